@@ -1,0 +1,57 @@
+package dev.pedigree.schema;
+
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The one definition of a content hash: {@code sha256:} followed by 64 lowercase hex digits.
+ *
+ * <p>Dataset versions, run inputs and outputs, prediction features and model artifacts all carry hashes in
+ * this form, so equality of two strings is equality of content.
+ */
+public final class ContentHash {
+
+    /** The algorithm prefix every content hash starts with. */
+    public static final String PREFIX = "sha256:";
+
+    private static final Pattern FORMAT = Pattern.compile("sha256:[0-9a-f]{64}");
+    private static final int DIGEST_BYTES = 32;
+
+    private ContentHash() {
+    }
+
+    /** Whether {@code value} is a well-formed content hash. */
+    public static boolean isValid(String value) {
+        return value != null && FORMAT.matcher(value).matches();
+    }
+
+    /** Formats a raw SHA-256 digest as a content hash. */
+    public static String of(byte[] sha256Digest) {
+        if (sha256Digest.length != DIGEST_BYTES) {
+            throw new IllegalArgumentException(
+                    "a SHA-256 digest has " + DIGEST_BYTES + " bytes, got " + sha256Digest.length);
+        }
+        return PREFIX + HexFormat.of().formatHex(sha256Digest);
+    }
+
+    /**
+     * Checks a content hash, naming the field in the error.
+     *
+     * @throws InvalidEventException when {@code value} is not {@code sha256:} + 64 lowercase hex digits
+     */
+    public static String require(String value, String field) {
+        if (!isValid(value)) {
+            throw new InvalidEventException(field, "must be 'sha256:' followed by 64 lowercase hex digits, got "
+                    + describe(value));
+        }
+        return value;
+    }
+
+    private static String describe(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return "'" + shown + "' (" + value.length() + " characters)";
+    }
+}
