@@ -97,7 +97,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         compatibilityBySubject.put(subject, level);
     }
 
-    /** Sets the rule for subjects that have none of their own. */
+    @Override
     public synchronized void setDefaultCompatibility(CompatibilityLevel level) {
         defaultCompatibility = level;
     }

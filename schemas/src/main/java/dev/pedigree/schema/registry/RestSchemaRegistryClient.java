@@ -123,6 +123,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public void setDefaultCompatibility(CompatibilityLevel level) {
+        send("PUT", "/config", JSON.createObjectNode().put("compatibility", level.name()).toString());
+    }
+
+    @Override
     public CompatibilityLevel compatibility(String subject) {
         JsonNode answer;
         try {

@@ -31,6 +31,9 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Sets the compatibility rule of {@code subject}. */
     void setCompatibility(String subject, CompatibilityLevel level);
 
+    /** Sets the registry's default rule, for subjects that have none of their own. */
+    void setDefaultCompatibility(CompatibilityLevel level);
+
     /** The compatibility rule in force for {@code subject} (its own, else the registry's default). */
     CompatibilityLevel compatibility(String subject);
 

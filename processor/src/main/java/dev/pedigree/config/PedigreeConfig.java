@@ -1,0 +1,159 @@
+package dev.pedigree.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Pedigree's settings, each declared once with its default and documentation.
+ *
+ * <p>Sources, later ones winning: defaults, a properties file ({@code --config}), environment variables. Each
+ * setting has an environment variable: {@code PEDIGREE_} + the key without its {@code pedigree.} prefix, upper
+ * case, dots as underscores ({@code pedigree.http.port} → {@code PEDIGREE_HTTP_PORT},
+ * {@code bootstrap.servers} → {@code PEDIGREE_BOOTSTRAP_SERVERS}). Any other key of the file passes through to the
+ * Kafka clients and Streams, as does any variable {@code PEDIGREE_KAFKA_X_Y} (as {@code x.y}).
+ */
+public final class PedigreeConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String HTTP_PORT = "pedigree.http.port";
+    public static final String HOME = "pedigree.home";
+    public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
+    public static final String API_TOKEN = "pedigree.api.token";
+
+    private static final String ENV_PREFIX = "PEDIGREE_";
+    private static final String KAFKA_ENV_PREFIX = "PEDIGREE_KAFKA_";
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH,
+                    "Kafka bootstrap servers. Unset: the embedded broker with --embedded, else the endpoints of a "
+                            + "running embedded runtime in " + "PEDIGREE_HOME.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, null, Importance.HIGH,
+                    "Confluent-compatible schema registry URL. Unset: as for bootstrap.servers.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the HTTP API (0 picks a free one).")
+            .define(HOME, Type.STRING, ".pedigree", Importance.MEDIUM,
+                    "Where the embedded broker, registry and state stores keep their data.")
+            .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long to wait for a late declaring run or dataset event before alerting, in ms.")
+            .define(API_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.");
+
+    private final Map<String, String> passThrough;
+
+    private PedigreeConfig(Map<String, Object> values, Map<String, String> passThrough) {
+        super(DEFINITION, values, false);
+        this.passThrough = Map.copyOf(passThrough);
+    }
+
+    /** The declared settings, for documentation. */
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    /** Loads from an optional properties file and the process environment. */
+    public static PedigreeConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** Loads from an optional properties file and the given environment. */
+    public static PedigreeConfig load(Path file, Map<String, String> environment) {
+        Map<String, Object> values = new HashMap<>();
+        Map<String, String> passThrough = new HashMap<>();
+        if (file != null) {
+            readFile(file).forEach((key, value) -> put(key, value, values, passThrough));
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_ENV_PREFIX)) {
+                passThrough.put(toKey(name.substring(KAFKA_ENV_PREFIX.length())), value);
+            } else if (name.startsWith(ENV_PREFIX)) {
+                String key = keyOfEnvironmentVariable(name);
+                if (key != null) {
+                    values.put(key, value);
+                }
+            }
+        });
+        return new PedigreeConfig(values, passThrough);
+    }
+
+    /** The environment variable of a declared key. */
+    public static String environmentVariable(String key) {
+        String bare = key.startsWith("pedigree.") ? key.substring("pedigree.".length()) : key;
+        return ENV_PREFIX + bare.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    private static String keyOfEnvironmentVariable(String name) {
+        return DEFINITION.names().stream().filter(key -> environmentVariable(key).equals(name)).findFirst()
+                .orElse(null);
+    }
+
+    private static void put(String key, String value, Map<String, Object> values, Map<String, String> passThrough) {
+        if (DEFINITION.names().contains(key)) {
+            values.put(key, value);
+        } else {
+            passThrough.put(key, value);
+        }
+    }
+
+    private static String toKey(String environmentSuffix) {
+        return environmentSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the configuration file " + file, e);
+        }
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name).trim()));
+        return map;
+    }
+
+    /** The bootstrap servers, or null when not configured. */
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS);
+    }
+
+    /** The schema registry URL, or null when not configured. */
+    public String schemaRegistryUrl() {
+        return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    public Path home() {
+        return Path.of(getString(HOME));
+    }
+
+    public long alertGraceMs() {
+        return getLong(ALERT_GRACE_MS);
+    }
+
+    /** The API token, or null when the API is open. */
+    public String apiToken() {
+        Password token = getPassword(API_TOKEN);
+        return token == null || token.value().isEmpty() ? null : token.value();
+    }
+
+    /** Kafka client and Streams settings given in the file or as {@code PEDIGREE_KAFKA_*} variables. */
+    public Map<String, String> kafkaSettings() {
+        return passThrough;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.pedigree.runtime;
+
+import dev.pedigree.schema.topic.TopicNames;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * How DESIGN's topics are created: partitions and topic configs. Predictions are the high-volume stream and get
+ * the most partitions; alerts and the dead-letter queue are low-volume and kept long.
+ */
+public final class TopicLayout {
+
+    private static final String THIRTY_DAYS_MS = Long.toString(30L * 24 * 60 * 60 * 1000);
+
+    private TopicLayout() {
+    }
+
+    /** The topics to create, each with replication factor {@code replication}. */
+    public static List<NewTopic> topics(short replication) {
+        return List.of(
+                topic(TopicNames.DATASETS, 4, replication, Map.of()),
+                topic(TopicNames.RUNS, 4, replication, Map.of()),
+                topic(TopicNames.MODELS, 2, replication, Map.of()),
+                topic(TopicNames.PREDICTIONS, 8, replication,
+                        Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
+                topic(TopicNames.OPENLINEAGE, 4, replication, Map.of()),
+                topic(TopicNames.ALERTS, 2, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                topic(TopicNames.DLQ, 1, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+    }
+
+    private static NewTopic topic(String name, int partitions, short replication, Map<String, String> configs) {
+        return new NewTopic(name, partitions, replication).configs(configs);
+    }
+}
