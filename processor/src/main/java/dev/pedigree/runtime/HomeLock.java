@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class HomeLock implements AutoCloseable {
             Files.createDirectories(home);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
@@ -38,6 +39,15 @@ final class HomeLock implements AutoCloseable {
             return new HomeLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file, e);
+        }
+    }
+
+    /** Null when another process, or another runtime in this JVM, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
         }
     }
 

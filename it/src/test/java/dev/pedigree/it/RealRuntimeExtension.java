@@ -1,0 +1,52 @@
+package dev.pedigree.it;
+
+import dev.pedigree.runtime.EmbeddedRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a real Kafka broker and a real schema registry: one {@link EmbeddedRuntime}, started on first use
+ * and shared by every test class of the run (kept in the root context's store, closed when the run ends), so
+ * adding test classes adds no start-up time. Declare a parameter of type {@link EmbeddedRuntime} to get it.
+ */
+public final class RealRuntimeExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealRuntimeExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == EmbeddedRuntime.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("runtime", key -> start(), EmbeddedRuntime.class);
+    }
+
+    private static EmbeddedRuntime start() {
+        Path home = ItPaths.home().resolve("shared");
+        deleteRecursively(home);
+        return EmbeddedRuntime.start(home);
+    }
+
+    static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + folder, e);
+        }
+    }
+}
