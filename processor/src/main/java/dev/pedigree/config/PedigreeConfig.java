@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dev.pedigree.graph.TraversalLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,11 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
     public static final String API_TOKEN = "pedigree.api.token";
+    public static final String PREDICTION_RETENTION_MS = "pedigree.prediction.retention.ms";
+    public static final String ROCKSDB_MEMORY_BYTES = "pedigree.rocksdb.memory.bytes";
+    public static final String ROCKSDB_WRITE_BUFFER_BYTES = "pedigree.rocksdb.write.buffer.bytes";
+    public static final String TRAVERSAL_MAX_DEPTH = "pedigree.traversal.max.depth";
+    public static final String TRAVERSAL_MAX_NODES = "pedigree.traversal.max.nodes";
 
     private static final String ENV_PREFIX = "PEDIGREE_";
     private static final String KAFKA_ENV_PREFIX = "PEDIGREE_KAFKA_";
@@ -50,7 +57,18 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long to wait for a late declaring run or dataset event before alerting, in ms.")
             .define(API_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
-                    "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.");
+                    "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.")
+            .define(PREDICTION_RETENTION_MS, Type.LONG, 30L * 24 * 60 * 60 * 1000, Range.atLeast(60_000),
+                    Importance.MEDIUM, "How long predictions are kept for provenance lookups, in ms (30 days).")
+            .define(ROCKSDB_MEMORY_BYTES, Type.LONG, 128L << 20, Range.atLeast(8L << 20), Importance.MEDIUM,
+                    "Off-heap memory of all RocksDB stores together: one shared block cache that also holds the "
+                            + "write buffers, whatever the number of stores and partitions.")
+            .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, 32L << 20, Range.atLeast(1L << 20), Importance.LOW,
+                    "The part of " + ROCKSDB_MEMORY_BYTES + " that memtables (write buffers) may use.")
+            .define(TRAVERSAL_MAX_DEPTH, Type.INT, 20, Range.between(1, 1_000), Importance.LOW,
+                    "Deepest traversal a query may ask for.")
+            .define(TRAVERSAL_MAX_NODES, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
+                    "Most nodes a traversal returns before it stops and says truncated.");
 
     private final Map<String, String> passThrough;
 
@@ -150,6 +168,22 @@ public final class PedigreeConfig extends AbstractConfig {
     public String apiToken() {
         Password token = getPassword(API_TOKEN);
         return token == null || token.value().isEmpty() ? null : token.value();
+    }
+
+    public Duration predictionRetention() {
+        return Duration.ofMillis(getLong(PREDICTION_RETENTION_MS));
+    }
+
+    public long rocksDbMemoryBytes() {
+        return getLong(ROCKSDB_MEMORY_BYTES);
+    }
+
+    public long rocksDbWriteBufferBytes() {
+        return getLong(ROCKSDB_WRITE_BUFFER_BYTES);
+    }
+
+    public TraversalLimits traversalLimits() {
+        return new TraversalLimits(getInt(TRAVERSAL_MAX_DEPTH), getInt(TRAVERSAL_MAX_NODES));
     }
 
     /** Kafka client and Streams settings given in the file or as {@code PEDIGREE_KAFKA_*} variables. */

@@ -1,0 +1,119 @@
+package dev.pedigree.streams;
+
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.ModelVersion;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.store.DatasetReference;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.ModelVersionState;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.RunState;
+import dev.pedigree.graph.store.UsageIncrement;
+import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.schema.topic.PedigreeTopics;
+import dev.pedigree.schema.topic.Topic;
+import dev.pedigree.streams.internals.DatasetInput;
+import dev.pedigree.streams.internals.DatasetProcessor;
+import dev.pedigree.streams.internals.GraphStoreUpdater;
+import dev.pedigree.streams.internals.InternalSerde;
+import dev.pedigree.streams.internals.ModelProcessor;
+import dev.pedigree.streams.internals.PredictionProcessor;
+import dev.pedigree.streams.internals.RunProcessor;
+import dev.pedigree.streams.internals.UsageProcessor;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The provenance topology: a pure function of the topics' serdes and the prediction retention, with no broker or
+ * CLI configuration, so tests drive it with {@code TopologyTestDriver}.
+ *
+ * <pre>
+ * pedigree.runs        → run-processor      → graph entries → pedigree.graph
+ *                                           → dataset references (re-keyed by dataset) ┐
+ * pedigree.datasets    ─────────────────────────────────────────────────────── merge ┴→ dataset-processor → pedigree.graph
+ * pedigree.models      → model-processor    → pedigree.graph
+ * pedigree.predictions → prediction-processor → usage (re-keyed) → usage-processor
+ * pedigree.graph       → global graph store on every instance
+ * </pre>
+ * Every source, processor, sink, store and internal topic is named.
+ */
+public final class PedigreeTopology {
+
+    private PedigreeTopology() {
+    }
+
+    public static Topology build(PedigreeTopics topics, Duration predictionRetention) {
+        StreamsBuilder builder = new StreamsBuilder();
+        InternalSerde<GraphEntry> graphSerde = InternalSerde.of(GraphEntry.class);
+        Produced<String, GraphEntry> toGraph = Produced.with(Serdes.String(), graphSerde);
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUNS),
+                Serdes.String(), InternalSerde.of(RunState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DATASET_HISTORY),
+                Serdes.String(), InternalSerde.of(Node.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MODEL_VERSIONS),
+                Serdes.String(), InternalSerde.of(ModelVersionState.class)));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.PREDICTIONS,
+                predictionRetention, Duration.ofMillis(1), false), Serdes.String(), InternalSerde.of(Prediction.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PREDICTION_USAGE),
+                Serdes.String(), InternalSerde.of(UsageStats.class)));
+
+        // Runs: graph entries, and the dataset versions they name re-keyed by dataset.
+        Map<String, KStream<String, SpecificRecord>> runOutputs = source(builder, topics.runs(), "runs-source")
+                .process(RunProcessor::new, Named.as("run-processor"), StoreNames.RUNS)
+                .split(Named.as("run-output-"))
+                .branch((key, value) -> value instanceof GraphEntry, Branched.as("graph"))
+                .defaultBranch(Branched.as("references"));
+        runOutputs.get("run-output-graph")
+                .mapValues(value -> (GraphEntry) value, Named.as("run-graph-entries"))
+                .to(InternalTopics.GRAPH, toGraph.withName("run-graph-sink"));
+        KStream<String, DatasetInput> references = runOutputs.get("run-output-references")
+                .mapValues(value -> (DatasetReference) value, Named.as("run-dataset-references"))
+                .repartition(Repartitioned.<String, DatasetReference>as(InternalTopics.DATASET_REFERENCES)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(DatasetReference.class)))
+                .mapValues(DatasetInput.Referenced::new, Named.as("referenced-versions"));
+
+        // Datasets: observed versions merged with the versions runs named.
+        source(builder, topics.datasets(), "datasets-source")
+                .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
+                .merge(references, Named.as("dataset-inputs"))
+                .process(DatasetProcessor::new, Named.as("dataset-processor"), StoreNames.DATASET_HISTORY)
+                .mapValues(value -> (GraphEntry) value, Named.as("dataset-graph-entries"))
+                .to(InternalTopics.GRAPH, toGraph.withName("dataset-graph-sink"));
+
+        source(builder, topics.models(), "models-source")
+                .process(ModelProcessor::new, Named.as("model-processor"), StoreNames.MODEL_VERSIONS)
+                .mapValues(value -> (GraphEntry) value, Named.as("model-graph-entries"))
+                .to(InternalTopics.GRAPH, toGraph.withName("model-graph-sink"));
+
+        source(builder, topics.predictions(), "predictions-source")
+                .process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS)
+                .repartition(Repartitioned.<String, UsageIncrement>as(InternalTopics.PREDICTION_USAGE)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(UsageIncrement.class)))
+                .process(UsageProcessor::new, Named.as("usage-processor"), StoreNames.PREDICTION_USAGE);
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GRAPH), Serdes.String(),
+                        graphSerde).withLoggingDisabled(),
+                InternalTopics.GRAPH,
+                Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
+                GraphStoreUpdater::new);
+        return builder.build();
+    }
+
+    private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name));
+    }
+}

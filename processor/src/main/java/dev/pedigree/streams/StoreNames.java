@@ -1,0 +1,21 @@
+package dev.pedigree.streams;
+
+/** The names of the topology's state stores; their changelogs are {@code <application.id>-<name>-changelog}. */
+public final class StoreNames {
+
+    /** Global: every node and edge, on every instance (keys: {@code N|id}, {@code O|from|to}, {@code I|to|from}). */
+    public static final String GRAPH = "graph";
+    /** Per dataset ({@code namespace/name}): every version observed or referenced. */
+    public static final String DATASET_HISTORY = "dataset-history";
+    /** Per run id: the run merged from all its events. */
+    public static final String RUNS = "runs";
+    /** Per {@code name/version}: the model version. */
+    public static final String MODEL_VERSIONS = "model-versions";
+    /** Per prediction id, windowed by event time so old predictions expire with the retention. */
+    public static final String PREDICTIONS = "predictions";
+    /** Per usage key: predictions served by a model version, or reading a feature version with a model version. */
+    public static final String PREDICTION_USAGE = "prediction-usage";
+
+    private StoreNames() {
+    }
+}

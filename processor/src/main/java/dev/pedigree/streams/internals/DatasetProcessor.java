@@ -1,0 +1,132 @@
+package dev.pedigree.streams.internals;
+
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.store.DatasetReference;
+import dev.pedigree.graph.store.DatasetVersionDetail;
+import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.NodeKind;
+import dev.pedigree.graph.store.Quality;
+import dev.pedigree.streams.StoreNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by dataset ({@code namespace/name}): keeps every version of the dataset, observed by a
+ * {@code DatasetVersion} event or named by a run, and owns the dataset and dataset-version nodes and the
+ * {@code dataset → version} edges. A version that claims a producing run also gets its {@code run → version} edge.
+ *
+ * <p>Store {@value StoreNames#DATASET_HISTORY}: {@code dataset:ns:name} → the dataset node, and
+ * {@code datasetVersion:ns:name:hash} → the version node, so a dataset's versions are one prefix scan. Merges
+ * are order-independent (minimum first-seen time, union of labels, attributes of the newest event), and a record
+ * that changes nothing forwards nothing.
+ */
+public final class DatasetProcessor implements Processor<String, DatasetInput, String, SpecificRecord> {
+
+    static final String WRITER = "d";
+
+    private final GraphOutput output = new GraphOutput(WRITER);
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, Node> store;
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.DATASET_HISTORY);
+    }
+
+    @Override
+    public void process(Record<String, DatasetInput> record) {
+        if (record.value() instanceof DatasetInput.Observed observed) {
+            DatasetVersion event = observed.event();
+            merge(event.getDataset().getNamespace(), event.getDataset().getName(), event.getContentHash(),
+                    event.getEventTime().toEpochMilli(), event, record.timestamp());
+        } else if (record.value() instanceof DatasetInput.Referenced referenced) {
+            DatasetReference reference = referenced.reference();
+            merge(reference.getNamespace(), reference.getName(), reference.getContentHash(), reference.getTime(),
+                    null, record.timestamp());
+        }
+    }
+
+    private void merge(String namespace, String name, String contentHash, long time, DatasetVersion event,
+            long timestamp) {
+        String datasetId = NodeIds.dataset(namespace, name);
+        String versionId = NodeIds.datasetVersion(namespace, name, contentHash);
+        List<Record<String, SpecificRecord>> changes = new ArrayList<>();
+
+        Node dataset = store.get(datasetId);
+        if (dataset == null || time < dataset.getFirstSeen()) {
+            dataset = new Node(datasetId, NodeKind.DATASET, time, null);
+            store.put(datasetId, dataset);
+            changes.add(output.node(dataset, timestamp));
+        }
+
+        Node stored = store.get(versionId);
+        Node version = stored == null
+                ? new Node(versionId, NodeKind.DATASET_VERSION, time, newDetail(namespace, name, contentHash))
+                : SpecificData.get().deepCopy(Node.getClassSchema(), stored);
+        DatasetVersionDetail detail = (DatasetVersionDetail) version.getDetail();
+        Map<String, Long> claimsBefore = Map.copyOf(detail.getClaimingRuns());
+        version.setFirstSeen(Math.min(version.getFirstSeen(), time));
+        detail.setLastSeen(Math.max(detail.getLastSeen(), time));
+        if (event != null) {
+            observe(detail, event);
+        }
+        if (!version.equals(stored)) {
+            store.put(versionId, version);
+            changes.add(output.node(version, timestamp));
+            if (stored == null || stored.getFirstSeen() != version.getFirstSeen()) {
+                changes.add(output.edge(datasetId, versionId, EdgeKind.HAS_VERSION, version.getFirstSeen(),
+                        timestamp));
+            }
+            detail.getClaimingRuns().forEach((runId, claimedAt) -> {
+                if (!claimedAt.equals(claimsBefore.get(runId))) {
+                    changes.add(output.edge(NodeIds.run(runId), versionId, EdgeKind.PRODUCED, claimedAt, timestamp));
+                }
+            });
+        }
+        changes.forEach(context::forward);
+    }
+
+    private static DatasetVersionDetail newDetail(String namespace, String name, String contentHash) {
+        return DatasetVersionDetail.newBuilder().setNamespace(namespace).setName(name).setContentHash(contentHash)
+                .build();
+    }
+
+    private static void observe(DatasetVersionDetail detail, DatasetVersion event) {
+        detail.setObserved(true);
+        if (event.getVersionLabel() != null) {
+            TreeSet<String> labels = new TreeSet<>(detail.getLabels());
+            labels.add(event.getVersionLabel());
+            detail.setLabels(new ArrayList<>(labels));
+        }
+        String version = EventVersion.of(event.getEventTime().toEpochMilli(), event.getEventId());
+        if (EventVersion.isNewer(version, detail.getAttributesVersion())) {
+            detail.setAttributesVersion(version);
+            detail.setRowCount(event.getRowCount());
+            detail.setSchemaFingerprint(event.getSchemaFingerprint());
+            detail.setFacets(new HashMap<>(event.getFacets()));
+            detail.setQuality(event.getQuality() == null ? null : new Quality(event.getQuality().getSuite(),
+                    event.getQuality().getSuccess(), new HashMap<>(event.getQuality().getStatistics())));
+        }
+        String claimedRun = event.getProducedByRunId();
+        if (claimedRun != null) {
+            if (EventVersion.isNewer(version, detail.getProducedByVersion())) {
+                detail.setProducedByVersion(version);
+                detail.setProducedByRunId(claimedRun);
+            }
+            long time = event.getEventTime().toEpochMilli();
+            detail.getClaimingRuns().merge(claimedRun, time, Math::min);
+        }
+    }
+}

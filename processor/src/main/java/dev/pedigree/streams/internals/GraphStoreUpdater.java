@@ -1,0 +1,65 @@
+package dev.pedigree.streams.internals;
+
+import dev.pedigree.graph.GraphKeys;
+import dev.pedigree.graph.store.Edge;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.streams.StoreNames;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Feeds the global graph store from the graph topic, on every instance (also when restoring, which replays the
+ * topic through this processor). Several writers may report one node or edge; the store keeps the earliest
+ * first-seen time and the owner's detail, so the result does not depend on which writer came last.
+ */
+public final class GraphStoreUpdater implements Processor<String, GraphEntry, Void, Void> {
+
+    private KeyValueStore<String, GraphEntry> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(StoreNames.GRAPH);
+    }
+
+    @Override
+    public void process(Record<String, GraphEntry> record) {
+        GraphEntry entry = record.value();
+        if (entry == null) {
+            return;
+        }
+        if (entry.getNode() != null) {
+            mergeNode(entry.getNode());
+        } else if (entry.getEdge() != null) {
+            Edge edge = entry.getEdge();
+            mergeEdge(GraphKeys.out(edge.getFrom(), edge.getTo()), edge);
+            mergeEdge(GraphKeys.in(edge.getTo(), edge.getFrom()), edge);
+        }
+    }
+
+    private void mergeNode(Node node) {
+        String key = GraphKeys.node(node.getId());
+        GraphEntry existing = store.get(key);
+        if (existing == null || existing.getNode() == null) {
+            store.put(key, new GraphEntry(node, null));
+            return;
+        }
+        Node current = existing.getNode();
+        Node merged = new Node(node.getId(), node.getKind(), Math.min(current.getFirstSeen(), node.getFirstSeen()),
+                node.getDetail() != null ? node.getDetail() : current.getDetail());
+        if (!merged.equals(current)) {
+            store.put(key, new GraphEntry(merged, null));
+        }
+    }
+
+    private void mergeEdge(String key, Edge edge) {
+        GraphEntry existing = store.get(key);
+        if (existing != null && existing.getEdge() != null
+                && existing.getEdge().getFirstSeen() <= edge.getFirstSeen()) {
+            return;
+        }
+        store.put(key, new GraphEntry(null, edge));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pedigree.streams.internals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Plain Avro binary for Pedigree's internal topics and stores, which only Pedigree reads: no registry call, one
+ * format byte in front so the layout can change later without ambiguity.
+ */
+public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
+
+    private static final byte FORMAT_V1 = 1;
+
+    private final Class<T> type;
+    private final Schema schema;
+    private final SpecificDatumWriter<T> writer;
+    private final SpecificDatumReader<T> reader;
+
+    public InternalSerde(Class<T> type) {
+        this.type = type;
+        SpecificData data = SpecificData.getForClass(type);
+        this.schema = data.getSchema(type);
+        this.writer = new SpecificDatumWriter<>(schema, data);
+        this.reader = new SpecificDatumReader<>(schema, schema, data);
+    }
+
+    public static <T extends SpecificRecord> InternalSerde<T> of(Class<T> type) {
+        return new InternalSerde<>(type);
+    }
+
+    public byte[] toBytes(T value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            out.write(FORMAT_V1);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(value, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot encode internal " + type.getSimpleName() + ": " + e, e);
+        }
+    }
+
+    public T fromBytes(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (bytes.length == 0 || bytes[0] != FORMAT_V1) {
+            throw new SerializationException("internal " + type.getSimpleName() + ": unknown format byte");
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
+            return reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot decode internal " + type.getSimpleName() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> toBytes(value);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> fromBytes(bytes);
+    }
+}

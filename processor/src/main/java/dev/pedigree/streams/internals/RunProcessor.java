@@ -1,0 +1,187 @@
+package dev.pedigree.streams.internals;
+
+import dev.pedigree.events.DatasetHash;
+import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.store.DatasetRef;
+import dev.pedigree.graph.store.DatasetReference;
+import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.NodeKind;
+import dev.pedigree.graph.store.RunDetail;
+import dev.pedigree.graph.store.RunState;
+import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.streams.StoreNames;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by run id: merges START / RUNNING / COMPLETE / FAIL / ABORT events of a run into one run, whatever their
+ * order, and owns the run node and its {@code job → run}, {@code version → run} (read) and {@code run → version}
+ * (written) edges. Every dataset version a run names is also sent, keyed by dataset, to the dataset processor
+ * (it creates the version node and will check the hash).
+ *
+ * <p>Merge rules, each order-independent: the state is the greatest by (terminal, event time, name); inputs and
+ * outputs are unions with the earliest time each was declared; code, parent run and each parameter or facet come
+ * from the newest event (time, then id) that set them.
+ */
+public final class RunProcessor implements Processor<String, RunEvent, String, SpecificRecord> {
+
+    static final String WRITER = "r";
+
+    private static final Comparator<DatasetRef> REF_ORDER = Comparator.comparing(DatasetRef::getNamespace)
+            .thenComparing(DatasetRef::getName)
+            .thenComparing(ref -> Objects.requireNonNullElse(ref.getContentHash(), ""));
+
+    private final GraphOutput output = new GraphOutput(WRITER);
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, RunState> store;
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.RUNS);
+    }
+
+    @Override
+    public void process(Record<String, RunEvent> record) {
+        RunEvent event = record.value();
+        String runId = event.getRunId();
+        long time = event.getEventTime().toEpochMilli();
+        RunState stored = store.get(runId);
+        RunState state = stored == null
+                ? new RunState(time, RunDetail.newBuilder().setRunId(runId).build())
+                : SpecificData.get().deepCopy(RunState.getClassSchema(), stored);
+        RunDetail detail = state.getDetail();
+        state.setFirstSeen(Math.min(state.getFirstSeen(), time));
+        merge(detail, event, time);
+        if (state.equals(stored)) {
+            return; // a duplicate, or nothing new
+        }
+        store.put(runId, state);
+        forwardChanges(stored, state, record.timestamp());
+    }
+
+    private static void merge(RunDetail detail, RunEvent event, long time) {
+        String version = EventVersion.of(time, event.getEventId());
+        detail.setObserved(true);
+        if (EventVersion.isNewer(version, detail.getJobVersion())) {
+            detail.setJobVersion(version);
+            detail.setJobNamespace(event.getJob().getNamespace());
+            detail.setJobName(event.getJob().getName());
+        }
+        String state = event.getState().name();
+        if (detail.getState() == null || stateOrder(state, time).compareTo(stateOrder(detail.getState(),
+                detail.getStateTime())) > 0) {
+            detail.setState(state);
+            detail.setStateTime(time);
+        }
+        if (isTerminal(state)) {
+            detail.setEndedAt(detail.getEndedAt() == null ? time : Math.min(detail.getEndedAt(), time));
+        } else {
+            detail.setStartedAt(detail.getStartedAt() == null ? time : Math.min(detail.getStartedAt(), time));
+        }
+        detail.setInputs(union(detail.getInputs(), event.getInputs(), time));
+        detail.setOutputs(union(detail.getOutputs(), event.getOutputs(), time));
+        if (event.getCode() != null && EventVersion.isNewer(version, detail.getCodeVersion())) {
+            detail.setCodeVersion(version);
+            detail.setCodeRepository(event.getCode().getRepository());
+            detail.setCodeCommit(event.getCode().getCommit());
+            detail.setCodePath(event.getCode().getPath());
+        }
+        if (event.getParentRunId() != null && EventVersion.isNewer(version, detail.getParentRunVersion())) {
+            detail.setParentRunVersion(version);
+            detail.setParentRunId(event.getParentRunId());
+        }
+        EventVersion.mergeByKey(detail.getParameters(), detail.getParameterVersions(), event.getParameters(), version);
+        EventVersion.mergeByKey(detail.getFacets(), detail.getFacetVersions(), event.getFacets(), version);
+    }
+
+    /** Terminal states win over running ones; then the later event; then the name, so ties are decided too. */
+    private static String stateOrder(String state, long time) {
+        return (isTerminal(state) ? "1" : "0") + String.format("%019d", time) + state;
+    }
+
+    private static boolean isTerminal(String state) {
+        return state.equals("COMPLETE") || state.equals("FAIL") || state.equals("ABORT");
+    }
+
+    private static List<DatasetRef> union(List<DatasetRef> known, List<DatasetHash> declared, long time) {
+        List<DatasetRef> merged = new ArrayList<>(known);
+        for (DatasetHash hash : declared) {
+            DatasetRef ref = new DatasetRef(hash.getDataset().getNamespace(), hash.getDataset().getName(),
+                    hash.getContentHash(), time);
+            int index = indexOf(merged, ref);
+            if (index < 0) {
+                merged.add(ref);
+            } else if (merged.get(index).getFirstSeen() > time) {
+                merged.set(index, ref);
+            }
+        }
+        merged.sort(REF_ORDER);
+        return merged;
+    }
+
+    private static int indexOf(List<DatasetRef> refs, DatasetRef wanted) {
+        for (int i = 0; i < refs.size(); i++) {
+            if (REF_ORDER.compare(refs.get(i), wanted) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void forwardChanges(RunState before, RunState after, long timestamp) {
+        RunDetail detail = after.getDetail();
+        String runNode = NodeIds.run(detail.getRunId());
+        context.forward(output.node(new Node(runNode, NodeKind.RUN, after.getFirstSeen(), detail), timestamp));
+        boolean firstSeenChanged = before == null || before.getFirstSeen() != after.getFirstSeen();
+        boolean jobChanged = before == null || !Objects.equals(before.getDetail().getJobName(), detail.getJobName())
+                || !Objects.equals(before.getDetail().getJobNamespace(), detail.getJobNamespace());
+        if (detail.getJobName() != null && (firstSeenChanged || jobChanged)) {
+            context.forward(output.edge(NodeIds.job(detail.getJobNamespace(), detail.getJobName()), runNode,
+                    EdgeKind.RAN, after.getFirstSeen(), timestamp));
+        }
+        List<DatasetRef> inputsBefore = before == null ? List.of() : before.getDetail().getInputs();
+        for (DatasetRef input : detail.getInputs()) {
+            if (!inputsBefore.contains(input)) {
+                context.forward(output.edge(datasetNode(input), runNode, EdgeKind.READ_BY, input.getFirstSeen(),
+                        timestamp));
+                reference(input, timestamp);
+            }
+        }
+        List<DatasetRef> outputsBefore = before == null ? List.of() : before.getDetail().getOutputs();
+        for (DatasetRef written : detail.getOutputs()) {
+            if (!outputsBefore.contains(written)) {
+                context.forward(output.edge(runNode, datasetNode(written), EdgeKind.PRODUCED, written.getFirstSeen(),
+                        timestamp));
+                reference(written, timestamp);
+            }
+        }
+    }
+
+    /** A version node when the hash is known; the dataset itself when the emitter could not hash it. */
+    private static String datasetNode(DatasetRef ref) {
+        return ref.getContentHash() == null
+                ? NodeIds.dataset(ref.getNamespace(), ref.getName())
+                : NodeIds.datasetVersion(ref.getNamespace(), ref.getName(), ref.getContentHash());
+    }
+
+    private void reference(DatasetRef ref, long timestamp) {
+        if (ref.getContentHash() == null) {
+            return;
+        }
+        String key = EventKeys.of(new DatasetId(ref.getNamespace(), ref.getName()));
+        context.forward(new Record<>(key, new DatasetReference(ref.getNamespace(), ref.getName(),
+                ref.getContentHash(), ref.getFirstSeen()), timestamp));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pedigree.streams.internals;
+
+import dev.pedigree.graph.store.UsageIncrement;
+import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.streams.StoreNames;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Keyed by usage key: counts predictions with the first and last time, in any arrival order. */
+public final class UsageProcessor implements Processor<String, UsageIncrement, Void, Void> {
+
+    private KeyValueStore<String, UsageStats> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(StoreNames.PREDICTION_USAGE);
+    }
+
+    @Override
+    public void process(Record<String, UsageIncrement> record) {
+        long time = record.value().getTime();
+        UsageStats stats = store.get(record.key());
+        store.put(record.key(), stats == null
+                ? new UsageStats(1L, time, time)
+                : new UsageStats(stats.getCount() + 1, Math.min(stats.getFirst(), time), Math.max(stats.getLast(), time)));
+    }
+}
