@@ -5,7 +5,9 @@ import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.runtime.Endpoints;
 import dev.pedigree.runtime.TopicProvisioner;
+import dev.pedigree.streams.PedigreeProcessor;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,11 +17,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pedigree serve}: runs until interrupted. With {@code --embedded} it brings its own Kafka broker and schema
- * registry and publishes their endpoints in {@code $PEDIGREE_HOME/endpoints.properties}.
+ * {@code pedigree serve}: runs the provenance processor until interrupted. With {@code --embedded} it brings its
+ * own Kafka broker and schema registry and publishes their endpoints in {@code $PEDIGREE_HOME/endpoints.properties}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run Pedigree until interrupted; --embedded brings its own Kafka broker and schema registry.")
+        description = "Run the provenance processor until interrupted; --embedded brings its own Kafka broker and "
+                + "schema registry.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,27 +39,42 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PedigreeConfig settings = config.load();
-        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedRuntime runtime = null;
+        String bootstrap;
+        String registry;
         if (embedded) {
-            EmbeddedRuntime runtime = EmbeddedRuntime.start(settings.home());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                runtime.close();
-                stopped.countDown();
-            }, "pedigree-shutdown"));
+            runtime = EmbeddedRuntime.start(settings.home());
+            bootstrap = runtime.bootstrapServers();
+            registry = runtime.schemaRegistryUrl();
             out.printf("Embedded runtime ready in %d ms%n", runtime.startupTime().toMillis());
-            out.printf("  Kafka bootstrap servers  %s%n", runtime.bootstrapServers());
-            out.printf("  Schema registry          %s%n", runtime.schemaRegistryUrl());
+            out.printf("  Kafka bootstrap servers  %s%n", bootstrap);
+            out.printf("  Schema registry          %s%n", registry);
             out.printf("  Endpoints file           %s%n", runtime.home().resolve(Endpoints.FILE_NAME));
         } else {
             Connections connections = Connections.resolve(settings);
-            out.printf("Using Kafka %s and schema registry %s (from %s)%n", connections.bootstrapServers(),
-                    connections.schemaRegistryUrl(), connections.source());
-            List<String> created = TopicProvisioner.ensureTopics(connections.bootstrapServers(),
-                    settings.kafkaSettings());
+            bootstrap = connections.bootstrapServers();
+            registry = connections.schemaRegistryUrl();
+            out.printf("Using Kafka %s and schema registry %s (from %s)%n", bootstrap, registry, connections.source());
+            List<String> created = TopicProvisioner.ensureTopics(bootstrap, settings.kafkaSettings());
             out.printf("Topics ready%s%n", created.isEmpty() ? "" : " (created " + String.join(", ", created) + ")");
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "pedigree-shutdown"));
         }
-        out.println("Serving; press Ctrl-C to stop.");
+        out.flush();
+        PedigreeProcessor processor = PedigreeProcessor.start(settings, bootstrap, registry,
+                settings.home().resolve("state"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedRuntime ownedRuntime = runtime;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            processor.close();
+            if (ownedRuntime != null) {
+                ownedRuntime.close();
+            }
+            stopped.countDown();
+        }, "pedigree-shutdown"));
+        if (processor.awaitRunning(Duration.ofMinutes(2))) {
+            out.println("Processor running; press Ctrl-C to stop.");
+        } else {
+            out.printf("Processor not running yet (state %s); see the log.%n", processor.state());
+        }
         out.flush();
         stopped.await();
         return 0;

@@ -21,16 +21,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Builders of realistic lineage events for topology tests. */
-final class Pipelines {
+/** Builders of realistic lineage events for topology and integration tests. */
+public final class Pipelines {
 
-    static final String PRODUCER = "https://github.com/pedigree/tests";
-    static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    public static final String PRODUCER = "https://github.com/pedigree/tests";
+    public static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
     private Pipelines() {
     }
 
-    static String hash(String content) {
+    public static String hash(String content) {
         try {
             return ContentHash.of(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -38,22 +38,22 @@ final class Pipelines {
         }
     }
 
-    static Instant at(int minutes) {
+    public static Instant at(int minutes) {
         return T0.plusSeconds(60L * minutes);
     }
 
-    static DatasetHash ref(String namespace, String name, String hash) {
+    public static DatasetHash ref(String namespace, String name, String hash) {
         return DatasetHash.newBuilder().setDataset(new DatasetId(namespace, name)).setContentHash(hash).build();
     }
 
-    static DatasetVersion dataset(String namespace, String name, String hash, String label, Instant time,
+    public static DatasetVersion dataset(String namespace, String name, String hash, String label, Instant time,
             String producedBy) {
         return DatasetVersion.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(time)
                 .setProducer(PRODUCER).setDataset(new DatasetId(namespace, name)).setContentHash(hash)
                 .setVersionLabel(label).setProducedByRunId(producedBy).setRowCount(1_000L).build();
     }
 
-    static RunEvent run(String runId, String job, RunState state, Instant time, List<DatasetHash> inputs,
+    public static RunEvent run(String runId, String job, RunState state, Instant time, List<DatasetHash> inputs,
             List<DatasetHash> outputs, String commit, Map<String, String> parameters) {
         return RunEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(time).setProducer(PRODUCER)
                 .setRunId(runId).setJob(new JobId("churn", job)).setState(state).setInputs(inputs).setOutputs(outputs)
@@ -63,42 +63,52 @@ final class Pipelines {
                 .setParameters(parameters).build();
     }
 
-    static ModelVersion model(String name, String version, String trainingRun, Instant time, double accuracy) {
+    public static ModelVersion model(String name, String version, String trainingRun, Instant time, double accuracy) {
         return ModelVersion.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(time)
                 .setProducer(PRODUCER).setName(name).setVersion(version).setTrainingRunId(trainingRun)
                 .setMetrics(Map.of("accuracy", accuracy)).setHyperparameters(Map.of("seed", "42")).build();
     }
 
-    static Prediction prediction(String id, String model, String version, Instant time, DatasetHash... features) {
+    public static Prediction prediction(String id, String model, String version, Instant time, DatasetHash... features) {
         return Prediction.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(time).setProducer(PRODUCER)
                 .setPredictionId(id).setModel(new ModelRef(model, version)).setFeatures(List.of(features)).build();
     }
 
     /**
-     * DESIGN scenario 1: users.csv → impute → scale → train → churn v1, and a prediction. Run events come as
+     * DESIGN scenario 1: users.csv → impute → scale → train → churn v1, and two predictions. Run events come as
      * START (inputs) and COMPLETE (outputs), as OpenLineage integrations send them.
      */
-    static List<SpecificRecord> csvImputeScaleTrain() {
+    public static List<SpecificRecord> csvImputeScaleTrain() {
+        return csvImputeScaleTrain("");
+    }
+
+    /**
+     * The same pipeline with {@code tag} appended to every namespace, run id, model name and prediction id, so
+     * tests sharing a broker do not see each other's entities.
+     */
+    public static List<SpecificRecord> csvImputeScaleTrain(String tag) {
         String raw = hash("users v1");
         String imputed = hash("users imputed v1");
         String scaled = hash("users scaled v1");
+        String files = "file:///data" + tag;
+        String warehouse = "warehouse" + tag;
         List<SpecificRecord> events = new ArrayList<>();
-        events.add(dataset("file:///data", "users.csv", raw, "2026-11-01", at(0), null));
-        events.add(run("impute-1", "impute", RunState.START, at(1), List.of(ref("file:///data", "users.csv", raw)),
+        events.add(dataset(files, "users.csv", raw, "2026-11-01", at(0), null));
+        events.add(run("impute-1" + tag, "impute", RunState.START, at(1), List.of(ref(files, "users.csv", raw)),
                 List.of(), "a1b2c3d", Map.of("strategy", "median")));
-        events.add(run("impute-1", "impute", RunState.COMPLETE, at(2), List.of(),
-                List.of(ref("warehouse", "users_imputed", imputed)), "a1b2c3d", Map.of()));
-        events.add(dataset("warehouse", "users_imputed", imputed, null, at(2), "impute-1"));
-        events.add(run("scale-1", "scale", RunState.START, at(3), List.of(ref("warehouse", "users_imputed", imputed)),
+        events.add(run("impute-1" + tag, "impute", RunState.COMPLETE, at(2), List.of(),
+                List.of(ref(warehouse, "users_imputed", imputed)), "a1b2c3d", Map.of()));
+        events.add(dataset(warehouse, "users_imputed", imputed, null, at(2), "impute-1" + tag));
+        events.add(run("scale-1" + tag, "scale", RunState.START, at(3), List.of(ref(warehouse, "users_imputed", imputed)),
                 List.of(), "a1b2c3d", Map.of("method", "standard")));
-        events.add(run("scale-1", "scale", RunState.COMPLETE, at(4), List.of(),
-                List.of(ref("warehouse", "users_scaled", scaled)), "a1b2c3d", Map.of()));
-        events.add(run("train-1", "train", RunState.START, at(5), List.of(ref("warehouse", "users_scaled", scaled)),
+        events.add(run("scale-1" + tag, "scale", RunState.COMPLETE, at(4), List.of(),
+                List.of(ref(warehouse, "users_scaled", scaled)), "a1b2c3d", Map.of()));
+        events.add(run("train-1" + tag, "train", RunState.START, at(5), List.of(ref(warehouse, "users_scaled", scaled)),
                 List.of(), "a1b2c3d", Map.of("trees", "100")));
-        events.add(run("train-1", "train", RunState.COMPLETE, at(9), List.of(), List.of(), "a1b2c3d", Map.of()));
-        events.add(model("churn", "1", "train-1", at(10), 0.91));
-        events.add(prediction("p-1", "churn", "1", at(11), ref("warehouse", "users_scaled", scaled)));
-        events.add(prediction("p-2", "churn", "1", at(12)));
+        events.add(run("train-1" + tag, "train", RunState.COMPLETE, at(9), List.of(), List.of(), "a1b2c3d", Map.of()));
+        events.add(model("churn" + tag, "1", "train-1" + tag, at(10), 0.91));
+        events.add(prediction("p-1" + tag, "churn" + tag, "1", at(11), ref(warehouse, "users_scaled", scaled)));
+        events.add(prediction("p-2" + tag, "churn" + tag, "1", at(12)));
         return events;
     }
 }

@@ -1,0 +1,229 @@
+package dev.pedigree.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pedigree.events.Prediction;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.Provenance;
+import dev.pedigree.graph.TraversalLimits;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.schema.registry.RestSchemaRegistryClient;
+import dev.pedigree.schema.registry.SchemaRegistryConfig;
+import dev.pedigree.schema.serde.SpecificAvroSerializer;
+import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.streams.Pipelines;
+import dev.pedigree.streams.StreamsSettings;
+import dev.pedigree.streams.internals.InternalSerde;
+import dev.pedigree.streams.internals.UsageKeys;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The provenance processor as an operator runs it ({@code ./pedigree serve}) on the real broker and registry:
+ * the graph materializes, a prediction's provenance reaches its source CSV, a {@code kill -9} mid-stream loses and
+ * duplicates nothing, and poison pills land in {@code pedigree.dlq}.
+ */
+@ExtendWith(RealRuntimeExtension.class)
+class ProvenanceGraphIT {
+
+    private static final int BULK_PREDICTIONS = 3_000;
+    /** This test's own names: the broker is shared with other test classes. */
+    private static final String TAG = "-graph-it";
+    private static final String MODEL_VERSION = NodeIds.modelVersion("churn" + TAG, "1");
+    private static final String RAW = NodeIds.datasetVersion("file:///data" + TAG, "users.csv",
+            Pipelines.hash("users v1"));
+
+    @Test
+    void graphSurvivesAKillWithNothingLostOrDuplicated(EmbeddedRuntime runtime) throws Exception {
+        Path home = ItPaths.home().resolve("graph-it");
+        RealRuntimeExtension.deleteRecursively(home);
+        try (RestSchemaRegistryClient registry = new RestSchemaRegistryClient(new SchemaRegistryConfig(
+                     Map.of(SchemaRegistryConfig.URL, runtime.schemaRegistryUrl())));
+             KafkaProducer<String, SpecificRecord> producer = producer(runtime, registry);
+             GraphMirror mirror = new GraphMirror(runtime.bootstrapServers())) {
+            ProcessorProcess processor = ProcessorProcess.start(home, runtime.bootstrapServers(),
+                    runtime.schemaRegistryUrl());
+            try {
+                List<SpecificRecord> pipeline = Pipelines.csvImputeScaleTrain(TAG);
+                pipeline.forEach(event -> send(producer, event));
+                producer.flush();
+
+                Prediction p1 = (Prediction) pipeline.get(pipeline.size() - 2);
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                    Provenance provenance = mirror.provenance().prediction(p1, TraversalLimits.DEFAULT,
+                            GraphReader.LATEST);
+                    assertThat(provenance.modelVersion()).isNotNull();
+                    assertThat(provenance.datasets()).extracting(d -> d.version().getId()).contains(RAW);
+                    assertThat(provenance.trainingRuns()).extracting(n -> n.getId())
+                            .containsExactly(NodeIds.run("train-1" + TAG));
+                });
+                Map<String, GraphEntry> before = awaitQuiet(mirror);
+                assertThat(before).containsKey("N|" + NodeIds.dataset("warehouse" + TAG, "users_scaled"));
+
+                for (int i = 0; i < BULK_PREDICTIONS; i++) {
+                    send(producer, Pipelines.prediction("bulk-" + i + TAG, "churn" + TAG, "1",
+                            Pipelines.at(100 + i % 60),
+                            Pipelines.ref("warehouse" + TAG, "users_scaled", Pipelines.hash("users scaled v1"))));
+                    if (i == BULK_PREDICTIONS / 3) {
+                        producer.flush();
+                        Thread.sleep(500); // let the processor be mid-stream
+                        processor.kill();
+                        processor = ProcessorProcess.start(home, runtime.bootstrapServers(),
+                                runtime.schemaRegistryUrl());
+                    }
+                }
+                producer.flush();
+
+                long expected = BULK_PREDICTIONS + 2L;
+                await().atMost(Duration.ofMinutes(3)).until(() -> usage(runtime, UsageKeys.modelVersion(MODEL_VERSION)),
+                        stats -> stats != null && stats.getCount() >= expected);
+                Thread.sleep(2_000); // anything duplicated would show up now
+                assertThat(usage(runtime, UsageKeys.modelVersion(MODEL_VERSION)).getCount())
+                        .as("predictions counted exactly once across the kill").isEqualTo(expected);
+                assertThat(mirror.snapshot()).as("graph after restart").isEqualTo(before);
+            } finally {
+                processor.close();
+            }
+        }
+    }
+
+    @Test
+    void poisonPillsReachTheDeadLetterTopicWithTheError(EmbeddedRuntime runtime) throws Exception {
+        Path home = ItPaths.home().resolve("dlq-it");
+        RealRuntimeExtension.deleteRecursively(home);
+        String key = "poison/" + System.nanoTime();
+        try (ProcessorProcess processor = ProcessorProcess.start(home, runtime.bootstrapServers(),
+                runtime.schemaRegistryUrl());
+             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(TopicNames.DATASETS, key, "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            ConsumerRecord<String, byte[]> dead = awaitDeadLetter(runtime, key);
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+            List<String> headers = new ArrayList<>();
+            for (Header header : dead.headers()) {
+                headers.add(header.key() + "=" + new String(header.value(), StandardCharsets.UTF_8));
+            }
+            assertThat(String.join("\n", headers)).contains("unknown magic byte").contains(TopicNames.DATASETS);
+        }
+    }
+
+    /** The graph once two snapshots two seconds apart agree: every in-flight entry has landed. */
+    private static Map<String, GraphEntry> awaitQuiet(GraphMirror mirror) throws InterruptedException {
+        Map<String, GraphEntry> previous = mirror.snapshot();
+        for (int i = 0; i < 60; i++) {
+            Thread.sleep(2_000);
+            Map<String, GraphEntry> current = mirror.snapshot();
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        throw new AssertionError("the graph kept changing for two minutes");
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitDeadLetter(EmbeddedRuntime runtime, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(TopicNames.DLQ, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter with key " + key);
+    }
+
+    /** The latest committed value of a usage key, read from the usage store's changelog. */
+    private static UsageStats usage(EmbeddedRuntime runtime, String key) {
+        String changelog = StreamsSettings.DEFAULT_APPLICATION_ID + "-prediction-usage-changelog";
+        InternalSerde<UsageStats> serde = InternalSerde.of(UsageStats.class);
+        UsageStats latest = null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+                    .map(p -> new TopicPartition(changelog, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        latest = serde.fromBytes(record.value());
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static KafkaProducer<String, SpecificRecord> producer(EmbeddedRuntime runtime,
+            RestSchemaRegistryClient registry) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new SpecificAvroSerializer<>(registry));
+    }
+
+    private static void send(KafkaProducer<String, SpecificRecord> producer, SpecificRecord event) {
+        producer.send(new ProducerRecord<>(topicOf(event), keyOf(event), event));
+    }
+
+    private static String topicOf(SpecificRecord event) {
+        return switch (event.getSchema().getName()) {
+            case "DatasetVersion" -> TopicNames.DATASETS;
+            case "RunEvent" -> TopicNames.RUNS;
+            case "ModelVersion" -> TopicNames.MODELS;
+            case "Prediction" -> TopicNames.PREDICTIONS;
+            default -> throw new IllegalArgumentException(event.getSchema().getName());
+        };
+    }
+
+    private static String keyOf(SpecificRecord event) {
+        if (event instanceof dev.pedigree.events.DatasetVersion e) {
+            return EventKeys.of(e);
+        } else if (event instanceof dev.pedigree.events.RunEvent e) {
+            return EventKeys.of(e);
+        } else if (event instanceof dev.pedigree.events.ModelVersion e) {
+            return EventKeys.of(e);
+        }
+        return EventKeys.of((Prediction) event);
+    }
+}

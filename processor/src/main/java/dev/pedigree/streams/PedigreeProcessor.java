@@ -1,0 +1,96 @@
+package dev.pedigree.streams;
+
+import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.schema.registry.SchemaRegistryClient;
+import dev.pedigree.schema.registry.SchemaRegistryClients;
+import dev.pedigree.schema.registry.SchemaRegistryConfig;
+import dev.pedigree.schema.topic.PedigreeTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of the provenance topology: Kafka Streams with Pedigree's settings, its registry client,
+ * and access to the graph for queries. Closing stops Streams (committing what was processed) and the client.
+ */
+public final class PedigreeProcessor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PedigreeProcessor.class);
+
+    private final SchemaRegistryClient registry;
+    private final KafkaStreams streams;
+
+    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams) {
+        this.registry = registry;
+        this.streams = streams;
+    }
+
+    /** Builds and starts the topology against {@code bootstrapServers} and {@code registryUrl}. */
+    public static PedigreeProcessor start(PedigreeConfig config, String bootstrapServers, String registryUrl,
+            Path stateDir) {
+        Map<String, Object> registryConfig = new HashMap<>(config.kafkaSettings());
+        registryConfig.put(SchemaRegistryConfig.URL, registryUrl);
+        SchemaRegistryClient registry = SchemaRegistryClients.create(registryConfig);
+        Properties props = StreamsSettings.of(config, bootstrapServers, stateDir);
+        KafkaStreams streams = new KafkaStreams(
+                PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention()), props);
+        streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
+                stateDir);
+        return new PedigreeProcessor(registry, streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until Streams is RUNNING; false when {@code timeout} passes first or Streams failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** The graph of this instance (complete: the graph store is global). */
+    public GraphReader graph() {
+        ReadOnlyKeyValueStore<String, GraphEntry> store = streams.store(
+                StoreQueryParameters.fromNameAndType(StoreNames.GRAPH, QueryableStoreTypes.keyValueStore()));
+        return new GraphReader(store);
+    }
+
+    /** The Kafka Streams instance, for store queries and metadata. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        registry.close();
+    }
+}
