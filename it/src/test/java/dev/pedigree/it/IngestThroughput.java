@@ -3,6 +3,7 @@ package dev.pedigree.it;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.UsageStats;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
@@ -17,6 +18,7 @@ import dev.pedigree.streams.internals.UsageKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -39,6 +42,10 @@ public final class IngestThroughput {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        if (args.length > 1 && args[1].equals("runs")) {
+            runs(count);
+            return;
+        }
         Path home = Files.createTempDirectory("pedigree-throughput");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home);
              RestSchemaRegistryClient registry = new RestSchemaRegistryClient(new SchemaRegistryConfig(
@@ -86,6 +93,60 @@ public final class IngestThroughput {
                         + "version; %,d records through the topology incl. the usage repartition) in %.1f s: "
                         + "%,.0f predictions/s, exactly_once_v2, one instance, %d cores%n",
                         counted, counted * 3, seconds, counted / seconds, Runtime.getRuntime().availableProcessors());
+            }
+        }
+    }
+
+    /** N runs, each a START (one input) and a COMPLETE (one output): 2N events, 4N graph entries or more. */
+    private static void runs(int count) throws Exception {
+        Path home = Files.createTempDirectory("pedigree-throughput");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.start(home);
+             RestSchemaRegistryClient registry = new RestSchemaRegistryClient(new SchemaRegistryConfig(
+                     Map.of(SchemaRegistryConfig.URL, runtime.schemaRegistryUrl())))) {
+            try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                    new StringSerializer(), new SpecificAvroSerializer<>(registry))) {
+                for (int i = 0; i < count; i++) {
+                    String in = Pipelines.hash("in " + i);
+                    String out = Pipelines.hash("out " + i);
+                    for (dev.pedigree.events.RunEvent event : List.of(
+                            Pipelines.run("run-" + i, "job-" + (i % 50), dev.pedigree.events.RunState.START,
+                                    Pipelines.at(i % 1000), List.of(Pipelines.ref("lake", "t" + (i % 500), in)),
+                                    List.of(), "c" + (i % 7), Map.of("p", Integer.toString(i))),
+                            Pipelines.run("run-" + i, "job-" + (i % 50), dev.pedigree.events.RunState.COMPLETE,
+                                    Pipelines.at(i % 1000 + 1), List.of(),
+                                    List.of(Pipelines.ref("lake", "o" + (i % 500), out)), "c" + (i % 7), Map.of()))) {
+                        producer.send(new ProducerRecord<>(TopicNames.RUNS, EventKeys.of(event), event));
+                    }
+                }
+            }
+            long start = System.nanoTime();
+            try (PedigreeProcessor processor = PedigreeProcessor.start(PedigreeConfig.load(null, Map.of()),
+                    runtime.bootstrapServers(), runtime.schemaRegistryUrl(), home.resolve("state"))) {
+                processor.awaitRunning(Duration.ofMinutes(2));
+                long versions = 0;
+                while (versions < 2L * count && System.nanoTime() - start < Duration.ofMinutes(20).toNanos()) {
+                    Thread.sleep(500);
+                    try (KeyValueIterator<String, GraphEntry> nodes = processor.streams().store(
+                            StoreQueryParameters.fromNameAndType(StoreNames.GRAPH,
+                                    QueryableStoreTypes.<String, GraphEntry>keyValueStore()))
+                            .prefixScan("N|datasetVersion:", new StringSerializer())) {
+                        long seen = 0;
+                        while (nodes.hasNext()) {
+                            nodes.next();
+                            seen++;
+                        }
+                        versions = seen;
+                    } catch (RuntimeException restoring) {
+                        // not queryable yet
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("processed %,d run events (%,d runs; the graph holds all %,d dataset versions they "
+                        + "named) in %.1f s: %,.0f run events/s, exactly_once_v2, one instance, %d cores%n",
+                        2L * count, count, versions, seconds, 2 * count / seconds,
+                        Runtime.getRuntime().availableProcessors());
             }
         }
     }
