@@ -5,6 +5,7 @@ import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.streams.InternalTopics;
 import dev.pedigree.streams.StoreNames;
+import dev.pedigree.streams.TopologyFixture;
 import dev.pedigree.streams.internals.GraphStoreUpdater;
 import dev.pedigree.streams.internals.InternalSerde;
 import java.nio.file.Files;
@@ -12,16 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -69,14 +67,7 @@ final class GraphMirror implements AutoCloseable {
     }
 
     Map<String, GraphEntry> snapshot() {
-        Map<String, GraphEntry> snapshot = new TreeMap<>();
-        try (KeyValueIterator<String, GraphEntry> all = store().all()) {
-            while (all.hasNext()) {
-                KeyValue<String, GraphEntry> entry = all.next();
-                snapshot.put(entry.key, entry.value);
-            }
-        }
-        return snapshot;
+        return TopologyFixture.snapshot(store());
     }
 
     @Override

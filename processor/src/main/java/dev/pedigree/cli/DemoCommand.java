@@ -3,18 +3,14 @@ package dev.pedigree.cli;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.demo.RoundTripDemo;
 import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.runtime.Folders;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 
         out.printf("[1/3] Starting the embedded runtime in %s (fresh) …%n", home.toAbsolutePath().normalize());
         out.flush();
-        deleteRecursively(home);
+        Folders.deleteRecursively(home);
         EmbeddedRuntime runtime = EmbeddedRuntime.start(home);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
@@ -87,18 +83,5 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return status;
-    }
-
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + folder, e);
-        }
     }
 }

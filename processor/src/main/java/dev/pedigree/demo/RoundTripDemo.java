@@ -21,9 +21,6 @@ import dev.pedigree.schema.serde.Subjects;
 import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.schema.topic.TopicNames;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -145,8 +142,8 @@ public final class RoundTripDemo {
         String rawCsv = DemoData.usersCsv(2_000, 42);
         DatasetId raw = dataset("file:///demo/data", "users.csv");
         DatasetId imputed = dataset("warehouse", "users_imputed");
-        String rawHash = sha256(rawCsv);
-        String imputedHash = sha256(rawCsv.replace(",,", ",0.0,"));
+        String rawHash = ContentHash.ofUtf8(rawCsv);
+        String imputedHash = ContentHash.ofUtf8(rawCsv.replace(",,", ",0.0,"));
         String runId = UUID.randomUUID().toString();
 
         DatasetVersion datasetVersion = DatasetVersion.newBuilder()
@@ -214,11 +211,4 @@ public final class RoundTripDemo {
         return DatasetId.newBuilder().setNamespace(namespace).setName(name).build();
     }
 
-    private static String sha256(String text) {
-        try {
-            return ContentHash.of(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
-    }
 }

@@ -11,9 +11,6 @@ import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.events.RunState;
 import dev.pedigree.schema.ContentHash;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +28,7 @@ public final class Pipelines {
     }
 
     public static String hash(String content) {
-        try {
-            return ContentHash.of(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.ofUtf8(content);
     }
 
     public static Instant at(int minutes) {

@@ -29,10 +29,11 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /** The whole topology under {@link TopologyTestDriver}, with typed inputs and readers over its stores. */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
     final String scope = "topology-" + UUID.randomUUID();
     final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
@@ -103,8 +104,13 @@ final class TopologyFixture implements AutoCloseable {
 
     /** The whole global graph store as a sorted map, to compare two runs. */
     Map<String, GraphEntry> graphSnapshot() {
+        return snapshot(graphStore());
+    }
+
+    /** Every entry of a graph store as a sorted map. */
+    public static Map<String, GraphEntry> snapshot(ReadOnlyKeyValueStore<String, GraphEntry> store) {
         Map<String, GraphEntry> snapshot = new TreeMap<>();
-        try (KeyValueIterator<String, GraphEntry> all = graphStore().all()) {
+        try (KeyValueIterator<String, GraphEntry> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, GraphEntry> entry = all.next();
                 snapshot.put(entry.key, entry.value);

@@ -1,5 +1,8 @@
 package dev.pedigree.schema;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -32,6 +35,15 @@ public final class ContentHash {
                     "a SHA-256 digest has " + DIGEST_BYTES + " bytes, got " + sha256Digest.length);
         }
         return PREFIX + HexFormat.of().formatHex(sha256Digest);
+    }
+
+    /** The content hash of a text's UTF-8 bytes. */
+    public static String ofUtf8(String text) {
+        try {
+            return of(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
 
     /**

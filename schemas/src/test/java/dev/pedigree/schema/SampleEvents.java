@@ -14,9 +14,6 @@ import dev.pedigree.events.QualityEvidence;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.events.RunState;
 import dev.pedigree.events.Severity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +30,7 @@ public final class SampleEvents {
 
     /** The content hash of {@code text}'s UTF-8 bytes. */
     public static String hashOf(String text) {
-        try {
-            return ContentHash.of(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.ofUtf8(text);
     }
 
     public static DatasetId dataset(String namespace, String name) {
