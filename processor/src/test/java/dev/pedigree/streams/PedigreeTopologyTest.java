@@ -11,6 +11,7 @@ import dev.pedigree.graph.Direction;
 import dev.pedigree.graph.DatasetVersionInLineage;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.Provenance;
 import dev.pedigree.graph.Subgraph;
 import dev.pedigree.graph.TraversalLimits;
@@ -40,8 +41,8 @@ class PedigreeTopologyTest {
         try (TopologyFixture fixture = new TopologyFixture()) {
             Pipelines.csvImputeScaleTrain().forEach(fixture::send);
 
-            Prediction prediction = fixture.predictionStore().fetch("p-1", at(11).toEpochMilli());
-            assertThat(prediction).isNotNull();
+            Prediction prediction = PredictionLookup.find(fixture.predictionStore(), "p-1").orElseThrow();
+            assertThat(PredictionLookup.find(fixture.predictionStore(), "p-unknown")).isEmpty();
             Provenance provenance = fixture.provenance().prediction(prediction, TraversalLimits.DEFAULT,
                     GraphReader.LATEST);
 

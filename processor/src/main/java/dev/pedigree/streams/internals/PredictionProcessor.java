@@ -3,14 +3,13 @@ package dev.pedigree.streams.internals;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.streams.StoreNames;
-import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keyed by prediction id: stores each prediction once (a window store by event time, so predictions older than
@@ -52,8 +51,6 @@ public final class PredictionProcessor implements Processor<String, Prediction, 
     }
 
     private boolean contains(String id) {
-        try (WindowStoreIterator<Prediction> found = store.fetch(id, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            return found.hasNext();
-        }
+        return PredictionLookup.find(store, id).isPresent();
     }
 }
