@@ -14,7 +14,7 @@ import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.Pipelines;
 import dev.pedigree.streams.PedigreeProcessor;
 import dev.pedigree.streams.StoreNames;
-import dev.pedigree.streams.internals.UsageKeys;
+import dev.pedigree.graph.UsageKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

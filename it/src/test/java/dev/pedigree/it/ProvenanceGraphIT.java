@@ -19,7 +19,7 @@ import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.Pipelines;
 import dev.pedigree.streams.StreamsSettings;
 import dev.pedigree.streams.internals.InternalSerde;
-import dev.pedigree.streams.internals.UsageKeys;
+import dev.pedigree.graph.UsageKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

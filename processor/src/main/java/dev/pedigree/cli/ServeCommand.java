@@ -2,15 +2,23 @@ package dev.pedigree.cli;
 
 import dev.pedigree.config.Connections;
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.http.HttpApi;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.runtime.Endpoints;
 import dev.pedigree.runtime.TopicProvisioner;
+import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.streams.PedigreeProcessor;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,11 +67,26 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("Topics ready%s%n", created.isEmpty() ? "" : " (created " + String.join(", ", created) + ")");
         }
         out.flush();
+        HttpApi api = HttpApi.start(settings);
         PedigreeProcessor processor = PedigreeProcessor.start(settings, bootstrap, registry,
-                settings.home().resolve("state"));
+                settings.home().resolve("state"), api.advertisedServer());
+        Map<String, Object> producerConfig = new HashMap<>(settings.kafkaSettings());
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "pedigree-http-events");
+        KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new SpecificAvroSerializer<>(processor.registry()));
+        api.attach(processor.streams(), producer);
+        String httpUrl = "http://" + api.advertisedServer();
+        if (runtime != null) {
+            runtime.publishHttpUrl(httpUrl);
+        }
+        out.printf("HTTP API                   %s (try %s/health/ready)%n", httpUrl, httpUrl);
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedRuntime ownedRuntime = runtime;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            producer.close(Duration.ofSeconds(10));
             processor.close();
             if (ownedRuntime != null) {
                 ownedRuntime.close();

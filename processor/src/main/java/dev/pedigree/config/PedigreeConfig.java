@@ -32,6 +32,8 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String HTTP_PORT = "pedigree.http.port";
+    public static final String HTTP_HOST = "pedigree.http.host";
+    public static final String HTTP_ADVERTISED_HOST = "pedigree.http.advertised.host";
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
     public static final String API_TOKEN = "pedigree.api.token";
@@ -52,6 +54,11 @@ public final class PedigreeConfig extends AbstractConfig {
                     "Confluent-compatible schema registry URL. Unset: as for bootstrap.servers.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of the HTTP API (0 picks a free one).")
+            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW,
+                    "Interface the HTTP API listens on.")
+            .define(HTTP_ADVERTISED_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
+                    "Host name other instances use to reach this one's HTTP API (Kafka Streams "
+                            + "application.server); in Kubernetes, the pod's stable DNS name.")
             .define(HOME, Type.STRING, ".pedigree", Importance.MEDIUM,
                     "Where the embedded broker, registry and state stores keep their data.")
             .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -154,6 +161,14 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT);
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST);
+    }
+
+    public String httpAdvertisedHost() {
+        return getString(HTTP_ADVERTISED_HOST);
     }
 
     public Path home() {

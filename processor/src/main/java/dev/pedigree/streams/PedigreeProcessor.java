@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -39,10 +40,22 @@ public final class PedigreeProcessor implements AutoCloseable {
     /** Builds and starts the topology against {@code bootstrapServers} and {@code registryUrl}. */
     public static PedigreeProcessor start(PedigreeConfig config, String bootstrapServers, String registryUrl,
             Path stateDir) {
+        return start(config, bootstrapServers, registryUrl, stateDir, null);
+    }
+
+    /**
+     * The same, advertising {@code applicationServer} ({@code host:port} of this instance's HTTP API) so other
+     * instances can route queries for keys this one owns.
+     */
+    public static PedigreeProcessor start(PedigreeConfig config, String bootstrapServers, String registryUrl,
+            Path stateDir, String applicationServer) {
         Map<String, Object> registryConfig = new HashMap<>(config.kafkaSettings());
         registryConfig.put(SchemaRegistryConfig.URL, registryUrl);
         SchemaRegistryClient registry = SchemaRegistryClients.create(registryConfig);
         Properties props = StreamsSettings.of(config, bootstrapServers, stateDir);
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         KafkaStreams streams = new KafkaStreams(
                 PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention()), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
@@ -81,6 +94,11 @@ public final class PedigreeProcessor implements AutoCloseable {
         ReadOnlyKeyValueStore<String, GraphEntry> store = streams.store(
                 StoreQueryParameters.fromNameAndType(StoreNames.GRAPH, QueryableStoreTypes.keyValueStore()));
         return new GraphReader(store);
+    }
+
+    /** The schema registry client the topology's serdes use. */
+    public SchemaRegistryClient registry() {
+        return registry;
     }
 
     /** The Kafka Streams instance, for store queries and metadata. */

@@ -4,6 +4,7 @@ import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.ModelVersionState;
@@ -23,6 +24,8 @@ import dev.pedigree.streams.internals.RunProcessor;
 import dev.pedigree.streams.internals.UsageProcessor;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,6 +36,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -101,7 +105,8 @@ public final class PedigreeTopology {
         source(builder, topics.predictions(), "predictions-source")
                 .process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS)
                 .repartition(Repartitioned.<String, UsageIncrement>as(InternalTopics.PREDICTION_USAGE)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(UsageIncrement.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(UsageIncrement.class))
+                        .withStreamPartitioner(usagePartitioner()))
                 .process(UsageProcessor::new, Named.as("usage-processor"), StoreNames.PREDICTION_USAGE);
 
         builder.addGlobalStore(
@@ -111,6 +116,11 @@ public final class PedigreeTopology {
                 Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
                 GraphStoreUpdater::new);
         return builder.build();
+    }
+
+    /** Places usage keys as {@link UsageKeys#partition} says; queries locate them with the same partitioner. */
+    public static <V> StreamPartitioner<String, V> usagePartitioner() {
+        return (topic, key, value, partitions) -> Optional.of(Set.of(UsageKeys.partition(key, partitions)));
     }
 
     private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {

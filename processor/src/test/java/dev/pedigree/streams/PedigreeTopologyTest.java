@@ -21,7 +21,7 @@ import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.RunDetail;
 import dev.pedigree.graph.store.UsageStats;
 import dev.pedigree.schema.topic.TopicNames;
-import dev.pedigree.streams.internals.UsageKeys;
+import dev.pedigree.graph.UsageKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

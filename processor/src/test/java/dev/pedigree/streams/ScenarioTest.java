@@ -16,7 +16,7 @@ import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.graph.store.RunDetail;
 import dev.pedigree.graph.store.UsageStats;
-import dev.pedigree.streams.internals.UsageKeys;
+import dev.pedigree.graph.UsageKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.pedigree.streams.internals;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.streams.StoreNames;

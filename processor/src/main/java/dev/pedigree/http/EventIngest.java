@@ -1,0 +1,105 @@
+package dev.pedigree.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.ModelVersion;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.schema.EventValidator;
+import dev.pedigree.schema.InvalidEventException;
+import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.schema.topic.TopicNames;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * {@code POST /v1/events/{datasets,runs,models,predictions}}: a native event as JSON, validated, published to
+ * its topic with its contract key; 202 with the event id. {@code eventId}, {@code eventTime} and {@code producer}
+ * may be left out and are filled in.
+ */
+final class EventIngest {
+
+    static final String DEFAULT_PRODUCER = "https://github.com/pedigree/pedigree/http";
+
+    private final Producer<String, SpecificRecord> producer;
+
+    EventIngest(Producer<String, SpecificRecord> producer) {
+        this.producer = producer;
+    }
+
+    void post(Context ctx) {
+        String kind = ctx.pathParam("kind");
+        JsonNode body;
+        try {
+            body = JacksonJsonMapper.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("body", "the body is not JSON: " + e.getMessage().lines().findFirst()
+                    .orElse(""));
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body", "the body must be a JSON object");
+        }
+        ObjectNode event = (ObjectNode) body;
+        if (!event.hasNonNull("eventId")) {
+            event.put("eventId", UUID.randomUUID().toString());
+        }
+        if (!event.hasNonNull("eventTime")) {
+            event.put("eventTime", Instant.now().toEpochMilli());
+        }
+        if (!event.hasNonNull("producer")) {
+            event.put("producer", DEFAULT_PRODUCER);
+        }
+        ProducerRecord<String, SpecificRecord> record = switch (kind) {
+            case "datasets" -> record(TopicNames.DATASETS, JsonToAvro.read(event, DatasetVersion.class));
+            case "runs" -> record(TopicNames.RUNS, JsonToAvro.read(event, RunEvent.class));
+            case "models" -> record(TopicNames.MODELS, JsonToAvro.read(event, ModelVersion.class));
+            case "predictions" -> record(TopicNames.PREDICTIONS, JsonToAvro.read(event, Prediction.class));
+            default -> throw ApiException.notFound("no event kind '" + Params.abbreviate(kind)
+                    + "'; use datasets, runs, models or predictions");
+        };
+        RecordMetadata metadata = publish(record);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventId", event.get("eventId").asText());
+        answer.put("topic", metadata.topic());
+        answer.put("partition", metadata.partition());
+        answer.put("offset", metadata.offset());
+        ctx.status(202).json(answer);
+    }
+
+    private static ProducerRecord<String, SpecificRecord> record(String topic, SpecificRecord event) {
+        try {
+            EventValidator.validate(event);
+        } catch (InvalidEventException e) {
+            throw ApiException.badRequest(e.field(), e.getMessage());
+        }
+        String key = event instanceof DatasetVersion d ? EventKeys.of(d)
+                : event instanceof RunEvent r ? EventKeys.of(r)
+                : event instanceof ModelVersion m ? EventKeys.of(m)
+                : EventKeys.of((Prediction) event);
+        return new ProducerRecord<>(topic, key, event);
+    }
+
+    private RecordMetadata publish(ProducerRecord<String, SpecificRecord> record) {
+        try {
+            return producer.send(record).get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw ApiException.notReady("cannot publish to " + record.topic() + ": " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.notReady("interrupted while publishing");
+        }
+    }
+}

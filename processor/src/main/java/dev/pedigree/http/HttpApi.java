@@ -1,0 +1,177 @@
+package dev.pedigree.http;
+
+import dev.pedigree.config.PedigreeConfig;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.http.UriCompliance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of one Pedigree instance (Javalin on Jetty 12). It binds first, so its port can be advertised as
+ * Kafka Streams' {@code application.server}; until the processor is attached every data route answers 503 with
+ * {@code Retry-After}. Errors are JSON: 400 naming the parameter, 401, 404, 503; never a stack trace.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private record Backend(QueryRoutes queries, EventIngest ingest, StoreAccess access) {
+    }
+
+    private final Javalin app;
+    private final String token;
+    private final PedigreeConfig config;
+    private volatile Backend backend;
+
+    private HttpApi(PedigreeConfig config) {
+        this.config = config;
+        this.token = config.apiToken();
+        String openApi = resource("/openapi.json");
+        this.app = Javalin.create(javalin -> {
+            javalin.jsonMapper(new JacksonJsonMapper());
+            javalin.startup.showJavalinBanner = false;
+            javalin.jetty.host = config.httpHost();
+            javalin.jetty.port = config.httpPort();
+            // Namespaces such as file:///data arrive as one path segment with %2F in it.
+            javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.DEFAULT.with(
+                    "pedigree-encoded-slashes", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
+            javalin.jetty.modifyServletContextHandler(handler -> handler.getServletHandler()
+                    .setDecodeAmbiguousURIs(true));
+            javalin.routes.before("/v1/*", this::authorize);
+            javalin.routes.before("/api/*", this::authorize);
+            javalin.routes.before("/internal/*", this::authorize);
+            javalin.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            javalin.routes.get("/health/ready", this::ready);
+            javalin.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            javalin.routes.get("/v1/predictions/{id}/provenance", query(QueryRoutes::provenance));
+            javalin.routes.get("/v1/lineage", query(QueryRoutes::lineage));
+            javalin.routes.get("/v1/datasets/{namespace}/{name}", query(QueryRoutes::dataset));
+            javalin.routes.get("/v1/models/compare", query(QueryRoutes::compare));
+            javalin.routes.get("/v1/models/{name}/versions/{version}", query(QueryRoutes::modelVersion));
+            javalin.routes.get("/v1/impact", query(QueryRoutes::impact));
+            javalin.routes.get("/internal/v1/usage", query(QueryRoutes::internalUsage));
+            javalin.routes.post("/v1/events/{kind}", ctx -> backend().ingest().post(ctx));
+            javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
+                    e.parameter()));
+            javalin.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
+            javalin.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error; see the server log", null);
+            });
+            javalin.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path(), null);
+                }
+            });
+            javalin.routes.error(405, ctx -> error(ctx, 405, "method not allowed", null));
+        });
+    }
+
+    /** Starts the server on the configured host and port (0: a free one). */
+    public static HttpApi start(PedigreeConfig config) {
+        HttpApi api = new HttpApi(config);
+        api.app.start();
+        log.info("HTTP API listening on {}:{}", config.httpHost(), api.port());
+        return api;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The {@code host:port} other instances reach this one at (Kafka Streams' {@code application.server}). */
+    public String advertisedServer() {
+        return config.httpAdvertisedHost() + ":" + port();
+    }
+
+    /** Serves data from {@code streams} and publishes posted events with {@code producer}. */
+    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer) {
+        HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
+        StoreAccess access = new StoreAccess(streams, self);
+        backend = new Backend(new QueryRoutes(access, new Forwarder("http", token), config.traversalLimits()),
+                new EventIngest(producer), access);
+    }
+
+    private Backend backend() {
+        Backend current = backend;
+        if (current == null) {
+            throw ApiException.notReady("the processor is starting");
+        }
+        return current;
+    }
+
+    private Handler query(QueryHandler handler) {
+        return ctx -> handler.handle(backend().queries(), ctx);
+    }
+
+    @FunctionalInterface
+    private interface QueryHandler {
+        void handle(QueryRoutes routes, Context ctx);
+    }
+
+    private void authorize(Context ctx) {
+        if (token != null && !("Bearer " + token).equals(ctx.header("Authorization"))) {
+            throw ApiException.unauthorized();
+        }
+    }
+
+    private void ready(Context ctx) {
+        Backend current = backend;
+        if (current != null && current.access().isRunning()) {
+            ctx.json(Map.of("status", "READY"));
+        } else {
+            ctx.header("Retry-After", "1");
+            ctx.status(503).json(Map.of("status", current == null ? "STARTING" : "NOT_RUNNING"));
+        }
+    }
+
+    private static void error(Context ctx, int status, String message, String parameter) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", switch (status) {
+            case 400 -> "bad request";
+            case 401 -> "unauthorized";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 503 -> "not ready";
+            default -> "internal error";
+        });
+        body.put("message", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        if (status == 503) {
+            ctx.header("Retry-After", "1");
+        }
+        ctx.status(status).json(body);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HttpApi.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
