@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,12 @@ final class ProcessorProcess implements AutoCloseable {
 
     static ProcessorProcess start(Path home, String bootstrapServers, String registryUrl) throws IOException,
             InterruptedException {
+        return start(home, bootstrapServers, registryUrl, Map.of());
+    }
+
+    /** The same, with extra {@code PEDIGREE_*} settings (HTTP port, application id…). */
+    static ProcessorProcess start(Path home, String bootstrapServers, String registryUrl, Map<String, String> env)
+            throws IOException, InterruptedException {
         Files.createDirectories(home);
         ProcessBuilder builder = new ProcessBuilder(List.of(ItPaths.launcher().toString(), "serve"))
                 .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("serve.log").toFile()));
@@ -46,6 +53,9 @@ final class ProcessorProcess implements AutoCloseable {
         // A killed instance's partitions move after this; the default 45 s would only slow the tests.
         builder.environment().put("PEDIGREE_KAFKA_SESSION_TIMEOUT_MS", "6000");
         builder.environment().put("PEDIGREE_KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
+        builder.environment().putIfAbsent("PEDIGREE_HTTP_PORT", "0");
+        builder.environment().put("PEDIGREE_HTTP_HOST", "127.0.0.1");
+        builder.environment().putAll(env);
         ProcessorProcess started = new ProcessorProcess(builder.start());
         if (!started.running.await(3, TimeUnit.MINUTES)) {
             started.kill();

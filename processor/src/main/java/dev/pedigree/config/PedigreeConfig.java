@@ -34,6 +34,8 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HTTP_PORT = "pedigree.http.port";
     public static final String HTTP_HOST = "pedigree.http.host";
     public static final String HTTP_ADVERTISED_HOST = "pedigree.http.advertised.host";
+    public static final String HTTP_TLS_KEYSTORE_PATH = "pedigree.http.tls.keystore.path";
+    public static final String HTTP_TLS_KEYSTORE_PASSWORD = "pedigree.http.tls.keystore.password";
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
     public static final String API_TOKEN = "pedigree.api.token";
@@ -59,6 +61,12 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(HTTP_ADVERTISED_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
                     "Host name other instances use to reach this one's HTTP API (Kafka Streams "
                             + "application.server); in Kubernetes, the pod's stable DNS name.")
+            .define(HTTP_TLS_KEYSTORE_PATH, Type.STRING, null, Importance.MEDIUM,
+                    "A PKCS12 or JKS keystore with the server's certificate: when set, the HTTP API serves HTTPS "
+                            + "only, and instances forward to each other over HTTPS (the JVM must trust the "
+                            + "certificate, e.g. -Djavax.net.ssl.trustStore).")
+            .define(HTTP_TLS_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                    "The keystore's password.")
             .define(HOME, Type.STRING, ".pedigree", Importance.MEDIUM,
                     "Where the embedded broker, registry and state stores keep their data.")
             .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -169,6 +177,17 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public String httpAdvertisedHost() {
         return getString(HTTP_ADVERTISED_HOST);
+    }
+
+    /** The TLS keystore, or null for plain HTTP. */
+    public Path tlsKeystore() {
+        String path = getString(HTTP_TLS_KEYSTORE_PATH);
+        return path == null || path.isBlank() ? null : Path.of(path);
+    }
+
+    public String tlsKeystorePassword() {
+        Password password = getPassword(HTTP_TLS_KEYSTORE_PASSWORD);
+        return password == null ? null : password.value();
     }
 
     public Path home() {

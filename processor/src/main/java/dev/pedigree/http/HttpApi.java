@@ -15,6 +15,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +57,9 @@ public final class HttpApi implements AutoCloseable {
                     UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
             javalin.jetty.modifyServletContextHandler(handler -> handler.getServletHandler()
                     .setDecodeAmbiguousURIs(true));
+            if (config.tlsKeystore() != null) {
+                javalin.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
+            }
             javalin.routes.before("/v1/*", this::authorize);
             javalin.routes.before("/api/*", this::authorize);
             javalin.routes.before("/internal/*", this::authorize);
@@ -81,6 +91,19 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
+    /** HTTPS only, with the configured keystore, on the configured host and port. */
+    private static Connector tlsConnector(Server server, HttpConfiguration http, PedigreeConfig config) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(config.tlsKeystore().toAbsolutePath().toString());
+        tls.setKeyStorePassword(config.tlsKeystorePassword());
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, tls, new HttpConnectionFactory(https));
+        connector.setHost(config.httpHost());
+        connector.setPort(config.httpPort());
+        return connector;
+    }
+
     /** Starts the server on the configured host and port (0: a free one). */
     public static HttpApi start(PedigreeConfig config) {
         HttpApi api = new HttpApi(config);
@@ -102,7 +125,8 @@ public final class HttpApi implements AutoCloseable {
     public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer) {
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         StoreAccess access = new StoreAccess(streams, self);
-        backend = new Backend(new QueryRoutes(access, new Forwarder("http", token), config.traversalLimits()),
+        String scheme = config.tlsKeystore() == null ? "http" : "https";
+        backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits()),
                 new EventIngest(producer), access);
     }
 

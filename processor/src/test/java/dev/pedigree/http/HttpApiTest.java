@@ -87,6 +87,35 @@ class HttpApiTest {
                 .contains("\"node\"").contains("\"direction\"").contains("\"depth\"").contains("\"asOf\"");
     }
 
+    @Test
+    void servesHttpsOnlyWithAConfiguredKeystore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        java.nio.file.Path keystore = folder.resolve("pedigree.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "pedigree", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).isZero();
+        start(Map.of("PEDIGREE_HTTP_TLS_KEYSTORE_PATH", keystore.toString(),
+                "PEDIGREE_HTTP_TLS_KEYSTORE_PASSWORD", "changeit"));
+
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) { }
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) { }
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        HttpClient https = HttpClient.newBuilder().sslContext(trustAll).build();
+        HttpResponse<String> secure = https.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + api.port() + "/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(secure.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> get("/health/live", null))
+                .as("plain HTTP on the TLS port").isInstanceOf(java.io.IOException.class);
+    }
+
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return JacksonJsonMapper.MAPPER.readTree(response.body());
     }
