@@ -1,5 +1,6 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.alerts.AlertWebhook;
 import dev.pedigree.config.Connections;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.http.HttpApi;
@@ -8,6 +9,7 @@ import dev.pedigree.runtime.Endpoints;
 import dev.pedigree.runtime.TopicProvisioner;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.streams.PedigreeProcessor;
+import dev.pedigree.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -77,6 +79,16 @@ final class ServeCommand implements Callable<Integer> {
         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new SpecificAvroSerializer<>(processor.registry()));
         api.attach(processor.streams(), producer);
+        AlertWebhook webhook = settings.alertWebhookUrls().isEmpty() ? null
+                : AlertWebhook.start(settings.alertWebhookUrls(), bootstrap, settings.kafkaSettings()
+                        .getOrDefault("application.id", StreamsSettings.DEFAULT_APPLICATION_ID), processor.registry(),
+                        settings.kafkaSettings());
+        if (webhook != null) {
+            api.metrics().gauge("pedigree.alert.webhook.delivered", "alerts delivered to every webhook",
+                    webhook::delivered);
+            api.metrics().gauge("pedigree.alert.webhook.failed", "webhook deliveries that failed after retries",
+                    webhook::failed);
+        }
         String httpUrl = "http://" + api.advertisedServer();
         if (runtime != null) {
             runtime.publishHttpUrl(httpUrl);
@@ -86,6 +98,9 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddedRuntime ownedRuntime = runtime;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            if (webhook != null) {
+                webhook.close();
+            }
             producer.close(Duration.ofSeconds(10));
             processor.close();
             if (ownedRuntime != null) {

@@ -8,6 +8,7 @@ import dev.pedigree.graph.TraversalLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +40,7 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
     public static final String API_TOKEN = "pedigree.api.token";
+    public static final String ALERT_WEBHOOK_URLS = "pedigree.alert.webhook.urls";
     public static final String PREDICTION_RETENTION_MS = "pedigree.prediction.retention.ms";
     public static final String ROCKSDB_MEMORY_BYTES = "pedigree.rocksdb.memory.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "pedigree.rocksdb.write.buffer.bytes";
@@ -71,6 +73,9 @@ public final class PedigreeConfig extends AbstractConfig {
                     "Where the embedded broker, registry and state stores keep their data.")
             .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long to wait for a late declaring run or dataset event before alerting, in ms.")
+            .define(ALERT_WEBHOOK_URLS, Type.LIST, "", Importance.MEDIUM,
+                    "Comma-separated URLs each alert is POSTed to as JSON (retried with backoff; never blocks "
+                            + "processing).")
             .define(API_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                     "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.")
             .define(PREDICTION_RETENTION_MS, Type.LONG, 30L * 24 * 60 * 60 * 1000, Range.atLeast(60_000),
@@ -196,6 +201,10 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public long alertGraceMs() {
         return getLong(ALERT_GRACE_MS);
+    }
+
+    public List<String> alertWebhookUrls() {
+        return getList(ALERT_WEBHOOK_URLS);
     }
 
     /** The API token, or null when the API is open. */

@@ -1,6 +1,7 @@
 package dev.pedigree.http;
 
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -38,6 +39,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private final Javalin app;
+    private final PedigreeMetrics metrics = new PedigreeMetrics();
     private final String token;
     private final PedigreeConfig config;
     private volatile Backend backend;
@@ -63,6 +65,18 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.before("/v1/*", this::authorize);
             javalin.routes.before("/api/*", this::authorize);
             javalin.routes.before("/internal/*", this::authorize);
+            javalin.routes.before(ctx -> ctx.attribute("pedigree.start", System.nanoTime()));
+            javalin.routes.after(ctx -> {
+                Long start = ctx.attribute("pedigree.start");
+                if (start != null) {
+                    var endpoint = ctx.endpoints().lastHttpEndpoint();
+                    String route = endpoint == null ? "unmatched" : endpoint.path;
+                    metrics.request(ctx.method().name(), route, ctx.statusCode(),
+                            java.time.Duration.ofNanos(System.nanoTime() - start));
+                }
+            });
+            javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
+                    metrics.scrape()));
             javalin.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             javalin.routes.get("/health/ready", this::ready);
             javalin.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -72,6 +86,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/models/compare", query(QueryRoutes::compare));
             javalin.routes.get("/v1/models/{name}/versions/{version}", query(QueryRoutes::modelVersion));
             javalin.routes.get("/v1/impact", query(QueryRoutes::impact));
+            javalin.routes.get("/v1/alerts", query(QueryRoutes::alerts));
             javalin.routes.get("/internal/v1/usage", query(QueryRoutes::internalUsage));
             javalin.routes.post("/v1/events/{kind}", ctx -> backend().ingest().post(ctx));
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
@@ -123,6 +138,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Serves data from {@code streams} and publishes posted events with {@code producer}. */
     public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer) {
+        metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         StoreAccess access = new StoreAccess(streams, self);
         String scheme = config.tlsKeystore() == null ? "http" : "https";
@@ -194,8 +210,14 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /** The metrics this API serves at {@code /metrics}, for other parts of the instance to add to. */
+    public PedigreeMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         app.stop();
+        metrics.close();
     }
 }

@@ -80,7 +80,14 @@ final class QueryRoutes {
         view.put("namespace", namespace);
         view.put("name", name);
         view.put("versions", Views.nodes(versions));
+        view.put("alerts", access.alerts(namespace + "/" + name, 0L).stream().map(Views::alert).toList());
         ctx.json(view);
+    }
+
+    /** {@code GET /v1/alerts?since=}: alerts detected at or after {@code since} (all when absent), newest first. */
+    void alerts(Context ctx) {
+        long since = ctx.queryParam("since") == null ? 0L : Params.time(ctx, "since");
+        ctx.json(Map.of("alerts", access.alerts(null, since).stream().map(Views::alert).toList()));
     }
 
     /** {@code GET /v1/models/{name}/versions/{version}}. */

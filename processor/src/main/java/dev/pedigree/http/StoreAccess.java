@@ -1,5 +1,6 @@
 package dev.pedigree.http;
 
+import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.PredictionLookup;
@@ -46,6 +47,23 @@ final class StoreAccess {
     GraphReader graph() {
         return new GraphReader(store(StoreQueryParameters.fromNameAndType(StoreNames.GRAPH,
                 QueryableStoreTypes.<String, GraphEntry>keyValueStore())));
+    }
+
+    /** Alerts raised at or after {@code since}, newest first; only {@code dataset}'s when it is not null. */
+    List<LineageAlert> alerts(String dataset, long since) {
+        ReadOnlyKeyValueStore<String, LineageAlert> store = store(StoreQueryParameters.fromNameAndType(
+                StoreNames.ALERTS, QueryableStoreTypes.<String, LineageAlert>keyValueStore()));
+        List<LineageAlert> alerts = new ArrayList<>();
+        try (KeyValueIterator<String, LineageAlert> it = dataset == null ? store.all()
+                : store.prefixScan(dataset + "|", KEYS)) {
+            it.forEachRemaining(entry -> {
+                if (entry.value.getDetectedAt().toEpochMilli() >= since) {
+                    alerts.add(entry.value);
+                }
+            });
+        }
+        alerts.sort((a, b) -> b.getDetectedAt().compareTo(a.getDetectedAt()));
+        return alerts;
     }
 
     Location locatePrediction(String predictionId) {

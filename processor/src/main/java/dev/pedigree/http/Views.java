@@ -1,6 +1,7 @@
 package dev.pedigree.http;
 
 import dev.pedigree.events.DatasetHash;
+import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.DatasetVersionInLineage;
 import dev.pedigree.graph.Impact;
@@ -23,7 +24,7 @@ import java.util.Map;
  * The JSON shapes of the API, in one place: stable field names, times as ISO-8601, internal bookkeeping
  * (merge versions) left out.
  */
-final class Views {
+public final class Views {
 
     private Views() {
     }
@@ -152,6 +153,22 @@ final class Views {
             return model;
         }).toList());
         view.put("truncated", result.truncated());
+        return view;
+    }
+
+    public static Map<String, Object> alert(LineageAlert alert) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("alertId", alert.getAlertId());
+        view.put("type", alert.getType().name());
+        view.put("severity", alert.getSeverity().name());
+        view.put("dataset", Map.of("namespace", alert.getDataset().getNamespace(), "name", alert.getDataset().getName()));
+        view.put("versionLabel", alert.getVersionLabel());
+        view.put("expectedHash", alert.getExpectedHash());
+        view.put("observedHash", alert.getObservedHash());
+        view.put("runId", alert.getRunId());
+        view.put("affected", alert.getAffected());
+        view.put("message", alert.getMessage());
+        view.put("detectedAt", alert.getDetectedAt());
         return view;
     }
 

@@ -57,7 +57,8 @@ public final class PedigreeProcessor implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         KafkaStreams streams = new KafkaStreams(
-                PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention()), props);
+                PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention(),
+                        Duration.ofMillis(config.alertGraceMs())), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);

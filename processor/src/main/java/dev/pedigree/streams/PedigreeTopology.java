@@ -1,6 +1,7 @@
 package dev.pedigree.streams;
 
 import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
@@ -8,12 +9,14 @@ import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.ModelVersionState;
+import dev.pedigree.graph.store.PendingCheck;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.RunState;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.graph.store.UsageStats;
 import dev.pedigree.schema.topic.PedigreeTopics;
 import dev.pedigree.schema.topic.Topic;
+import dev.pedigree.streams.internals.AlertStoreUpdater;
 import dev.pedigree.streams.internals.DatasetInput;
 import dev.pedigree.streams.internals.DatasetProcessor;
 import dev.pedigree.streams.internals.GraphStoreUpdater;
@@ -47,9 +50,11 @@ import org.apache.kafka.streams.state.Stores;
  * pedigree.runs        → run-processor      → graph entries → pedigree.graph
  *                                           → dataset references (re-keyed by dataset) ┐
  * pedigree.datasets    ─────────────────────────────────────────────────────── merge ┴→ dataset-processor → pedigree.graph
+ *                                                                                   → pedigree.alerts
  * pedigree.models      → model-processor    → pedigree.graph
  * pedigree.predictions → prediction-processor → usage (re-keyed) → usage-processor
  * pedigree.graph       → global graph store on every instance
+ * pedigree.alerts      → global alerts store on every instance
  * </pre>
  * Every source, processor, sink, store and internal topic is named.
  */
@@ -59,6 +64,14 @@ public final class PedigreeTopology {
     }
 
     public static Topology build(PedigreeTopics topics, Duration predictionRetention) {
+        return build(topics, predictionRetention, Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param alertGrace how long (wall-clock) to wait for a late declaring run or dataset event before an
+     *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
+     */
+    public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace) {
         StreamsBuilder builder = new StreamsBuilder();
         InternalSerde<GraphEntry> graphSerde = InternalSerde.of(GraphEntry.class);
         Produced<String, GraphEntry> toGraph = Produced.with(Serdes.String(), graphSerde);
@@ -73,6 +86,10 @@ public final class PedigreeTopology {
                 predictionRetention, Duration.ofMillis(1), false), Serdes.String(), InternalSerde.of(Prediction.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PREDICTION_USAGE),
                 Serdes.String(), InternalSerde.of(UsageStats.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_CHECKS),
+                Serdes.String(), InternalSerde.of(PendingCheck.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RAISED_ALERTS),
+                Serdes.String(), Serdes.Long()));
 
         // Runs: graph entries, and the dataset versions they name re-keyed by dataset.
         Map<String, KStream<String, SpecificRecord>> runOutputs = source(builder, topics.runs(), "runs-source")
@@ -89,13 +106,24 @@ public final class PedigreeTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(DatasetReference.class)))
                 .mapValues(DatasetInput.Referenced::new, Named.as("referenced-versions"));
 
-        // Datasets: observed versions merged with the versions runs named.
-        source(builder, topics.datasets(), "datasets-source")
+        // Datasets: observed versions merged with the versions runs named; graph entries and alerts.
+        long graceMs = alertGrace.toMillis();
+        Map<String, KStream<String, SpecificRecord>> datasetOutputs = source(builder, topics.datasets(),
+                        "datasets-source")
                 .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
                 .merge(references, Named.as("dataset-inputs"))
-                .process(DatasetProcessor::new, Named.as("dataset-processor"), StoreNames.DATASET_HISTORY)
+                .process(() -> new DatasetProcessor(graceMs), Named.as("dataset-processor"),
+                        StoreNames.DATASET_HISTORY, StoreNames.PENDING_CHECKS, StoreNames.RAISED_ALERTS)
+                .split(Named.as("dataset-output-"))
+                .branch((key, value) -> value instanceof GraphEntry, Branched.as("graph"))
+                .defaultBranch(Branched.as("alerts"));
+        datasetOutputs.get("dataset-output-graph")
                 .mapValues(value -> (GraphEntry) value, Named.as("dataset-graph-entries"))
                 .to(InternalTopics.GRAPH, toGraph.withName("dataset-graph-sink"));
+        datasetOutputs.get("dataset-output-alerts")
+                .mapValues(value -> (LineageAlert) value, Named.as("dataset-alerts"))
+                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("alerts-sink"));
 
         source(builder, topics.models(), "models-source")
                 .process(ModelProcessor::new, Named.as("model-processor"), StoreNames.MODEL_VERSIONS)
@@ -115,6 +143,12 @@ public final class PedigreeTopology {
                 InternalTopics.GRAPH,
                 Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
                 GraphStoreUpdater::new);
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(),
+                        InternalSerde.of(LineageAlert.class)).withLoggingDisabled(),
+                topics.alerts().name(),
+                Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("alerts-source"),
+                AlertStoreUpdater::new);
         return builder.build();
     }
 

@@ -16,6 +16,13 @@ public final class StoreNames {
     /** Per usage key: predictions served by a model version, or reading a feature version with a model version. */
     public static final String PREDICTION_USAGE = "prediction-usage";
 
+    /** Per dataset partition: alert checks waiting for their grace period ({@code U|version}, {@code I|version|run}). */
+    public static final String PENDING_CHECKS = "pending-alert-checks";
+    /** Per dataset partition: ids of the alerts already raised, so none is raised twice. */
+    public static final String RAISED_ALERTS = "raised-alerts";
+    /** Global: every alert, keyed {@code namespace/name|alertId}, on every instance for queries. */
+    public static final String ALERTS = "alerts";
+
     private StoreNames() {
     }
 }

@@ -56,6 +56,16 @@ class HttpApiTest {
     }
 
     @Test
+    void servesPrometheusMetricsWithRequestTimingsPerRoute() throws Exception {
+        start(Map.of());
+        get("/health/live", null);
+        HttpResponse<String> metrics = get("/metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("pedigree_http_requests_seconds_count{method=\"GET\",route=\"/health/live\"")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void aTokenGuardsV1ButNotHealth() throws Exception {
         start(Map.of("PEDIGREE_API_TOKEN", "s3cret"));
         assertThat(get("/v1/openapi.json", null).statusCode()).isEqualTo(401);

@@ -2,6 +2,7 @@ package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
@@ -35,6 +36,9 @@ import org.apache.kafka.streams.state.WindowStore;
 /** The whole topology under {@link TopologyTestDriver}, with typed inputs and readers over its stores. */
 public final class TopologyFixture implements AutoCloseable {
 
+    /** The alert grace period of the fixture's topology. */
+    static final Duration ALERT_GRACE = Duration.ofSeconds(10);
+
     final String scope = "topology-" + UUID.randomUUID();
     final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
     final TopologyTestDriver driver;
@@ -51,7 +55,7 @@ public final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
-        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30)), props,
+        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE), props,
                 Instant.parse("2026-01-01T00:00:00Z"));
         datasets = driver.createInputTopic(TopicNames.DATASETS, new StringSerializer(),
                 topics.datasets().valueSerde().serializer());
@@ -80,6 +84,17 @@ public final class TopologyFixture implements AutoCloseable {
     /** Sends raw bytes to a topic, as a broken producer would. */
     void sendRaw(String topic, String key, byte[] value) {
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    /** Lets wall-clock time pass, firing the alert punctuation. */
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** Every alert published to pedigree.alerts so far (and not read before). */
+    java.util.List<LineageAlert> alerts() {
+        return driver.createOutputTopic(TopicNames.ALERTS, new org.apache.kafka.common.serialization.StringDeserializer(),
+                topics.alerts().valueSerde().deserializer()).readValuesToList();
     }
 
     KeyValueStore<String, GraphEntry> graphStore() {

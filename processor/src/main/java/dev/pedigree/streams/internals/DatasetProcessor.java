@@ -1,6 +1,10 @@
 package dev.pedigree.streams.internals;
 
 import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.LineageAlert;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.DatasetVersionDetail;
@@ -9,6 +13,7 @@ import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.graph.store.Quality;
 import dev.pedigree.streams.StoreNames;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,20 +35,38 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Store {@value StoreNames#DATASET_HISTORY}: {@code dataset:ns:name} → the dataset node, and
  * {@code datasetVersion:ns:name:hash} → the version node, so a dataset's versions are one prefix scan. Merges
  * are order-independent (minimum first-seen time, union of labels, attributes of the newest event), and a record
- * that changes nothing forwards nothing.
+ * that changes nothing forwards nothing. The dataset's alerts are raised here too ({@link AlertDetector}), and
+ * forwarded as {@code LineageAlert} records beside the graph entries.
  */
 public final class DatasetProcessor implements Processor<String, DatasetInput, String, SpecificRecord> {
 
     static final String WRITER = "d";
 
     private final GraphOutput output = new GraphOutput(WRITER);
+    private final long alertGraceMs;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Node> store;
+    private AlertDetector alerts;
+
+    /** @param alertGraceMs how long to wait for a late declaring run or dataset event before alerting */
+    public DatasetProcessor(long alertGraceMs) {
+        this.alertGraceMs = alertGraceMs;
+    }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.DATASET_HISTORY);
+        KeyValueStore<String, GraphEntry> graph = context.getStateStore(StoreNames.GRAPH);
+        this.alerts = new AlertDetector(store, context.getStateStore(StoreNames.PENDING_CHECKS),
+                context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph), alertGraceMs);
+        long interval = Math.max(100, Math.min(1_000, alertGraceMs / 2));
+        context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME,
+                now -> alerts.due(now).forEach(alert -> forward(alert, now)));
+    }
+
+    private void forward(LineageAlert alert, long timestamp) {
+        context.forward(new Record<>(EventKeys.of(alert), alert, timestamp));
     }
 
     @Override
@@ -50,16 +74,16 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         if (record.value() instanceof DatasetInput.Observed observed) {
             DatasetVersion event = observed.event();
             merge(event.getDataset().getNamespace(), event.getDataset().getName(), event.getContentHash(),
-                    event.getEventTime().toEpochMilli(), event, record.timestamp());
+                    event.getEventTime().toEpochMilli(), event, null, record.timestamp());
         } else if (record.value() instanceof DatasetInput.Referenced referenced) {
             DatasetReference reference = referenced.reference();
             merge(reference.getNamespace(), reference.getName(), reference.getContentHash(), reference.getTime(),
-                    null, record.timestamp());
+                    null, reference, record.timestamp());
         }
     }
 
     private void merge(String namespace, String name, String contentHash, long time, DatasetVersion event,
-            long timestamp) {
+            DatasetReference reference, long timestamp) {
         String datasetId = NodeIds.dataset(namespace, name);
         String versionId = NodeIds.datasetVersion(namespace, name, contentHash);
         List<Record<String, SpecificRecord>> changes = new ArrayList<>();
@@ -79,9 +103,14 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         Map<String, Long> claimsBefore = Map.copyOf(detail.getClaimingRuns());
         version.setFirstSeen(Math.min(version.getFirstSeen(), time));
         detail.setLastSeen(Math.max(detail.getLastSeen(), time));
+        boolean wasObserved = detail.getObserved();
         if (event != null) {
             observe(detail, event);
         }
+        if (reference != null && reference.getOutput()) {
+            detail.getDeclaredBy().merge(reference.getRunId(), time, Math::min);
+        }
+        List<LineageAlert> raised = new ArrayList<>();
         if (!version.equals(stored)) {
             store.put(versionId, version);
             changes.add(output.node(version, timestamp));
@@ -94,8 +123,16 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
                     changes.add(output.edge(NodeIds.run(runId), versionId, EdgeKind.PRODUCED, claimedAt, timestamp));
                 }
             });
+            long now = context.currentSystemTimeMs();
+            if (event != null) {
+                raised.addAll(alerts.onObserved(version, !wasObserved, event, now));
+            }
+        }
+        if (reference != null && !reference.getOutput()) {
+            alerts.onInputReference(version, reference.getRunId(), context.currentSystemTimeMs());
         }
         changes.forEach(context::forward);
+        raised.forEach(alert -> forward(alert, timestamp));
     }
 
     private static DatasetVersionDetail newDetail(String namespace, String name, String contentHash) {

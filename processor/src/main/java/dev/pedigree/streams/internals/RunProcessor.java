@@ -156,7 +156,7 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
             if (!inputsBefore.contains(input)) {
                 context.forward(output.edge(datasetNode(input), runNode, EdgeKind.READ_BY, input.getFirstSeen(),
                         timestamp));
-                reference(input, timestamp);
+                reference(detail.getRunId(), input, false, timestamp);
             }
         }
         List<DatasetRef> outputsBefore = before == null ? List.of() : before.getDetail().getOutputs();
@@ -164,7 +164,7 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
             if (!outputsBefore.contains(written)) {
                 context.forward(output.edge(runNode, datasetNode(written), EdgeKind.PRODUCED, written.getFirstSeen(),
                         timestamp));
-                reference(written, timestamp);
+                reference(detail.getRunId(), written, true, timestamp);
             }
         }
     }
@@ -176,12 +176,12 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
                 : NodeIds.datasetVersion(ref.getNamespace(), ref.getName(), ref.getContentHash());
     }
 
-    private void reference(DatasetRef ref, long timestamp) {
+    private void reference(String runId, DatasetRef ref, boolean output, long timestamp) {
         if (ref.getContentHash() == null) {
             return;
         }
         String key = EventKeys.of(new DatasetId(ref.getNamespace(), ref.getName()));
         context.forward(new Record<>(key, new DatasetReference(ref.getNamespace(), ref.getName(),
-                ref.getContentHash(), ref.getFirstSeen()), timestamp));
+                ref.getContentHash(), ref.getFirstSeen(), runId, output), timestamp));
     }
 }

@@ -1,0 +1,231 @@
+package dev.pedigree.streams.internals;
+
+import dev.pedigree.events.AlertType;
+import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.LineageAlert;
+import dev.pedigree.events.Severity;
+import dev.pedigree.graph.Direction;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.Subgraph;
+import dev.pedigree.graph.TraversalLimits;
+import dev.pedigree.graph.store.DatasetVersionDetail;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.NodeKind;
+import dev.pedigree.graph.store.PendingCheck;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The four "hash changed unexpectedly" rules of DESIGN, evaluated in the dataset's partition where its whole
+ * history is:
+ * <ul>
+ *   <li>{@code HASH_CHANGED_IN_PLACE} (CRITICAL, at once): a label already seen arrives with another hash;</li>
+ *   <li>{@code SCHEMA_CHANGED} (WARNING, at once): the schema fingerprint differs from the latest other version's;</li>
+ *   <li>{@code UNDECLARED_CHANGE} (WARNING, after the grace period): a new hash of a dataset that had others, and
+ *       no run declared it among its outputs by then (not for a change already alerted as in place);</li>
+ *   <li>{@code INPUT_HASH_MISMATCH} (CRITICAL, after the grace period): a run read a hash that was neither observed
+ *       nor declared as some run's output by then.</li>
+ * </ul>
+ * The grace period runs on wall-clock time, so an alert comes on time even when no more events arrive. Alert ids
+ * are derived from the anomaly, and raised ids are remembered: re-delivered events never alert twice.
+ */
+final class AlertDetector {
+
+    private static final TraversalLimits AFFECTED_LIMITS = new TraversalLimits(10, 200);
+    private static final StringSerializer KEYS = new StringSerializer();
+    static final String PRODUCER = "https://github.com/pedigree/pedigree/processor";
+
+    private final KeyValueStore<String, Node> history;
+    private final KeyValueStore<String, PendingCheck> pending;
+    private final KeyValueStore<String, Long> raised;
+    private final GraphReader graph;
+    private final long graceMs;
+
+    AlertDetector(KeyValueStore<String, Node> history, KeyValueStore<String, PendingCheck> pending,
+            KeyValueStore<String, Long> raised, GraphReader graph, long graceMs) {
+        this.history = history;
+        this.pending = pending;
+        this.raised = raised;
+        this.graph = graph;
+        this.graceMs = graceMs;
+    }
+
+    /** Rules that fire when a DatasetVersion event is merged into {@code version}. */
+    List<LineageAlert> onObserved(Node version, boolean firstObservation, DatasetVersion event, long now) {
+        DatasetVersionDetail detail = (DatasetVersionDetail) version.getDetail();
+        List<LineageAlert> alerts = new ArrayList<>();
+        List<Node> others = otherVersions(detail);
+        String label = event.getVersionLabel();
+        boolean inPlace = false;
+        if (label != null) {
+            for (Node other : others) {
+                DatasetVersionDetail o = (DatasetVersionDetail) other.getDetail();
+                if (o.getLabels().contains(label)) {
+                    inPlace = true;
+                    boolean otherFirst = other.getFirstSeen() <= version.getFirstSeen();
+                    String expected = otherFirst ? o.getContentHash() : detail.getContentHash();
+                    String observed = otherFirst ? detail.getContentHash() : o.getContentHash();
+                    raise(alerts, AlertType.HASH_CHANGED_IN_PLACE, Severity.CRITICAL, detail, label, expected,
+                            observed, null, NodeIds.datasetVersion(detail.getNamespace(), detail.getName(), expected),
+                            "", String.format("%s/%s label '%s' was %s and is now %s: the data changed in place",
+                                    detail.getNamespace(), detail.getName(), label, shortHash(expected),
+                                    shortHash(observed)), now);
+                }
+            }
+        }
+        String fingerprint = detail.getSchemaFingerprint();
+        if (fingerprint != null) {
+            others.stream().filter(o -> ((DatasetVersionDetail) o.getDetail()).getSchemaFingerprint() != null)
+                    .max((a, b) -> Long.compare(a.getFirstSeen(), b.getFirstSeen()))
+                    .filter(o -> !fingerprint.equals(((DatasetVersionDetail) o.getDetail()).getSchemaFingerprint()))
+                    .ifPresent(previous -> {
+                        String before = ((DatasetVersionDetail) previous.getDetail()).getSchemaFingerprint();
+                        raise(alerts, AlertType.SCHEMA_CHANGED, Severity.WARNING, detail, label,
+                                ((DatasetVersionDetail) previous.getDetail()).getContentHash(), detail.getContentHash(),
+                                null, NodeIds.dataset(detail.getNamespace(), detail.getName()),
+                                before + "→" + fingerprint, String.format("%s/%s changed schema: %s → %s",
+                                        detail.getNamespace(), detail.getName(), before, fingerprint), now);
+                    });
+        }
+        // An in-place change is already CRITICAL; the same event is not reported again as undeclared.
+        if (firstObservation && !inPlace && detail.getDeclaredBy().isEmpty()
+                && others.stream().anyMatch(o -> ((DatasetVersionDetail) o.getDetail()).getObserved())) {
+            schedule("U|" + version.getId(), new PendingCheck(AlertType.UNDECLARED_CHANGE.name(),
+                    detail.getNamespace(), detail.getName(), detail.getContentHash(), null, now + graceMs));
+        }
+        return alerts;
+    }
+
+    /** A run read {@code version}: if nothing vouches for that hash yet, check again after the grace period. */
+    void onInputReference(Node version, String runId, long now) {
+        DatasetVersionDetail detail = (DatasetVersionDetail) version.getDetail();
+        if (!isKnown(detail)) {
+            schedule("I|" + version.getId() + "|" + NodeIds.run(runId), new PendingCheck(
+                    AlertType.INPUT_HASH_MISMATCH.name(), detail.getNamespace(), detail.getName(),
+                    detail.getContentHash(), runId, now + graceMs));
+        }
+    }
+
+    /** Evaluates the checks whose grace period has passed. */
+    List<LineageAlert> due(long now) {
+        List<KeyValue<String, PendingCheck>> ready = new ArrayList<>();
+        try (KeyValueIterator<String, PendingCheck> all = pending.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getDueAt() <= now) {
+                    ready.add(entry);
+                }
+            });
+        }
+        List<LineageAlert> alerts = new ArrayList<>();
+        for (KeyValue<String, PendingCheck> entry : ready) {
+            pending.delete(entry.key);
+            PendingCheck check = entry.value;
+            String versionId = NodeIds.datasetVersion(check.getNamespace(), check.getName(), check.getContentHash());
+            Node version = history.get(versionId);
+            if (version == null) {
+                continue;
+            }
+            DatasetVersionDetail detail = (DatasetVersionDetail) version.getDetail();
+            if (check.getType().equals(AlertType.UNDECLARED_CHANGE.name()) && detail.getDeclaredBy().isEmpty()) {
+                String previous = otherVersions(detail).stream()
+                        .filter(o -> ((DatasetVersionDetail) o.getDetail()).getObserved())
+                        .max((a, b) -> Long.compare(a.getFirstSeen(), b.getFirstSeen()))
+                        .map(o -> ((DatasetVersionDetail) o.getDetail()).getContentHash()).orElse(null);
+                raise(alerts, AlertType.UNDECLARED_CHANGE, Severity.WARNING, detail, firstLabel(detail), previous,
+                        detail.getContentHash(), detail.getProducedByRunId(),
+                        NodeIds.dataset(detail.getNamespace(), detail.getName()), "", String.format(
+                                "%s/%s has new content %s (was %s) and no run declared it as an output within %d s",
+                                detail.getNamespace(), detail.getName(), shortHash(detail.getContentHash()),
+                                shortHash(previous), graceMs / 1000), now);
+            } else if (check.getType().equals(AlertType.INPUT_HASH_MISMATCH.name()) && !isKnown(detail)) {
+                raise(alerts, AlertType.INPUT_HASH_MISMATCH, Severity.CRITICAL, detail, null, null,
+                        detail.getContentHash(), check.getRunId(), NodeIds.run(check.getRunId()), "", String.format(
+                                "run %s read %s/%s at %s, a hash never observed for it", check.getRunId(),
+                                detail.getNamespace(), detail.getName(), shortHash(detail.getContentHash())), now);
+            }
+        }
+        return alerts;
+    }
+
+    private static boolean isKnown(DatasetVersionDetail detail) {
+        return detail.getObserved() || !detail.getDeclaredBy().isEmpty();
+    }
+
+    private static String firstLabel(DatasetVersionDetail detail) {
+        return detail.getLabels().isEmpty() ? null : detail.getLabels().get(0);
+    }
+
+    private void schedule(String key, PendingCheck check) {
+        if (pending.get(key) == null) {
+            pending.put(key, check);
+        }
+    }
+
+    private List<Node> otherVersions(DatasetVersionDetail detail) {
+        String prefix = NodeIds.datasetVersion(detail.getNamespace(), detail.getName(), "x");
+        prefix = prefix.substring(0, prefix.length() - 1);
+        List<Node> others = new ArrayList<>();
+        try (KeyValueIterator<String, Node> versions = history.prefixScan(prefix, KEYS)) {
+            versions.forEachRemaining(entry -> {
+                DatasetVersionDetail other = (DatasetVersionDetail) entry.value.getDetail();
+                if (other != null && !other.getContentHash().equals(detail.getContentHash())) {
+                    others.add(entry.value);
+                }
+            });
+        }
+        return others;
+    }
+
+    private void raise(List<LineageAlert> into, AlertType type, Severity severity, DatasetVersionDetail detail,
+            String label, String expected, String observed, String runId, String affectedFrom, String identityExtra,
+            String message, long now) {
+        String identity = String.join("|", type.name(), detail.getNamespace(), detail.getName(),
+                Objects.toString(label), Objects.toString(expected), Objects.toString(observed),
+                Objects.toString(runId), identityExtra);
+        String alertId = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+        if (raised.get(alertId) != null) {
+            return;
+        }
+        raised.put(alertId, now);
+        into.add(LineageAlert.newBuilder()
+                .setAlertId(alertId)
+                .setType(type)
+                .setSeverity(severity)
+                .setDataset(new DatasetId(detail.getNamespace(), detail.getName()))
+                .setVersionLabel(label)
+                .setExpectedHash(expected)
+                .setObservedHash(observed)
+                .setRunId(runId)
+                .setAffected(affected(affectedFrom))
+                .setMessage(message)
+                .setDetectedAt(Instant.ofEpochMilli(now))
+                .setProducer(PRODUCER)
+                .build());
+    }
+
+    /** The runs, dataset versions and model versions downstream of a node (bounded). */
+    private List<String> affected(String from) {
+        Subgraph downstream = graph.traverse(from, Direction.DOWNSTREAM, AFFECTED_LIMITS, GraphReader.LATEST);
+        return downstream.nodes().stream()
+                .filter(r -> r.depth() > 0)
+                .map(Subgraph.Reached::node)
+                .filter(n -> n.getKind() == NodeKind.RUN || n.getKind() == NodeKind.DATASET_VERSION
+                        || n.getKind() == NodeKind.MODEL_VERSION)
+                .map(Node::getId)
+                .toList();
+    }
+
+    private static String shortHash(String hash) {
+        return hash == null ? "(none)" : hash.length() > 19 ? hash.substring(0, 19) + "…" : hash;
+    }
+}
