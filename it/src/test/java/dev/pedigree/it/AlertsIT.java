@@ -198,7 +198,7 @@ class AlertsIT {
 
     private static Tail startTail(Path home, EmbeddedRuntime runtime) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(ItPaths.launcher().toString(), "alerts", "tail",
-                "--severity", "CRITICAL", "--limit", "1")
+                "--severity", "CRITICAL", "--dataset", NAMESPACE + "/users", "--limit", "1")
                 .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("tail.log").toFile()));
         builder.environment().put("PEDIGREE_HOME", home.toString());
         builder.environment().put("PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers());

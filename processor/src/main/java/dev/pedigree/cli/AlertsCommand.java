@@ -55,6 +55,9 @@ final class AlertsCommand implements Runnable {
                 + "INFO, WARNING, CRITICAL.")
         private Severity severity = Severity.INFO;
 
+        @Option(names = "--dataset", paramLabel = "NAMESPACE/NAME", description = "Only alerts about this dataset.")
+        private String dataset;
+
         @Option(names = "--limit", paramLabel = "N", description = "Stop after N alerts (default: follow until "
                 + "interrupted).")
         private long limit = Long.MAX_VALUE;
@@ -99,7 +102,8 @@ final class AlertsCommand implements Runnable {
                     while (running.get() && printed < limit) {
                         for (ConsumerRecord<String, LineageAlert> record : consumer.poll(Duration.ofMillis(500))) {
                             LineageAlert alert = record.value();
-                            if (alert != null && alert.getSeverity().ordinal() >= severity.ordinal() && printed < limit) {
+                            if (alert != null && alert.getSeverity().ordinal() >= severity.ordinal() && printed < limit
+                                    && (dataset == null || dataset.equals(record.key()))) {
                                 out.println(line(alert));
                                 printed++;
                             }
