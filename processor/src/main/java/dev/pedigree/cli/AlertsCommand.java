@@ -1,5 +1,6 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.schema.ContentHash;
 import dev.pedigree.config.Connections;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Severity;
@@ -136,13 +137,10 @@ final class AlertsCommand implements Runnable {
             return String.format("%s %-8s %-21s %s/%s%s %s → %s, %d affected: %s", alert.getDetectedAt(),
                     alert.getSeverity(), alert.getType(), alert.getDataset().getNamespace(),
                     alert.getDataset().getName(), alert.getVersionLabel() == null ? "" : " [" + alert.getVersionLabel()
-                            + "]", shortHash(alert.getExpectedHash()), shortHash(alert.getObservedHash()),
+                            + "]", ContentHash.abbreviate(alert.getExpectedHash(), "-"), ContentHash.abbreviate(alert.getObservedHash(), "-"),
                     alert.getAffected().size(), alert.getMessage());
         }
 
-        private static String shortHash(String hash) {
-            return hash == null ? "-" : hash.length() > 19 ? hash.substring(0, 19) + "…" : hash;
-        }
 
         static Duration parse(String text) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.trim());

@@ -189,7 +189,7 @@ public final class RoundTripDemo {
 
     private static String describe(SpecificRecord event) {
         if (event instanceof DatasetVersion e) {
-            return e.getDataset().getName() + " " + shortHash(e.getContentHash()) + ", " + e.getRowCount() + " rows";
+            return e.getDataset().getName() + " " + ContentHash.abbreviate(e.getContentHash(), "-") + ", " + e.getRowCount() + " rows";
         } else if (event instanceof RunEvent e) {
             return e.getJob().getName() + " " + e.getState() + ", " + e.getInputs().size() + " in, "
                     + e.getOutputs().size() + " out";
@@ -203,9 +203,6 @@ public final class RoundTripDemo {
         return event.getSchema().getName();
     }
 
-    private static String shortHash(String contentHash) {
-        return contentHash.substring(0, ContentHash.PREFIX.length() + 12) + "…";
-    }
 
     private static DatasetId dataset(String namespace, String name) {
         return DatasetId.newBuilder().setNamespace(namespace).setName(name).build();

@@ -1,5 +1,6 @@
 package dev.pedigree.graph;
 
+import dev.pedigree.schema.ContentHash;
 import dev.pedigree.graph.store.DatasetVersionDetail;
 import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.EdgeKind;
@@ -220,8 +221,8 @@ public final class ModelComparison {
                     Divergence div = d.divergence();
                     if (div.kind().equals("SOURCE")) {
                         text.append(" The change comes from the source dataset ").append(div.dataset())
-                                .append(", whose content differs (").append(shortHash(div.leftHash())).append(" → ")
-                                .append(shortHash(div.rightHash())).append(") with no step in between that explains it.");
+                                .append(", whose content differs (").append(ContentHash.abbreviate(div.leftHash(), "none")).append(" → ")
+                                .append(ContentHash.abbreviate(div.rightHash(), "none")).append(") with no step in between that explains it.");
                     } else {
                         text.append(" The lineages part at step ").append(div.job()).append(" (run ")
                                 .append(div.leftRun()).append(" vs ").append(div.rightRun())
@@ -259,7 +260,4 @@ public final class ModelComparison {
         return text.toString();
     }
 
-    private static String shortHash(String hash) {
-        return hash == null ? "none" : hash.length() > 19 ? hash.substring(0, 19) + "…" : hash;
-    }
 }

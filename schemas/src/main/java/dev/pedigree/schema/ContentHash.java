@@ -37,6 +37,14 @@ public final class ContentHash {
         return PREFIX + HexFormat.of().formatHex(sha256Digest);
     }
 
+    /** A hash shortened for people: {@code sha256:} and its first 12 digits, or {@code placeholder} for none. */
+    public static String abbreviate(String hash, String placeholder) {
+        if (hash == null) {
+            return placeholder;
+        }
+        return hash.length() > PREFIX.length() + 12 ? hash.substring(0, PREFIX.length() + 12) + "…" : hash;
+    }
+
     /** The content hash of a text's UTF-8 bytes. */
     public static String ofUtf8(String text) {
         try {

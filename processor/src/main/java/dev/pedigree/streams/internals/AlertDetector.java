@@ -1,5 +1,6 @@
 package dev.pedigree.streams.internals;
 
+import dev.pedigree.schema.ContentHash;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
@@ -78,8 +79,8 @@ final class AlertDetector {
                     raise(alerts, AlertType.HASH_CHANGED_IN_PLACE, Severity.CRITICAL, detail, label, expected,
                             observed, null, NodeIds.datasetVersion(detail.getNamespace(), detail.getName(), expected),
                             "", String.format("%s/%s label '%s' was %s and is now %s: the data changed in place",
-                                    detail.getNamespace(), detail.getName(), label, shortHash(expected),
-                                    shortHash(observed)), now);
+                                    detail.getNamespace(), detail.getName(), label, ContentHash.abbreviate(expected, "(none)"),
+                                    ContentHash.abbreviate(observed, "(none)")), now);
                 }
             }
         }
@@ -145,13 +146,13 @@ final class AlertDetector {
                         detail.getContentHash(), detail.getProducedByRunId(),
                         NodeIds.dataset(detail.getNamespace(), detail.getName()), "", String.format(
                                 "%s/%s has new content %s (was %s) and no run declared it as an output within %d s",
-                                detail.getNamespace(), detail.getName(), shortHash(detail.getContentHash()),
-                                shortHash(previous), graceMs / 1000), now);
+                                detail.getNamespace(), detail.getName(), ContentHash.abbreviate(detail.getContentHash(), "(none)"),
+                                ContentHash.abbreviate(previous, "(none)"), graceMs / 1000), now);
             } else if (check.getType().equals(AlertType.INPUT_HASH_MISMATCH.name()) && !isKnown(detail)) {
                 raise(alerts, AlertType.INPUT_HASH_MISMATCH, Severity.CRITICAL, detail, null, null,
                         detail.getContentHash(), check.getRunId(), NodeIds.run(check.getRunId()), "", String.format(
                                 "run %s read %s/%s at %s, a hash never observed for it", check.getRunId(),
-                                detail.getNamespace(), detail.getName(), shortHash(detail.getContentHash())), now);
+                                detail.getNamespace(), detail.getName(), ContentHash.abbreviate(detail.getContentHash(), "(none)")), now);
             }
         }
         return alerts;
@@ -225,7 +226,4 @@ final class AlertDetector {
                 .toList();
     }
 
-    private static String shortHash(String hash) {
-        return hash == null ? "(none)" : hash.length() > 19 ? hash.substring(0, 19) + "…" : hash;
-    }
 }
