@@ -1,0 +1,62 @@
+package dev.pedigree.connectors.emitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.ModelRef;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.schema.ContentHash;
+import dev.pedigree.schema.registry.InMemorySchemaRegistry;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KafkaLineageEmitterTest {
+
+    private static final Map<String, Object> UNREACHABLE = Map.of("bootstrap.servers", "127.0.0.1:1",
+            "schema.registry.url", "mock://emitter-test", "max.block.ms", 200, "delivery.timeout.ms", 400,
+            "request.timeout.ms", 200);
+
+    @AfterEach
+    void drop() {
+        InMemorySchemaRegistry.dropScope("emitter-test");
+    }
+
+    @Test
+    void anInvalidEventIsRefusedAtTheCallSite() {
+        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(UNREACHABLE)) {
+            DatasetVersion bad = DatasetVersion.newBuilder().setEventId("e").setEventTime(Instant.now())
+                    .setProducer("p").setDataset(new DatasetId("w", "t")).setContentHash("md5:abc").build();
+            assertThatThrownBy(() -> emitter.datasetVersion(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("contentHash must be 'sha256:'");
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerNeverBlocksTheCallerForLongAndIsCounted() {
+        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(UNREACHABLE)) {
+            Prediction prediction = Prediction.newBuilder().setEventId("e").setEventTime(Instant.now())
+                    .setProducer("p").setPredictionId("p-1").setModel(new ModelRef("m", "1")).build();
+            long start = System.nanoTime();
+            emitter.prediction(prediction);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            emitter.flush();
+            assertThat(emitter.failed()).isEqualTo(1);
+            assertThat(tookMs).as("bounded by max.block.ms, not by the broker").isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void theNoopEmitterAcceptsEverything() {
+        LineageEmitter noop = LineageEmitter.noop();
+        noop.datasetVersion(DatasetVersion.newBuilder().setEventId("e").setEventTime(Instant.now()).setProducer("p")
+                .setDataset(new DatasetId("w", "t")).setContentHash(ContentHash.ofUtf8("x")).build());
+        noop.flush();
+        assertThat(noop.failed()).isZero();
+        noop.close();
+    }
+}

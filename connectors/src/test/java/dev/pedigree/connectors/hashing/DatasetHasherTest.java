@@ -1,0 +1,87 @@
+package dev.pedigree.connectors.hashing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pedigree.schema.ContentHash;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetHasherTest {
+
+    @TempDir
+    Path folder;
+
+    private Path write(String name, String content) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void contentHashIsTheSha256OfTheBytes() throws Exception {
+        Path file = write("data.bin", "hello");
+        assertThat(DatasetHasher.hash(file).contentHash()).isEqualTo(ContentHash.ofUtf8("hello"));
+        assertThat(DatasetHasher.hash(file).canonicalHash()).isNull();
+    }
+
+    @Test
+    void reorderedRowsAndOtherLineEndingsKeepTheCanonicalHash() throws Exception {
+        DatasetFingerprint a = DatasetHasher.hash(write("a.csv", "id,age,name\n1,30,ann\n2,41,\"bo, b\"\n3,,cy\n"));
+        DatasetFingerprint b = DatasetHasher.hash(write("b.csv", "id,age,name\r\n3,,cy\r\n1,30,ann\r\n2,41,\"bo, b\"\r\n"));
+        assertThat(a.contentHash()).isNotEqualTo(b.contentHash());
+        assertThat(a.canonicalHash()).isEqualTo(b.canonicalHash());
+        assertThat(a.rowCount()).isEqualTo(3L);
+        assertThat(a.schemaFingerprint()).isEqualTo(ContentHash.ofUtf8("id:long,age:long,name:string"))
+                .isEqualTo(b.schemaFingerprint());
+    }
+
+    @Test
+    void anyChangedCellOrDuplicatedRowChangesTheCanonicalHash() throws Exception {
+        String base = DatasetHasher.hash(write("a.csv", "id,age\n1,30\n2,41\n")).canonicalHash();
+        assertThat(DatasetHasher.hash(write("b.csv", "id,age\n1,30\n2,42\n")).canonicalHash()).isNotEqualTo(base);
+        assertThat(DatasetHasher.hash(write("c.csv", "id,age\n1,30\n2,41\n2,41\n")).canonicalHash()).isNotEqualTo(base);
+        assertThat(DatasetHasher.hash(write("d.csv", "id,years\n1,30\n2,41\n")).canonicalHash()).isNotEqualTo(base);
+        // A cell boundary moved: "1,30" vs "13,0" must differ.
+        assertThat(DatasetHasher.hash(write("e.csv", "id,age\n13,0\n2,41\n")).canonicalHash()).isNotEqualTo(base);
+    }
+
+    @Test
+    void aFileLargerThanTheBufferIsStreamed() throws Exception {
+        Path big = folder.resolve("big.csv");
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = Files.newOutputStream(big)) {
+            byte[] header = "id,value\n".getBytes(StandardCharsets.UTF_8);
+            out.write(header);
+            expected.update(header);
+            for (int i = 0; i < 300_000; i++) {
+                byte[] row = (i + "," + (i * 0.5) + "\n").getBytes(StandardCharsets.UTF_8);
+                out.write(row);
+                expected.update(row);
+            }
+        }
+        DatasetFingerprint fingerprint = DatasetHasher.hash(big);
+        assertThat(fingerprint.contentHash()).isEqualTo(ContentHash.of(expected.digest()));
+        assertThat(fingerprint.rowCount()).isEqualTo(300_000L);
+        assertThat(fingerprint.schemaFingerprint()).isEqualTo(ContentHash.ofUtf8("id:long,value:double"));
+        assertThat(fingerprint.bytes()).isEqualTo(Files.size(big));
+    }
+
+    @Test
+    void aDirectoryHashesItsFilesByRelativePath() throws Exception {
+        Path dir = Files.createDirectories(folder.resolve("part"));
+        Files.writeString(dir.resolve("a.parquet"), "A");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/b.parquet"), "B");
+        String first = DatasetHasher.hash(dir).contentHash();
+        Files.writeString(dir.resolve("sub/b.parquet"), "B2");
+        assertThat(DatasetHasher.hash(dir).contentHash()).isNotEqualTo(first);
+        assertThatThrownBy(() -> DatasetHasher.hash(folder.resolve("missing"))).hasMessageContaining("no file");
+    }
+}
