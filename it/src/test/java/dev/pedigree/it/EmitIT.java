@@ -85,6 +85,49 @@ class EmitIT {
     }
 
     @Test
+    void theCliPublishesRunsModelsAndPredictions(EmbeddedRuntime runtime) throws Exception {
+        Path home = ItPaths.home().resolve("emit-it-run");
+        Files.createDirectories(home);
+        Path model = Files.writeString(home.resolve("model.bin"), "weights");
+        String hash = dev.pedigree.schema.ContentHash.ofUtf8("features");
+        cli(runtime, home, "emit", "run", "--run-id", "cli-train-1", "--job-namespace", "cli", "--job-name", "train",
+                "--state", "COMPLETE", "--input", "namespace=file:///cli,name=features.csv,hash=" + hash,
+                "--repository", "https://git.example.com/m.git", "--commit", "abc123", "--param", "trees=100");
+        cli(runtime, home, "emit", "model", "--name", "cli-model", "--version", "3", "--training-run-id", "cli-train-1",
+                "--artifact", model.toString(), "--metric", "accuracy=0.93", "--hyperparameter", "seed=7");
+        cli(runtime, home, "emit", "prediction", "--id", "cli-p-1", "--model", "cli-model:3",
+                "--feature", "namespace=file:///cli,name=features.csv,hash=" + hash, "--attribute", "score=0.4");
+
+        RunEvent run = read(runtime, TopicNames.RUNS, RunEvent.class).stream()
+                .filter(r -> r.getRunId().equals("cli-train-1")).findFirst().orElseThrow();
+        assertThat(run.getInputs().get(0).getContentHash()).isEqualTo(hash);
+        assertThat(run.getCode().getCommit()).isEqualTo("abc123");
+        assertThat(run.getParameters()).containsEntry("trees", "100");
+        ModelVersion version = read(runtime, TopicNames.MODELS, ModelVersion.class).stream()
+                .filter(m -> m.getName().equals("cli-model")).findFirst().orElseThrow();
+        assertThat(version.getArtifactHash()).isEqualTo(dev.pedigree.schema.ContentHash.ofUtf8("weights"));
+        assertThat(version.getMetrics()).containsEntry("accuracy", 0.93);
+        Prediction prediction = read(runtime, TopicNames.PREDICTIONS, Prediction.class).stream()
+                .filter(p -> p.getPredictionId().equals("cli-p-1")).findFirst().orElseThrow();
+        assertThat(prediction.getModel().getVersion()).isEqualTo("3");
+        assertThat(prediction.getAttributes()).containsEntry("score", "0.4");
+    }
+
+    private static void cli(EmbeddedRuntime runtime, Path home, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ItPaths.launcher().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PEDIGREE_HOME", home.toString());
+        builder.environment().put("PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers());
+        builder.environment().put("PEDIGREE_SCHEMA_REGISTRY_URL", runtime.schemaRegistryUrl());
+        Process process = builder.start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).startsWith("emitted ");
+    }
+
+    @Test
     void theCliFailsClearlyWhenTheBrokerCannotBeReached() throws Exception {
         Path home = ItPaths.home().resolve("emit-it-down");
         Files.createDirectories(home);

@@ -4,15 +4,25 @@ import dev.pedigree.config.Connections;
 import dev.pedigree.connectors.emitter.KafkaLineageEmitter;
 import dev.pedigree.connectors.hashing.DatasetFingerprint;
 import dev.pedigree.connectors.hashing.DatasetHasher;
+import dev.pedigree.events.CodeVersion;
+import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.JobId;
+import dev.pedigree.events.ModelRef;
+import dev.pedigree.events.ModelVersion;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.events.RunState;
 import dev.pedigree.schema.ContentHash;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -24,7 +34,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pedigree emit}: publishes lineage events from the command line. */
 @Command(name = "emit", mixinStandardHelpOptions = true, description = "Publish lineage events.",
-        subcommands = EmitCommand.Dataset.class)
+        subcommands = {EmitCommand.Dataset.class, EmitCommand.Run.class, EmitCommand.Model.class,
+            EmitCommand.PredictionEvent.class})
 final class EmitCommand implements Runnable {
 
     static final String PRODUCER = "https://github.com/pedigree/pedigree/cli";
@@ -70,7 +81,6 @@ final class EmitCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            Connections connections = Connections.resolve(config.load());
             DatasetFingerprint fingerprint = DatasetHasher.hash(file);
             DatasetVersion event = DatasetVersion.newBuilder()
                     .setEventId(UUID.randomUUID().toString())
@@ -85,29 +95,250 @@ final class EmitCommand implements Runnable {
                     .setFacets(fingerprint.canonicalHash() == null ? Map.of()
                             : Map.of("pedigree.canonicalHash", fingerprint.canonicalHash()))
                     .build();
-            Map<String, Object> settings = new HashMap<>();
-            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.bootstrapServers());
-            settings.put(SchemaRegistryConfig.URL, connections.schemaRegistryUrl());
-            settings.put(SchemaRegistryConfig.REQUEST_TIMEOUT_MS, Integer.toString(Math.min(timeoutMs, 10_000)));
-            settings.put(SchemaRegistryConfig.RETRIES, "1");
-            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
-            settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(settings)) {
-                emitter.datasetVersion(event);
-                emitter.flush();
-                if (emitter.failed() > 0) {
-                    spec.commandLine().getErr().printf("pedigree emit dataset: could not publish to %s with registry "
-                            + "%s within %d ms (see the log above)%n", connections.bootstrapServers(),
-                            connections.schemaRegistryUrl(), timeoutMs);
-                    return 1;
-                }
+            if (!publish(config, timeoutMs, spec, emitter -> emitter.datasetVersion(event))) {
+                return 1;
             }
             out.printf("emitted DatasetVersion %s/%s %s (%,d bytes%s) eventId %s%n", namespace, name,
                     fingerprint.contentHash(), fingerprint.bytes(), fingerprint.rowCount() == null ? ""
                             : ", " + fingerprint.rowCount() + " rows, canonical "
                                     + ContentHash.abbreviate(fingerprint.canonicalHash(), "-"),
+                    event.getEventId());
+            return 0;
+        }
+    }
+
+    /** Publishes with an emitter bounded by {@code timeoutMs}; false (after saying why) when it could not. */
+    static boolean publish(ConfigOption config, int timeoutMs, CommandLine.Model.CommandSpec spec,
+            java.util.function.Consumer<KafkaLineageEmitter> send) {
+        Connections connections = Connections.resolve(config.load());
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.bootstrapServers());
+        settings.put(SchemaRegistryConfig.URL, connections.schemaRegistryUrl());
+        settings.put(SchemaRegistryConfig.REQUEST_TIMEOUT_MS, Integer.toString(Math.min(timeoutMs, 10_000)));
+        settings.put(SchemaRegistryConfig.RETRIES, "1");
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(settings)) {
+            try {
+                send.accept(emitter);
+            } catch (IllegalArgumentException invalid) {
+                throw new CommandLine.ParameterException(spec.commandLine(), invalid.getMessage());
+            }
+            emitter.flush();
+            if (emitter.failed() > 0) {
+                spec.commandLine().getErr().printf("pedigree emit: could not publish to %s with registry %s within "
+                        + "%d ms (see the log above)%n", connections.bootstrapServers(),
+                        connections.schemaRegistryUrl(), timeoutMs);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code namespace=NS,name=N,hash=sha256:…} or {@code namespace=NS,name=N,file=PATH} (hashed here). */
+    static DatasetHash datasetSpec(String spec) {
+        Map<String, String> parts = keyValues(spec, ",");
+        String namespace = parts.get("namespace");
+        String name = parts.get("name");
+        if (namespace == null || name == null) {
+            throw new IllegalArgumentException("a dataset is namespace=NS,name=N[,hash=sha256:…|,file=PATH], got '"
+                    + spec + "'");
+        }
+        String hash = parts.get("hash");
+        if (hash == null && parts.containsKey("file")) {
+            try {
+                hash = DatasetHasher.hash(Path.of(parts.get("file"))).contentHash();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot hash " + parts.get("file") + ": " + e.getMessage(), e);
+            }
+        }
+        return new DatasetHash(new DatasetId(namespace, name), hash);
+    }
+
+    /** {@code k=v} items separated by {@code separator}. */
+    static Map<String, String> keyValues(String text, String separator) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String item : text.split(separator)) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got '" + item + "'");
+            }
+            map.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Publish a RunEvent.")
+    static final class Run implements Callable<Integer> {
+
+        @Mixin
+        private ConfigOption config;
+
+        @Option(names = "--run-id", required = true)
+        private String runId;
+
+        @Option(names = "--job-namespace", required = true)
+        private String jobNamespace;
+
+        @Option(names = "--job-name", required = true)
+        private String jobName;
+
+        @Option(names = "--state", description = "START, RUNNING, COMPLETE, FAIL or ABORT (default: ${DEFAULT-VALUE})")
+        private RunState state = RunState.COMPLETE;
+
+        @Option(names = "--input", paramLabel = "DATASET", description = "namespace=NS,name=N,hash=H or ,file=PATH; "
+                + "repeatable")
+        private List<String> inputs = new ArrayList<>();
+
+        @Option(names = "--output", paramLabel = "DATASET", description = "as --input; repeatable")
+        private List<String> outputs = new ArrayList<>();
+
+        @Option(names = "--repository", description = "code repository URL")
+        private String repository;
+
+        @Option(names = "--commit", description = "code commit")
+        private String commit;
+
+        @Option(names = "--code-path", description = "entry point in the repository")
+        private String codePath;
+
+        @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter; repeatable")
+        private Map<String, String> parameters = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--parent-run-id")
+        private String parentRunId;
+
+        @Option(names = "--timeout-ms")
+        private int timeoutMs = 15_000;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RunEvent event;
+            try {
+                event = RunEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(Instant.now())
+                        .setProducer(PRODUCER).setRunId(runId).setJob(new JobId(jobNamespace, jobName)).setState(state)
+                        .setInputs(inputs.stream().map(EmitCommand::datasetSpec).toList())
+                        .setOutputs(outputs.stream().map(EmitCommand::datasetSpec).toList())
+                        .setCode(repository == null ? null : new CodeVersion(repository, commit, codePath))
+                        .setParameters(parameters).setParentRunId(parentRunId).build();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (!publish(config, timeoutMs, spec, emitter -> {
+                if (state == RunState.START || state == RunState.RUNNING) {
+                    emitter.runStarted(event);
+                } else {
+                    emitter.runCompleted(event);
+                }
+            })) {
+                return 1;
+            }
+            spec.commandLine().getOut().printf("emitted RunEvent %s %s (%s/%s, %d in, %d out) eventId %s%n", runId,
+                    state, jobNamespace, jobName, event.getInputs().size(), event.getOutputs().size(),
+                    event.getEventId());
+            return 0;
+        }
+    }
+
+    @Command(name = "model", mixinStandardHelpOptions = true, description = "Publish a ModelVersion.")
+    static final class Model implements Callable<Integer> {
+
+        @Mixin
+        private ConfigOption config;
+
+        @Option(names = "--name", required = true)
+        private String name;
+
+        @Option(names = "--version", required = true)
+        private String version;
+
+        @Option(names = "--training-run-id", required = true)
+        private String trainingRunId;
+
+        @Option(names = "--artifact", description = "the model file, hashed as artifactHash")
+        private Path artifact;
+
+        @Option(names = "--metric", paramLabel = "KEY=NUMBER", description = "repeatable")
+        private Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--hyperparameter", paramLabel = "KEY=VALUE", description = "repeatable")
+        private Map<String, String> hyperparameters = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--stage")
+        private String stage;
+
+        @Option(names = "--timeout-ms")
+        private int timeoutMs = 15_000;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelVersion event = ModelVersion.newBuilder().setEventId(UUID.randomUUID().toString())
+                    .setEventTime(Instant.now()).setProducer(PRODUCER).setName(name).setVersion(version)
+                    .setTrainingRunId(trainingRunId)
+                    .setArtifactHash(artifact == null ? null : DatasetHasher.hashBytes(artifact))
+                    .setMetrics(metrics).setHyperparameters(hyperparameters).setStage(stage).build();
+            if (!publish(config, timeoutMs, spec, emitter -> emitter.modelVersion(event))) {
+                return 1;
+            }
+            spec.commandLine().getOut().printf("emitted ModelVersion %s:%s (trained by %s) eventId %s%n", name,
+                    version, trainingRunId, event.getEventId());
+            return 0;
+        }
+    }
+
+    @Command(name = "prediction", mixinStandardHelpOptions = true, description = "Publish a Prediction.")
+    static final class PredictionEvent implements Callable<Integer> {
+
+        @Mixin
+        private ConfigOption config;
+
+        @Option(names = "--id", required = true, description = "the prediction id")
+        private String id;
+
+        @Option(names = "--model", required = true, paramLabel = "NAME:VERSION")
+        private String model;
+
+        @Option(names = "--feature", paramLabel = "DATASET", description = "namespace=NS,name=N,hash=H or ,file=PATH; "
+                + "repeatable")
+        private List<String> features = new ArrayList<>();
+
+        @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "repeatable")
+        private Map<String, String> attributes = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--timeout-ms")
+        private int timeoutMs = 15_000;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            int colon = model.lastIndexOf(':');
+            if (colon <= 0 || colon == model.length() - 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model must be NAME:VERSION");
+            }
+            Prediction event;
+            try {
+                event = Prediction.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(Instant.now())
+                        .setProducer(PRODUCER).setPredictionId(id)
+                        .setModel(new ModelRef(model.substring(0, colon), model.substring(colon + 1)))
+                        .setFeatures(features.stream().map(EmitCommand::datasetSpec).toList())
+                        .setAttributes(attributes).build();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (!publish(config, timeoutMs, spec, emitter -> emitter.prediction(event))) {
+                return 1;
+            }
+            spec.commandLine().getOut().printf("emitted Prediction %s by %s eventId %s%n", id, model,
                     event.getEventId());
             return 0;
         }
