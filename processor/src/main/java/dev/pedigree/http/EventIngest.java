@@ -78,6 +78,15 @@ final class EventIngest {
         ctx.status(202).json(answer);
     }
 
+    /** Validates and publishes a native event of any kind to its topic; 503 when it cannot be published. */
+    RecordMetadata publish(SpecificRecord event) {
+        String topic = event instanceof DatasetVersion ? TopicNames.DATASETS
+                : event instanceof RunEvent ? TopicNames.RUNS
+                : event instanceof ModelVersion ? TopicNames.MODELS
+                : TopicNames.PREDICTIONS;
+        return publish(record(topic, event));
+    }
+
     private static ProducerRecord<String, SpecificRecord> record(String topic, SpecificRecord event) {
         try {
             EventValidator.validate(event);

@@ -1,6 +1,7 @@
 package dev.pedigree.http;
 
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,7 +36,8 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-    private record Backend(QueryRoutes queries, EventIngest ingest, StoreAccess access) {
+    private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
+            StoreAccess access) {
     }
 
     private final Javalin app;
@@ -89,6 +91,12 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/alerts", query(QueryRoutes::alerts));
             javalin.routes.get("/internal/v1/usage", query(QueryRoutes::internalUsage));
             javalin.routes.post("/v1/events/{kind}", ctx -> backend().ingest().post(ctx));
+            javalin.routes.post("/api/v1/lineage", ctx -> backend().openLineage().single(ctx));
+            javalin.routes.post("/api/v1/lineage/batch", ctx -> backend().openLineage().batch(ctx));
+            javalin.routes.exception(OpenLineageException.class, (e, ctx) -> {
+                ApiException api = OpenLineageIngest.toApi(e);
+                error(ctx, api.status(), api.getMessage(), api.parameter());
+            });
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
                     e.parameter()));
             javalin.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
@@ -142,8 +150,9 @@ public final class HttpApi implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         StoreAccess access = new StoreAccess(streams, self);
         String scheme = config.tlsKeystore() == null ? "http" : "https";
+        EventIngest ingest = new EventIngest(producer);
         backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits()),
-                new EventIngest(producer), access);
+                ingest, new OpenLineageIngest(ingest), access);
     }
 
     private Backend backend() {

@@ -1,5 +1,6 @@
 package dev.pedigree.streams;
 
+import dev.pedigree.connectors.openlineage.OpenLineageTranslator;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
@@ -14,7 +15,9 @@ import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.RunState;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.schema.topic.PedigreeTopics;
+import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.schema.topic.Topic;
 import dev.pedigree.streams.internals.AlertStoreUpdater;
 import dev.pedigree.streams.internals.DatasetInput;
@@ -31,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -47,6 +51,7 @@ import org.apache.kafka.streams.state.Stores;
  * CLI configuration, so tests drive it with {@code TopologyTestDriver}.
  *
  * <pre>
+ * pedigree.openlineage → openlineage-translate → pedigree.runs, pedigree.datasets
  * pedigree.runs        → run-processor      → graph entries → pedigree.graph
  *                                           → dataset references (re-keyed by dataset) ┐
  * pedigree.datasets    ─────────────────────────────────────────────────────── merge ┴→ dataset-processor → pedigree.graph
@@ -90,6 +95,23 @@ public final class PedigreeTopology {
                 Serdes.String(), InternalSerde.of(PendingCheck.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RAISED_ALERTS),
                 Serdes.String(), Serdes.Long()));
+
+        // OpenLineage (the Kafka transport): translated into native events on their own topics; an event that
+        // cannot be translated fails in the processor and goes to the dead-letter topic.
+        Map<String, KStream<String, SpecificRecord>> translated = builder.stream(TopicNames.OPENLINEAGE,
+                        Consumed.with(Serdes.String(), Serdes.String()).withName("openlineage-source"))
+                .flatMap((key, json) -> OpenLineageTranslator.translate(json).events().stream()
+                        .map(event -> KeyValue.pair(keyOf(event), event)).toList(), Named.as("openlineage-translate"))
+                .split(Named.as("openlineage-"))
+                .branch((key, event) -> event instanceof RunEvent, Branched.as("runs"))
+                .defaultBranch(Branched.as("datasets"));
+        translated.get("openlineage-runs").mapValues(event -> (RunEvent) event, Named.as("openlineage-run-events"))
+                .to(topics.runs().name(), Produced.with(topics.runs().keySerde(), topics.runs().valueSerde())
+                        .withName("openlineage-runs-sink"));
+        translated.get("openlineage-datasets")
+                .mapValues(event -> (DatasetVersion) event, Named.as("openlineage-dataset-versions"))
+                .to(topics.datasets().name(), Produced.with(topics.datasets().keySerde(),
+                        topics.datasets().valueSerde()).withName("openlineage-datasets-sink"));
 
         // Runs: graph entries, and the dataset versions they name re-keyed by dataset.
         Map<String, KStream<String, SpecificRecord>> runOutputs = source(builder, topics.runs(), "runs-source")
@@ -150,6 +172,10 @@ public final class PedigreeTopology {
                 Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("alerts-source"),
                 AlertStoreUpdater::new);
         return builder.build();
+    }
+
+    private static String keyOf(SpecificRecord event) {
+        return event instanceof RunEvent run ? EventKeys.of(run) : EventKeys.of((DatasetVersion) event);
     }
 
     /** Places usage keys as {@link UsageKeys#partition} says; queries locate them with the same partitioner. */

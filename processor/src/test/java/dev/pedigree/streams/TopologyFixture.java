@@ -97,6 +97,12 @@ public final class TopologyFixture implements AutoCloseable {
                 topics.alerts().valueSerde().deserializer()).readValuesToList();
     }
 
+    /** Sends an OpenLineage event, as the OpenLineage Kafka transport does. */
+    void sendOpenLineage(String key, String json) {
+        driver.createInputTopic(TopicNames.OPENLINEAGE, new StringSerializer(), new StringSerializer())
+                .pipeInput(key, json);
+    }
+
     KeyValueStore<String, GraphEntry> graphStore() {
         return driver.getKeyValueStore(StoreNames.GRAPH);
     }
