@@ -113,6 +113,29 @@ class EmitIT {
         assertThat(prediction.getAttributes()).containsEntry("score", "0.4");
     }
 
+    @Test
+    void aDvcLockIsImportedAsOneRunPerStage(EmbeddedRuntime runtime) throws Exception {
+        Path repo = ItPaths.home().resolve("emit-it-dvc");
+        RealRuntimeExtension.deleteRecursively(repo);
+        Files.createDirectories(repo.resolve("data"));
+        Files.writeString(repo.resolve("data/raw.csv"), "id,v\n1,2\n");
+        Files.writeString(repo.resolve("data/clean.csv"), "id,v\n1,2.0\n");
+        Path lock = Files.writeString(repo.resolve("dvc.lock"), String.join("\n",
+                "schema: '2.0'", "stages:", "  clean:", "    cmd: python clean.py", "    deps:",
+                "    - path: data/raw.csv", "      md5: 0123456789abcdef0123456789abcdef", "    params:",
+                "      params.yaml:", "        clean.fill: 0.0", "    outs:", "    - path: data/clean.csv",
+                "      md5: fedcba9876543210fedcba9876543210", ""));
+        cli(runtime, repo, "import", "dvc", lock.toString());
+        RunEvent run = read(runtime, TopicNames.RUNS, RunEvent.class).stream()
+                .filter(r -> r.getJob().getName().equals("clean") && r.getJob().getNamespace().endsWith("emit-it-dvc"))
+                .findFirst().orElseThrow();
+        assertThat(run.getInputs().get(0).getContentHash())
+                .isEqualTo(dev.pedigree.schema.ContentHash.ofUtf8("id,v\n1,2\n"));
+        assertThat(run.getOutputs().get(0).getContentHash()).isNotNull();
+        assertThat(run.getParameters()).containsEntry("clean.fill", "0.0");
+        assertThat(run.getFacets()).containsEntry("dvc.md5.data/raw.csv", "0123456789abcdef0123456789abcdef");
+    }
+
     private static void cli(EmbeddedRuntime runtime, Path home, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ItPaths.launcher().toString()));
         command.addAll(List.of(args));
@@ -124,7 +147,7 @@ class EmitIT {
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).startsWith("emitted ");
+        assertThat(output).matches("(?s)(emitted|imported) .*");
     }
 
     @Test

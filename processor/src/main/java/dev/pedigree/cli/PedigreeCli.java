@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code pedigree} command line: one launcher, one subcommand per job. */
 @Command(name = "pedigree", mixinStandardHelpOptions = true, versionProvider = PedigreeCli.Version.class,
         description = "A streaming lineage processor: a flight recorder for ML pipelines.",
-        subcommands = {DemoCommand.class, ServeCommand.class, EmitCommand.class, AlertsCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, EmitCommand.class, ImportCommand.class,
+            AlertsCommand.class})
 public final class PedigreeCli implements Runnable {
 
     @CommandLine.Spec
