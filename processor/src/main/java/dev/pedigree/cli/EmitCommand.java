@@ -1,7 +1,5 @@
 package dev.pedigree.cli;
 
-import dev.pedigree.config.Connections;
-import dev.pedigree.connectors.emitter.KafkaLineageEmitter;
 import dev.pedigree.connectors.hashing.DatasetFingerprint;
 import dev.pedigree.connectors.hashing.DatasetHasher;
 import dev.pedigree.events.CodeVersion;
@@ -15,18 +13,16 @@ import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.events.RunState;
 import dev.pedigree.schema.ContentHash;
-import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +50,7 @@ final class EmitCommand implements Runnable {
     static final class Dataset implements Callable<Integer> {
 
         @Mixin
-        private ConfigOption config;
+        private PublishOptions publishing;
 
         @Option(names = "--namespace", required = true, description = "e.g. file:///data or s3://bucket")
         private String namespace;
@@ -71,9 +67,6 @@ final class EmitCommand implements Runnable {
         @Option(names = "--run-id", description = "the run that wrote this content")
         private String runId;
 
-        @Option(names = "--timeout-ms", description = "how long to wait for the broker and registry "
-                + "(default: ${DEFAULT-VALUE})")
-        private int timeoutMs = 15_000;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -95,7 +88,7 @@ final class EmitCommand implements Runnable {
                     .setFacets(fingerprint.canonicalHash() == null ? Map.of()
                             : Map.of("pedigree.canonicalHash", fingerprint.canonicalHash()))
                     .build();
-            if (!publish(config, timeoutMs, spec, emitter -> emitter.datasetVersion(event))) {
+            if (!publishing.publish(spec, emitter -> emitter.datasetVersion(event))) {
                 return 1;
             }
             out.printf("emitted DatasetVersion %s/%s %s (%,d bytes%s) eventId %s%n", namespace, name,
@@ -105,36 +98,6 @@ final class EmitCommand implements Runnable {
                     event.getEventId());
             return 0;
         }
-    }
-
-    /** Publishes with an emitter bounded by {@code timeoutMs}; false (after saying why) when it could not. */
-    static boolean publish(ConfigOption config, int timeoutMs, CommandLine.Model.CommandSpec spec,
-            java.util.function.Consumer<KafkaLineageEmitter> send) {
-        Connections connections = Connections.resolve(config.load());
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.bootstrapServers());
-        settings.put(SchemaRegistryConfig.URL, connections.schemaRegistryUrl());
-        settings.put(SchemaRegistryConfig.REQUEST_TIMEOUT_MS, Integer.toString(Math.min(timeoutMs, 10_000)));
-        settings.put(SchemaRegistryConfig.RETRIES, "1");
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(settings)) {
-            try {
-                send.accept(emitter);
-            } catch (IllegalArgumentException invalid) {
-                throw new CommandLine.ParameterException(spec.commandLine(), invalid.getMessage());
-            }
-            emitter.flush();
-            if (emitter.failed() > 0) {
-                spec.commandLine().getErr().printf("pedigree emit: could not publish to %s with registry %s within "
-                        + "%d ms (see the log above)%n", connections.bootstrapServers(),
-                        connections.schemaRegistryUrl(), timeoutMs);
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code namespace=NS,name=N,hash=sha256:…} or {@code namespace=NS,name=N,file=PATH} (hashed here). */
@@ -159,7 +122,7 @@ final class EmitCommand implements Runnable {
 
     /** {@code k=v} items separated by {@code separator}. */
     static Map<String, String> keyValues(String text, String separator) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         for (String item : text.split(separator)) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
@@ -174,7 +137,7 @@ final class EmitCommand implements Runnable {
     static final class Run implements Callable<Integer> {
 
         @Mixin
-        private ConfigOption config;
+        private PublishOptions publishing;
 
         @Option(names = "--run-id", required = true)
         private String runId;
@@ -205,13 +168,11 @@ final class EmitCommand implements Runnable {
         private String codePath;
 
         @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter; repeatable")
-        private Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        private Map<String, String> parameters = new LinkedHashMap<>();
 
         @Option(names = "--parent-run-id")
         private String parentRunId;
 
-        @Option(names = "--timeout-ms")
-        private int timeoutMs = 15_000;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -229,7 +190,7 @@ final class EmitCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            if (!publish(config, timeoutMs, spec, emitter -> {
+            if (!publishing.publish(spec, emitter -> {
                 if (state == RunState.START || state == RunState.RUNNING) {
                     emitter.runStarted(event);
                 } else {
@@ -249,7 +210,7 @@ final class EmitCommand implements Runnable {
     static final class Model implements Callable<Integer> {
 
         @Mixin
-        private ConfigOption config;
+        private PublishOptions publishing;
 
         @Option(names = "--name", required = true)
         private String name;
@@ -264,16 +225,14 @@ final class EmitCommand implements Runnable {
         private Path artifact;
 
         @Option(names = "--metric", paramLabel = "KEY=NUMBER", description = "repeatable")
-        private Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        private Map<String, Double> metrics = new LinkedHashMap<>();
 
         @Option(names = "--hyperparameter", paramLabel = "KEY=VALUE", description = "repeatable")
-        private Map<String, String> hyperparameters = new java.util.LinkedHashMap<>();
+        private Map<String, String> hyperparameters = new LinkedHashMap<>();
 
         @Option(names = "--stage")
         private String stage;
 
-        @Option(names = "--timeout-ms")
-        private int timeoutMs = 15_000;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -285,7 +244,7 @@ final class EmitCommand implements Runnable {
                     .setTrainingRunId(trainingRunId)
                     .setArtifactHash(artifact == null ? null : DatasetHasher.hashBytes(artifact))
                     .setMetrics(metrics).setHyperparameters(hyperparameters).setStage(stage).build();
-            if (!publish(config, timeoutMs, spec, emitter -> emitter.modelVersion(event))) {
+            if (!publishing.publish(spec, emitter -> emitter.modelVersion(event))) {
                 return 1;
             }
             spec.commandLine().getOut().printf("emitted ModelVersion %s:%s (trained by %s) eventId %s%n", name,
@@ -298,7 +257,7 @@ final class EmitCommand implements Runnable {
     static final class PredictionEvent implements Callable<Integer> {
 
         @Mixin
-        private ConfigOption config;
+        private PublishOptions publishing;
 
         @Option(names = "--id", required = true, description = "the prediction id")
         private String id;
@@ -311,10 +270,8 @@ final class EmitCommand implements Runnable {
         private List<String> features = new ArrayList<>();
 
         @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "repeatable")
-        private Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        private Map<String, String> attributes = new LinkedHashMap<>();
 
-        @Option(names = "--timeout-ms")
-        private int timeoutMs = 15_000;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -335,7 +292,7 @@ final class EmitCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            if (!publish(config, timeoutMs, spec, emitter -> emitter.prediction(event))) {
+            if (!publishing.publish(spec, emitter -> emitter.prediction(event))) {
                 return 1;
             }
             spec.commandLine().getOut().printf("emitted Prediction %s by %s eventId %s%n", id, model,

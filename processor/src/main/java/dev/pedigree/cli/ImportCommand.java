@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pedigree import}: brings lineage recorded by other tools. */
@@ -32,13 +31,11 @@ final class ImportCommand implements Runnable {
     static final class Dvc implements Callable<Integer> {
 
         @Mixin
-        private ConfigOption config;
+        private PublishOptions publishing;
 
         @Parameters(paramLabel = "PATH/dvc.lock")
         private Path lockFile;
 
-        @Option(names = "--timeout-ms")
-        private int timeoutMs = 15_000;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -46,7 +43,7 @@ final class ImportCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             List<RunEvent> runs = DvcLockImporter.read(lockFile);
-            if (!EmitCommand.publish(config, timeoutMs, spec, emitter -> runs.forEach(emitter::runCompleted))) {
+            if (!publishing.publish(spec, emitter -> runs.forEach(emitter::runCompleted))) {
                 return 1;
             }
             PrintWriter out = spec.commandLine().getOut();

@@ -1,0 +1,55 @@
+package dev.pedigree.cli;
+
+import dev.pedigree.config.Connections;
+import dev.pedigree.connectors.emitter.KafkaLineageEmitter;
+import dev.pedigree.schema.registry.SchemaRegistryConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What every command that publishes events shares: the configuration and how long to wait for Kafka. */
+final class PublishOptions {
+
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--timeout-ms", description = "how long to wait for the broker and registry "
+            + "(default: ${DEFAULT-VALUE})")
+    private int timeoutMs = 15_000;
+
+    /**
+     * Publishes with an emitter bounded by the timeout; false (after saying why on stderr) when it could not. An
+     * event the emitter refuses as invalid is a usage error naming the field.
+     */
+    boolean publish(CommandLine.Model.CommandSpec spec, Consumer<KafkaLineageEmitter> send) {
+        Connections connections = Connections.resolve(config.load());
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.bootstrapServers());
+        settings.put(SchemaRegistryConfig.URL, connections.schemaRegistryUrl());
+        settings.put(SchemaRegistryConfig.REQUEST_TIMEOUT_MS, Integer.toString(Math.min(timeoutMs, 10_000)));
+        settings.put(SchemaRegistryConfig.RETRIES, "1");
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(settings)) {
+            try {
+                send.accept(emitter);
+            } catch (IllegalArgumentException invalid) {
+                throw new CommandLine.ParameterException(spec.commandLine(), invalid.getMessage());
+            }
+            emitter.flush();
+            if (emitter.failed() > 0) {
+                spec.commandLine().getErr().printf("pedigree emit: could not publish to %s with registry %s within "
+                        + "%d ms (see the log above)%n", connections.bootstrapServers(),
+                        connections.schemaRegistryUrl(), timeoutMs);
+                return false;
+            }
+        }
+        return true;
+    }
+}
