@@ -1,29 +1,46 @@
 package dev.pedigree.cli;
 
 import dev.pedigree.config.PedigreeConfig;
-import dev.pedigree.demo.RoundTripDemo;
+import dev.pedigree.connectors.emitter.KafkaLineageEmitter;
+import dev.pedigree.demo.ApiClient;
+import dev.pedigree.demo.ChurnScenario;
+import dev.pedigree.demo.DemoContext;
+import dev.pedigree.demo.DemoNames;
+import dev.pedigree.demo.DemoReport;
+import dev.pedigree.demo.ExperimentsScenario;
+import dev.pedigree.demo.LineageRecorder;
+import dev.pedigree.demo.RankingScenario;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.runtime.Folders;
-import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pedigree demo}: starts a fresh embedded runtime in {@code $PEDIGREE_HOME/demo}, publishes one event of
- * each type through the real registry, reads them back, prints what it did, and keeps serving until interrupted
- * ({@code --exit} stops after the report).
+ * {@code pedigree demo}: a fresh embedded runtime in {@code $PEDIGREE_HOME/demo}, the processor and its HTTP API,
+ * then the three scenarios of DESIGN run as real pipelines (Tribuo models, hashed CSV files) through the Java
+ * emitter, and a report of the answers read back over the HTTP API. It keeps serving until interrupted;
+ * {@code --exit} stops after the report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the demo on a fresh embedded runtime (in-process Kafka, real schema registry).")
+        description = "Run the three scenarios on a fresh embedded runtime (in-process Kafka, real schema registry) "
+                + "and print the answers.")
 final class DemoCommand implements Callable<Integer> {
+
+    /** Set by the launcher when it starts, so the time to the report includes building and JVM start. */
+    static final String LAUNCHED_AT = "PEDIGREE_LAUNCHED_AT_MS";
+    private static final int STEPS = 6;
+    private static final Duration CATCH_UP = Duration.ofMinutes(3);
 
     @Mixin
     private ConfigOption config;
@@ -37,51 +54,91 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        long started = System.nanoTime();
-        PedigreeConfig settings = config.load();
-        Path home = settings.home().resolve("demo");
+        Instant started = launchedAt();
+        PedigreeConfig base = config.load();
+        Path home = base.home().resolve("demo").toAbsolutePath().normalize();
+        PedigreeConfig settings = base.with(PedigreeConfig.HOME, home.toString());
 
-        out.printf("[1/3] Starting the embedded runtime in %s (fresh) …%n", home.toAbsolutePath().normalize());
-        out.flush();
+        step(out, 1, "Starting the embedded runtime in " + home + " (fresh)");
         Folders.deleteRecursively(home);
         EmbeddedRuntime runtime = EmbeddedRuntime.start(home);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "pedigree-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
         out.printf("      Kafka broker (KRaft, in-process)  %s%n", runtime.bootstrapServers());
         out.printf("      Schema registry (Apicurio)        %s%n", runtime.schemaRegistryUrl());
         out.printf("      ready in %.1f s%n", runtime.startupTime().toMillis() / 1000.0);
 
-        int equal;
-        try (RestSchemaRegistryClient registry = new RestSchemaRegistryClient(new SchemaRegistryConfig(
-                Map.of(SchemaRegistryConfig.URL, runtime.schemaRegistryUrl())))) {
-            out.printf("[2/3] Publishing one event of each type with the Avro serde …%n");
-            out.flush();
-            RoundTripDemo demo = new RoundTripDemo(runtime.bootstrapServers(), registry, out);
-            out.printf("[3/3] Reading them back (read_committed) …%n");
-            equal = demo.run();
-            out.printf("%nRead back %d of %d events, each decoded through schema ids the registry assigned.%n",
-                    equal, RoundTripDemo.eventCount());
-            out.printf("Registry subjects: %s%n", registry.subjects());
+        step(out, 2, "Starting the processor and its HTTP API");
+        RunningInstance instance = RunningInstance.start(settings, runtime.bootstrapServers(),
+                runtime.schemaRegistryUrl());
+        runtime.publishHttpUrl(instance.httpUrl());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            instance.close();
+            runtime.close();
+            stopped.countDown();
+        }, "pedigree-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        if (!instance.processor().awaitRunning(Duration.ofMinutes(2))) {
+            out.printf("The processor did not start (state %s); see the log.%n", instance.processor().state());
+            return 1;
         }
-        out.printf("Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        int status = equal == RoundTripDemo.eventCount() ? 0 : 1;
+        out.printf("      HTTP API %s%n", instance.httpUrl());
+
+        ApiClient api = new ApiClient(instance.httpUrl());
+        DemoNames names = DemoNames.plain();
+        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                SchemaRegistryConfig.URL, runtime.schemaRegistryUrl(),
+                ProducerConfig.CLIENT_ID_CONFIG, "pedigree-demo",
+                // The demo publishes thousands of predictions in a burst; it may wait for buffer space.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000))) {
+            LineageRecorder recorder = new LineageRecorder(emitter);
+            DemoContext context = new DemoContext(recorder, home.resolve("data"), names,
+                    line -> out.printf("      %s%n", line));
+            step(out, 3, "Scenario 1: churn pipeline, then its source CSV is overwritten");
+            ChurnScenario.Outcome churn = ChurnScenario.run(context);
+            step(out, 4, "Scenario 2: experiments on data subsets and feature steps");
+            ExperimentsScenario.Outcome experiments = ExperimentsScenario.run(context);
+            step(out, 5, "Scenario 3: user features, product embeddings and ranking models serving");
+            RankingScenario.Outcome ranking = RankingScenario.run(context);
+            emitter.flush();
+            LineageRecorder.Expectations expected = recorder.expectations();
+            step(out, 6, String.format("Waiting until the API shows all %d nodes and %d predictions",
+                    expected.nodes().size(), expected.predictionsByModelVersion().values().stream()
+                            .mapToLong(Long::longValue).sum()));
+            api.awaitCaughtUp(expected, CATCH_UP, line -> {
+                out.printf("      %s%n", line);
+                out.flush();
+            });
+            new DemoReport(api, out).print(names, churn, experiments, ranking);
+        }
+        out.printf("%nReport ready %.1f s after the command started.%n",
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
         if (exit) {
             Runtime.getRuntime().removeShutdownHook(shutdown);
+            instance.close();
             runtime.close();
             out.flush();
-            return status;
+            return 0;
         }
-        out.printf("%nServing until interrupted (Ctrl-C). In another terminal, with PEDIGREE_HOME=%s:%n",
-                settings.home().resolve("demo"));
-        out.printf("  kafka clients: bootstrap.servers=%s  schema.registry.url=%s%n", runtime.bootstrapServers(),
-                runtime.schemaRegistryUrl());
-        out.printf("  curl %s/subjects%n", runtime.schemaRegistryUrl());
+        out.printf("%nServing until interrupted (Ctrl-C). Explore:%n");
+        out.printf("  curl -s %s/v1/alerts%n", instance.httpUrl());
+        out.printf("  curl -s %s/v1/openapi.json%n", instance.httpUrl());
+        out.printf("  In another terminal: PEDIGREE_HOME=%s ./pedigree alerts tail%n", home);
         out.flush();
         stopped.await();
-        return status;
+        return 0;
+    }
+
+    private static void step(PrintWriter out, int number, String what) {
+        out.printf("[%d/%d] %s …%n", number, STEPS, what);
+        out.flush();
+    }
+
+    private static Instant launchedAt() {
+        String launched = System.getenv(LAUNCHED_AT);
+        if (launched != null && launched.matches("\\d{10,16}")) {
+            return Instant.ofEpochMilli(Long.parseLong(launched));
+        }
+        return ProcessHandle.current().info().startInstant().orElse(Instant.now());
     }
 }

@@ -1,26 +1,15 @@
 package dev.pedigree.cli;
 
-import dev.pedigree.alerts.AlertWebhook;
 import dev.pedigree.config.Connections;
 import dev.pedigree.config.PedigreeConfig;
-import dev.pedigree.http.HttpApi;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.runtime.Endpoints;
 import dev.pedigree.runtime.TopicProvisioner;
-import dev.pedigree.schema.serde.SpecificAvroSerializer;
-import dev.pedigree.streams.PedigreeProcessor;
-import dev.pedigree.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,27 +58,8 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("Topics ready%s%n", created.isEmpty() ? "" : " (created " + String.join(", ", created) + ")");
         }
         out.flush();
-        HttpApi api = HttpApi.start(settings);
-        PedigreeProcessor processor = PedigreeProcessor.start(settings, bootstrap, registry,
-                settings.home().resolve("state"), api.advertisedServer());
-        Map<String, Object> producerConfig = new HashMap<>(settings.kafkaSettings());
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "pedigree-http-events");
-        KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new SpecificAvroSerializer<>(processor.registry()));
-        api.attach(processor.streams(), producer);
-        AlertWebhook webhook = settings.alertWebhookUrls().isEmpty() ? null
-                : AlertWebhook.start(settings.alertWebhookUrls(), bootstrap, settings.kafkaSettings()
-                        .getOrDefault("application.id", StreamsSettings.DEFAULT_APPLICATION_ID), processor.registry(),
-                        settings.kafkaSettings());
-        if (webhook != null) {
-            api.metrics().gauge("pedigree.alert.webhook.delivered", "alerts delivered to every webhook",
-                    webhook::delivered);
-            api.metrics().gauge("pedigree.alert.webhook.failed", "webhook deliveries that failed after retries",
-                    webhook::failed);
-        }
-        String httpUrl = "http://" + api.advertisedServer();
+        RunningInstance instance = RunningInstance.start(settings, bootstrap, registry);
+        String httpUrl = instance.httpUrl();
         if (runtime != null) {
             runtime.publishHttpUrl(httpUrl);
         }
@@ -97,21 +67,16 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedRuntime ownedRuntime = runtime;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            api.close();
-            if (webhook != null) {
-                webhook.close();
-            }
-            producer.close(Duration.ofSeconds(10));
-            processor.close();
+            instance.close();
             if (ownedRuntime != null) {
                 ownedRuntime.close();
             }
             stopped.countDown();
         }, "pedigree-shutdown"));
-        if (processor.awaitRunning(Duration.ofMinutes(2))) {
+        if (instance.processor().awaitRunning(Duration.ofMinutes(2))) {
             out.println("Processor running; press Ctrl-C to stop.");
         } else {
-            out.printf("Processor not running yet (state %s); see the log.%n", processor.state());
+            out.printf("Processor not running yet (state %s); see the log.%n", instance.processor().state());
         }
         out.flush();
         stopped.await();

@@ -97,6 +97,17 @@ public final class PedigreeConfig extends AbstractConfig {
         this.passThrough = Map.copyOf(passThrough);
     }
 
+    /** The same settings with one declared key replaced (the demo runs in its own home, for instance). */
+    public PedigreeConfig with(String key, Object value) {
+        if (!DEFINITION.names().contains(key)) {
+            throw new IllegalArgumentException("not a Pedigree setting: " + key);
+        }
+        Map<String, Object> values = new HashMap<>(originals());
+        values.keySet().retainAll(DEFINITION.names());
+        values.put(key, value);
+        return new PedigreeConfig(values, passThrough);
+    }
+
     /** The declared settings, for documentation. */
     public static ConfigDef definition() {
         return new ConfigDef(DEFINITION);

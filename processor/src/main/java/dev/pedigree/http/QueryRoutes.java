@@ -99,7 +99,10 @@ final class QueryRoutes {
         if (lineage.modelVersion() == null) {
             throw ApiException.notFound("no model version " + name + ":" + version);
         }
-        ctx.json(Views.provenance(lineage));
+        Map<String, Object> view = Views.provenance(lineage);
+        view.put("predictions", Views.usage(new UsageReader().apply(UsageKeys.modelVersion(
+                lineage.modelVersion().getId()))));
+        ctx.json(view);
     }
 
     /** {@code GET /v1/models/compare?left=NAME:VERSION&right=NAME:VERSION}. */

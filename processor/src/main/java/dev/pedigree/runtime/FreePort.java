@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * out twice by this JVM: the operating system may offer a just-released port again, and two listeners of one
  * runtime (broker, controller, registry) must not get the same one.
  */
-final class FreePort {
+public final class FreePort {
 
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     private static final int ATTEMPTS = 50;
@@ -20,7 +20,7 @@ final class FreePort {
     private FreePort() {
     }
 
-    static int find() {
+    public static int find() {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);

@@ -47,8 +47,13 @@ public final class ContentHash {
 
     /** The content hash of a text's UTF-8 bytes. */
     public static String ofUtf8(String text) {
+        return ofBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The content hash of some bytes. */
+    public static String ofBytes(byte[] data) {
         try {
-            return of(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return of(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }

@@ -95,7 +95,8 @@ final class AlertDetector {
                                 ((DatasetVersionDetail) previous.getDetail()).getContentHash(), detail.getContentHash(),
                                 null, NodeIds.dataset(detail.getNamespace(), detail.getName()),
                                 before + "→" + fingerprint, String.format("%s/%s changed schema: %s → %s",
-                                        detail.getNamespace(), detail.getName(), before, fingerprint), now);
+                                        detail.getNamespace(), detail.getName(), ContentHash.abbreviate(before, "-"),
+                                        ContentHash.abbreviate(fingerprint, "-")), now);
                     });
         }
         // An in-place change is already CRITICAL; the same event is not reported again as undeclared.
