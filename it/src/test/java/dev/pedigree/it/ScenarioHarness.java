@@ -82,6 +82,11 @@ final class ScenarioHarness implements AutoCloseable {
                 System.out::println);
     }
 
+    /** {@code http://127.0.0.1:port} of the processor's API. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     LineageRecorder.Expectations expectations() {
         return recorder.expectations();
     }

@@ -30,6 +30,10 @@ public final class DemoReport {
         accuracyDrop(names, churn);
         experiments(experiments);
         featureBug(ranking);
+        out.printf("%nExplore the graph in a browser: %s/?q=%s%n", api.baseUrl(),
+                ApiClient.encode(ranking.affectedPrediction()));
+        out.printf("The printable report of that decision: %s/v1/predictions/%s/report%n", api.baseUrl(),
+                ApiClient.encode(ranking.affectedPrediction()));
         out.flush();
     }
 

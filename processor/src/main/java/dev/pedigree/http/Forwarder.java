@@ -16,8 +16,8 @@ final class Forwarder {
 
     static final String FORWARDED_HEADER = "X-Pedigree-Forwarded";
 
-    /** An answer from another instance: its status and JSON body, passed through as is. */
-    record Answer(int status, String body) {
+    /** An answer from another instance: its status, body and content type, passed through as is. */
+    record Answer(int status, String body, String contentType) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -30,17 +30,24 @@ final class Forwarder {
     }
 
     Answer get(HostInfo owner, String pathAndQuery) {
+        return get(owner, pathAndQuery, "application/json");
+    }
+
+    /** The same, asking for {@code accept} (the original request's {@code Accept}). */
+    Answer get(HostInfo owner, String pathAndQuery, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create(scheme + "://" + owner.host() + ":" + owner.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .header(FORWARDED_HEADER, "1")
+                .header("Accept", accept)
                 .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"));
         } catch (IOException e) {
             throw ApiException.notReady("the instance owning this key (" + owner.host() + ":" + owner.port()
                     + ") cannot be reached: " + e.getClass().getSimpleName());

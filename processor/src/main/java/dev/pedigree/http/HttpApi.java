@@ -6,6 +6,7 @@ import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,9 @@ public final class HttpApi implements AutoCloseable {
             if (config.tlsKeystore() != null) {
                 javalin.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
             }
+            // The lineage explorer at / (its JavaScript libraries from WebJars); it reads only the public API.
+            javalin.staticFiles.add("/public", Location.CLASSPATH);
+            javalin.staticFiles.enableWebjars();
             javalin.routes.before("/v1/*", this::authorize);
             javalin.routes.before("/api/*", this::authorize);
             javalin.routes.before("/internal/*", this::authorize);
@@ -83,6 +87,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/health/ready", this::ready);
             javalin.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             javalin.routes.get("/v1/predictions/{id}/provenance", query(QueryRoutes::provenance));
+            javalin.routes.get("/v1/predictions/{id}/report", query(QueryRoutes::report));
             javalin.routes.get("/v1/lineage", query(QueryRoutes::lineage));
             javalin.routes.get("/v1/datasets/{namespace}/{name}", query(QueryRoutes::dataset));
             javalin.routes.get("/v1/models/compare", query(QueryRoutes::compare));

@@ -12,6 +12,8 @@ import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.report.DecisionReport;
+import dev.pedigree.report.ReportPage;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,35 @@ final class QueryRoutes {
                         + "retention)"));
         Provenance provenance = new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf);
         ctx.json(Views.provenance(provenance));
+    }
+
+    /**
+     * {@code GET /v1/predictions/{id}/report}: the decision's provenance report, HTML for people (the default) or
+     * JSON with {@code Accept: application/json}.
+     */
+    void report(Context ctx) {
+        String id = Params.path(ctx, "id");
+        long asOf = Params.time(ctx, "asOf");
+        StoreAccess.Location location = access.locatePrediction(id);
+        if (!location.local()) {
+            forward(ctx, location);
+            return;
+        }
+        Prediction prediction = access.prediction(location, id)
+                .orElseThrow(() -> ApiException.notFound("no prediction " + id + " (unknown, or older than the "
+                        + "retention)"));
+        Provenance provenance = new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf);
+        DecisionReport report = DecisionReport.of(provenance, access.alerts(null, 0L));
+        if (wantsJson(ctx)) {
+            ctx.json(report.json());
+        } else {
+            ctx.html(ReportPage.html(report));
+        }
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
     }
 
     /** {@code GET /v1/lineage?node=&direction=&depth=&asOf=}. */
@@ -146,8 +177,10 @@ final class QueryRoutes {
             throw ApiException.notReady("ownership of this key is moving between instances");
         }
         String query = ctx.queryString();
-        Forwarder.Answer answer = forwarder.get(location.owner(), ctx.path() + (query == null ? "" : "?" + query));
-        ctx.status(answer.status()).contentType("application/json").result(answer.body());
+        String accept = ctx.header("Accept");
+        Forwarder.Answer answer = forwarder.get(location.owner(), ctx.path() + (query == null ? "" : "?" + query),
+                accept == null ? "application/json" : accept);
+        ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
     }
 
     private static void requireLocal(StoreAccess.Location location) {

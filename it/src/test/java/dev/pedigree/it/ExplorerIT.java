@@ -1,0 +1,121 @@
+package dev.pedigree.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pedigree.demo.ChurnScenario;
+import dev.pedigree.demo.RankingScenario;
+import dev.pedigree.runtime.EmbeddedRuntime;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The lineage explorer in a real headless browser (Debian's chromium through chromedriver) against the real
+ * runtime with the demo's data: search a prediction, see its graph, open a node, compare two model versions,
+ * open the printable report. Screenshots are kept in {@code it/target/} as evidence.
+ */
+@ExtendWith(RealRuntimeExtension.class)
+class ExplorerIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void aPersonFindsTheAnswersByClicking(EmbeddedRuntime runtime) throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver (.ci/run installs them: "
+                        + "apt-get install chromium chromium-driver)").isTrue();
+        try (ScenarioHarness harness = ScenarioHarness.start(runtime, "explorer")) {
+            ChurnScenario.Outcome churn = ChurnScenario.run(harness.context());
+            RankingScenario.Outcome ranking = RankingScenario.run(harness.context());
+            harness.awaitCaughtUp();
+            String prediction = ranking.affectedPrediction();
+            JsonNode provenance = harness.get("/v1/predictions/" + ScenarioHarness.encode(prediction) + "/provenance");
+
+            WebDriver browser = browser();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                browser.get(harness.baseUrl() + "/");
+                browser.findElement(By.id("query")).sendKeys(prediction);
+                browser.findElement(By.cssSelector("#search button")).click();
+
+                wait.until(d -> d.findElements(By.cssSelector("#node-list li")).size() > 1);
+                List<WebElement> listed = browser.findElements(By.cssSelector("#node-list li"));
+                long drawn = (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return window.pedigree.cy.nodes().length;");
+                assertThat(listed).as("the prediction and every node of its provenance")
+                        .hasSize(provenance.path("nodes").size() + 1);
+                assertThat(drawn).as("nodes drawn on the canvas").isEqualTo(listed.size());
+                assertThat(listed.stream().map(li -> li.getAttribute("data-kind")).distinct())
+                        .contains("PREDICTION", "MODEL_VERSION", "RUN", "DATASET_VERSION");
+                assertThat(browser.findElement(By.id("details")).getText()).contains(prediction);
+
+                String badHash = ranking.badUserFeatures().getContentHash();
+                WebElement badVersion = listed.stream()
+                        .filter(li -> li.getAttribute("data-id").endsWith(ScenarioHarness.encode(badHash)))
+                        .findFirst().orElseThrow();
+                assertThat(badVersion.getAttribute("class")).as("alerts are marked on the version").contains("alerted");
+                badVersion.click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), badHash));
+                assertThat(browser.findElement(By.id("details")).getText()).contains("SCHEMA_CHANGED")
+                        .contains(RankingScenario.USER_FEATURES);
+                wait.until(d -> !d.findElements(By.cssSelector("#alert-list li")).isEmpty());
+                screenshot(browser, "explorer-prediction.png");
+
+                String model = churn.model();
+                browser.findElement(By.id("left")).sendKeys(model + ":" + ChurnScenario.BASELINE);
+                browser.findElement(By.id("right")).sendKeys(model + ":" + ChurnScenario.AFTER_DATA_UPDATE);
+                browser.findElement(By.cssSelector("#compare-form button")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+                assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("DATA_CHANGED");
+                assertThat(browser.findElement(By.id("compare-result")).getText())
+                        .contains(ChurnScenario.SOURCE_NAME).contains("CHANGED").contains("accuracy");
+                screenshot(browser, "explorer-compare.png");
+
+                browser.get(harness.baseUrl() + "/v1/predictions/" + ScenarioHarness.encode(prediction) + "/report");
+                assertThat(browser.findElement(By.tagName("h1")).getText()).contains(prediction);
+                assertThat(browser.findElement(By.tagName("body")).getText())
+                        .contains("The data behind the decision").contains(badHash)
+                        .contains("The structure (columns or their types) of");
+                screenshot(browser, "explorer-report.png");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,900", "--user-data-dir=" + Files.createTempDirectory("pedigree-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = ItPaths.home().getParent().resolve(name);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("screenshot: " + target);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.pedigree.report;
+
+import dev.pedigree.events.DatasetHash;
+import dev.pedigree.events.LineageAlert;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.graph.DatasetVersionInLineage;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.Provenance;
+import dev.pedigree.graph.Subgraph;
+import dev.pedigree.graph.store.DatasetVersionDetail;
+import dev.pedigree.graph.store.ModelVersionDetail;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.RunDetail;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The provenance report of one decision, for a reader who is not an engineer: the decision, the model version
+ * and its metrics, the training run with its code and settings, every dataset version behind it with its
+ * SHA-256, rows, quality evidence and producing step, every alert that touched those inputs or the model, and
+ * when Pedigree recorded each fact. {@link #json()} is its JSON form; {@link ReportPage} prints it as HTML.
+ */
+public final class DecisionReport {
+
+    /** A step that wrote a dataset version: its run, job, code and settings. */
+    public record Step(String runId, String job, String repository, String commit, String path,
+            Map<String, String> parameters, Instant startedAt, Instant endedAt, Instant recordedAt) {
+    }
+
+    /** One dataset version behind the decision. */
+    public record Data(String namespace, String name, String contentHash, List<String> labels, Long rowCount,
+            String schemaFingerprint, Map<String, Object> quality, int depth, boolean readWhenServing,
+            List<Step> producedBy, Instant recordedAt) {
+    }
+
+    /** The model version that decided. */
+    public record Model(String name, String version, String stage, Map<String, Double> metrics,
+            Map<String, String> hyperparameters, String artifactHash, Instant recordedAt) {
+    }
+
+    private final Prediction prediction;
+    private final Model model;
+    private final List<Step> training;
+    private final List<Data> data;
+    private final List<LineageAlert> alerts;
+    private final boolean truncated;
+
+    private DecisionReport(Prediction prediction, Model model, List<Step> training, List<Data> data,
+            List<LineageAlert> alerts, boolean truncated) {
+        this.prediction = prediction;
+        this.model = model;
+        this.training = training;
+        this.data = data;
+        this.alerts = alerts;
+        this.truncated = truncated;
+    }
+
+    /**
+     * @param provenance the prediction's provenance
+     * @param allAlerts alerts to choose from: those on a dataset version of the lineage, or naming the model
+     *     version or a run of the lineage as affected, are kept
+     */
+    public static DecisionReport of(Provenance provenance, List<LineageAlert> allAlerts) {
+        Map<String, Node> nodes = new HashMap<>();
+        for (Subgraph.Reached reached : provenance.graph().nodes()) {
+            nodes.put(reached.node().getId(), reached.node());
+        }
+        Model model = null;
+        if (provenance.modelVersion() != null
+                && provenance.modelVersion().getDetail() instanceof ModelVersionDetail m) {
+            model = new Model(m.getName(), m.getVersion(), m.getStage(), m.getMetrics(), m.getHyperparameters(),
+                    m.getArtifactHash(), Instant.ofEpochMilli(provenance.modelVersion().getFirstSeen()));
+        }
+        List<Step> training = provenance.trainingRuns().stream().map(DecisionReport::step).toList();
+        Set<String> features = new HashSet<>();
+        for (DatasetHash feature : provenance.prediction().getFeatures()) {
+            if (feature.getContentHash() != null) {
+                features.add(NodeIds.datasetVersion(feature.getDataset().getNamespace(),
+                        feature.getDataset().getName(), feature.getContentHash()));
+            }
+        }
+        List<Data> data = new ArrayList<>();
+        Set<String> inLineage = new HashSet<>(nodes.keySet());
+        for (DatasetVersionInLineage version : provenance.datasets()) {
+            Node node = version.version();
+            if (!(node.getDetail() instanceof DatasetVersionDetail d)) {
+                continue;
+            }
+            List<Step> producers = version.producingRuns().stream().map(nodes::get)
+                    .filter(n -> n != null && n.getDetail() instanceof RunDetail).map(DecisionReport::step).toList();
+            Map<String, Object> quality = null;
+            if (d.getQuality() != null) {
+                quality = new LinkedHashMap<>();
+                quality.put("suite", d.getQuality().getSuite());
+                quality.put("success", d.getQuality().getSuccess());
+                quality.put("statistics", d.getQuality().getStatistics());
+            }
+            data.add(new Data(d.getNamespace(), d.getName(), d.getContentHash(), d.getLabels(), d.getRowCount(),
+                    d.getSchemaFingerprint(), quality, version.depth(), features.contains(node.getId()), producers,
+                    Instant.ofEpochMilli(node.getFirstSeen())));
+        }
+        List<LineageAlert> alerts = allAlerts.stream().filter(alert -> touches(alert, data, inLineage)).toList();
+        return new DecisionReport(provenance.prediction(), model, training, data, alerts,
+                provenance.graph().truncated());
+    }
+
+    private static boolean touches(LineageAlert alert, List<Data> data, Set<String> inLineage) {
+        for (Data d : data) {
+            if (d.namespace().equals(alert.getDataset().getNamespace()) && d.name().equals(alert.getDataset().getName())
+                    && (d.contentHash().equals(alert.getObservedHash()) || d.contentHash().equals(alert.getExpectedHash()))) {
+                return true;
+            }
+        }
+        return alert.getAffected().stream().anyMatch(inLineage::contains);
+    }
+
+    private static Step step(Node node) {
+        RunDetail run = (RunDetail) node.getDetail();
+        return new Step(run.getRunId(), run.getJobName() == null ? null : run.getJobNamespace() + "/" + run.getJobName(),
+                run.getCodeRepository(), run.getCodeCommit(), run.getCodePath(), run.getParameters(),
+                run.getStartedAt() == null ? null : Instant.ofEpochMilli(run.getStartedAt()),
+                run.getEndedAt() == null ? null : Instant.ofEpochMilli(run.getEndedAt()),
+                Instant.ofEpochMilli(node.getFirstSeen()));
+    }
+
+    public Prediction prediction() {
+        return prediction;
+    }
+
+    /** The deciding model version; null when its ModelVersion event has not arrived. */
+    public Model model() {
+        return model;
+    }
+
+    public List<Step> training() {
+        return training;
+    }
+
+    /** Every dataset version behind the decision, nearest first. */
+    public List<Data> data() {
+        return data;
+    }
+
+    public List<LineageAlert> alerts() {
+        return alerts;
+    }
+
+    /** Whether a traversal budget cut the lineage short. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** The report as JSON-ready maps and lists. */
+    public Map<String, Object> json() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("predictionId", prediction.getPredictionId());
+        decision.put("time", prediction.getEventTime().toString());
+        decision.put("model", prediction.getModel().getName() + ":" + prediction.getModel().getVersion());
+        decision.put("attributes", prediction.getAttributes());
+        decision.put("inputHash", prediction.getInputHash());
+        view.put("decision", decision);
+        view.put("model", model);
+        view.put("training", training);
+        view.put("data", data);
+        view.put("alerts", alerts.stream().map(alert -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("type", alert.getType().name());
+            a.put("severity", alert.getSeverity().name());
+            a.put("dataset", alert.getDataset().getNamespace() + "/" + alert.getDataset().getName());
+            a.put("expectedHash", alert.getExpectedHash());
+            a.put("observedHash", alert.getObservedHash());
+            a.put("message", alert.getMessage());
+            a.put("detectedAt", alert.getDetectedAt().toString());
+            return a;
+        }).toList());
+        view.put("truncated", truncated);
+        return view;
+    }
+}
