@@ -95,8 +95,8 @@ final class AlertDetector {
                                 ((DatasetVersionDetail) previous.getDetail()).getContentHash(), detail.getContentHash(),
                                 null, NodeIds.dataset(detail.getNamespace(), detail.getName()),
                                 before + "→" + fingerprint, String.format("%s/%s changed schema: %s → %s",
-                                        detail.getNamespace(), detail.getName(), ContentHash.abbreviate(before, "-"),
-                                        ContentHash.abbreviate(fingerprint, "-")), now);
+                                        detail.getNamespace(), detail.getName(), shortFingerprint(before),
+                                        shortFingerprint(fingerprint)), now);
                     });
         }
         // An in-place change is already CRITICAL; the same event is not reported again as undeclared.
@@ -157,6 +157,11 @@ final class AlertDetector {
             }
         }
         return alerts;
+    }
+
+    /** A SHA-256 fingerprint shortened for people; any other fingerprint (a column list…) as it is. */
+    private static String shortFingerprint(String fingerprint) {
+        return ContentHash.isValid(fingerprint) ? ContentHash.abbreviate(fingerprint, "-") : fingerprint;
     }
 
     private static boolean isKnown(DatasetVersionDetail detail) {
