@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Streams {@code application.server}), the processor, the producer behind {@code POST /v1/events} and, when
  * configured, the alert webhook. {@link #close()} stops them in the reverse order.
  */
-final class RunningInstance implements AutoCloseable {
+public final class RunningInstance implements AutoCloseable {
 
     private final HttpApi api;
     private final PedigreeProcessor processor;
@@ -34,7 +34,7 @@ final class RunningInstance implements AutoCloseable {
         this.webhook = webhook;
     }
 
-    static RunningInstance start(PedigreeConfig settings, String bootstrap, String registry) {
+    public static RunningInstance start(PedigreeConfig settings, String bootstrap, String registry) {
         HttpApi api = HttpApi.start(settings);
         PedigreeProcessor processor = PedigreeProcessor.start(settings, bootstrap, registry,
                 settings.home().resolve("state"), api.advertisedServer());
@@ -59,11 +59,11 @@ final class RunningInstance implements AutoCloseable {
     }
 
     /** {@code http://host:port} of the API. */
-    String httpUrl() {
+    public String httpUrl() {
         return "http://" + api.advertisedServer();
     }
 
-    PedigreeProcessor processor() {
+    public PedigreeProcessor processor() {
         return processor;
     }
 

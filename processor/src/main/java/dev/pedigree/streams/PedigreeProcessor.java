@@ -56,6 +56,7 @@ public final class PedigreeProcessor implements AutoCloseable {
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         KafkaStreams streams = new KafkaStreams(
                 PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention(),
                         Duration.ofMillis(config.alertGraceMs())), props);
