@@ -1,0 +1,635 @@
+package dev.pedigree.bench;
+
+import dev.pedigree.cli.RunningInstance;
+import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.events.AlertType;
+import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.LineageAlert;
+import dev.pedigree.events.ModelVersion;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.Direction;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.PredictionLookup;
+import dev.pedigree.graph.TraversalLimits;
+import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.runtime.Folders;
+import dev.pedigree.runtime.FreePort;
+import dev.pedigree.schema.ContentHash;
+import dev.pedigree.schema.registry.RestSchemaRegistryClient;
+import dev.pedigree.schema.registry.SchemaRegistryConfig;
+import dev.pedigree.schema.serde.SpecificAvroDeserializer;
+import dev.pedigree.schema.serde.SpecificAvroSerializer;
+import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.streams.InternalTopics;
+import dev.pedigree.streams.StoreNames;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bench/run}: loads a seeded workload through a real broker and the real processor and measures ingest,
+ * freshness, alert latency, lookup latency, traversal, restore and memory, each beside a baseline measured in the
+ * same run, then writes {@code docs/BENCHMARKS.md} and a CSV.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Pedigree's benchmarks.")
+public final class Bench implements Callable<Integer> {
+
+    static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
+            "restore");
+
+    @Parameters(arity = "0..1", defaultValue = "all", description = "all, or a comma-separated list of: ${COMPLETION-CANDIDATES}",
+            completionCandidates = Names.class)
+    String scenarios;
+
+    @Option(names = "--predictions", defaultValue = "1000000") long predictions;
+    @Option(names = "--chains", defaultValue = "25000") int chains;
+    @Option(names = "--steps", defaultValue = "20") int steps;
+    @Option(names = "--hub-chains", defaultValue = "50") int hubChains;
+    @Option(names = "--lookup-rate", defaultValue = "2000", description = "requests/s of the fixed-rate load")
+    int lookupRate;
+    @Option(names = "--lookup-seconds", defaultValue = "20") int lookupSeconds;
+    @Option(names = "--samples", defaultValue = "100", description = "freshness and alert samples") int samples;
+    @Option(names = "--memory-minutes", defaultValue = "10") double memoryMinutes;
+    @Option(names = "--work", defaultValue = "bench/target/work") Path work;
+    @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md") Path markdown;
+    @Option(names = "--csv", defaultValue = "docs/benchmarks.csv") Path csv;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--smoke", description = "tiny sizes: checks that every benchmark runs, in about a minute")
+    boolean smoke;
+
+    /** The scenario names, for --help. */
+    static final class Names extends ArrayList<String> {
+        Names() {
+            super(ALL);
+        }
+    }
+
+    private final Results results = new Results();
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    private EmbeddedRuntime runtime;
+    private RestSchemaRegistryClient registry;
+    private KafkaProducer<String, SpecificRecord> producer;
+    private Admin admin;
+    private RunningInstance instance;
+    private PedigreeConfig config;
+    private Workload workload;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (smoke) {
+            predictions = 3_000;
+            chains = 60;
+            steps = 20;
+            hubChains = 10;
+            lookupRate = 200;
+            lookupSeconds = 2;
+            samples = 10;
+            memoryMinutes = 0.1;
+        }
+        Set<String> selected = Set.copyOf(scenarios.equals("all") ? ALL : List.of(scenarios.split(",")));
+        workload = new Workload(seed, chains, steps, hubChains);
+        Folders.deleteRecursively(work);
+        Files.createDirectories(work);
+        results.setup("command", "bench/run " + String.join(" ", scenarios) + (smoke ? " --smoke" : ""));
+        results.setup("predictions stored", String.format(Locale.ROOT, "%,d", predictions));
+        results.setup("graph", String.format(Locale.ROOT, "%,d nodes: %,d chains of %d steps, %d of them from one "
+                + "hub version", workload.nodes(), chains, steps, hubChains));
+        results.setup("broker", "KRaft broker in the same JVM (embedded runtime), registry in a child JVM");
+        try {
+            start();
+            ingest(selected.contains("ingest"));
+            if (selected.contains("freshness")) {
+                freshness();
+            }
+            if (selected.contains("alerts")) {
+                alerts();
+            }
+            if (selected.contains("lookup")) {
+                lookup();
+            }
+            if (selected.contains("traversal")) {
+                traversal();
+            }
+            if (selected.contains("memory")) {
+                memory();
+            }
+            if (selected.contains("restore")) {
+                restore();
+            }
+        } finally {
+            stop();
+        }
+        results.write(markdown, csv, "bench/run " + scenarios + (smoke ? " --smoke" : ""));
+        return 0;
+    }
+
+    private void start() throws Exception {
+        runtime = EmbeddedRuntime.start(work.resolve("home"));
+        registry = new RestSchemaRegistryClient(new SchemaRegistryConfig(
+                Map.of(SchemaRegistryConfig.URL, runtime.schemaRegistryUrl())));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new SpecificAvroSerializer<>(registry));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
+        config = PedigreeConfig.load(null, Map.of(
+                "PEDIGREE_HOME", work.resolve("pedigree").toString(),
+                "PEDIGREE_HTTP_PORT", "0",
+                "PEDIGREE_HTTP_HOST", "127.0.0.1",
+                "PEDIGREE_ALERT_GRACE_MS", "2000",
+                "PEDIGREE_KAFKA_APPLICATION_ID", "pedigree-bench"));
+        results.setup("processor", "one instance, exactly_once_v2, commit interval 100 ms, RocksDB budget "
+                + (config.rocksDbMemoryBytes() >> 20) + " MiB");
+    }
+
+    private void stop() {
+        if (instance != null) {
+            instance.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private void ingest(boolean report) throws Exception {
+        for (int v = 0; v < Workload.MODEL_VERSIONS; v++) {
+            send(ModelVersion.newBuilder().setEventId("bm-" + seed + "-" + v).setEventTime(Instant.now())
+                    .setProducer(Workload.PRODUCER).setName("bench-model").setVersion(Integer.toString(v))
+                    .setTrainingRunId("r" + seed + "-0-" + steps).build());
+        }
+        long started = System.nanoTime();
+        workload.predictions(0, predictions, this::send);
+        producer.flush();
+        double produced = predictions / ((System.nanoTime() - started) / 1e9);
+        double raw = report ? rawConsumerRate(TopicNames.PREDICTIONS, predictions) : 0;
+        double passThrough = report ? PassThrough.rate(runtime.bootstrapServers(), TopicNames.PREDICTIONS,
+                predictions, work.resolve("pass-through"), "bench-pass-predictions") : 0;
+
+        instance = RunningInstance.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
+        instance.processor().awaitRunning(Duration.ofMinutes(5));
+        long running = System.nanoTime();
+        awaitPredictionsCounted(predictions, Duration.ofMinutes(60));
+        double pedigree = predictions / ((System.nanoTime() - running) / 1e9);
+
+        Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
+        long graphStarted = System.nanoTime();
+        workload.runs(run -> producer.send(new ProducerRecord<>(TopicNames.RUNS, EventKeys.of(run), run),
+                (metadata, error) -> {
+                    if (metadata != null) {
+                        // Callbacks of one partition come in send order: the last one is the partition's last run.
+                        lastPerPartition.put(metadata.partition(), run);
+                    }
+                }));
+        producer.flush();
+        awaitGraph(lastPerPartition, Duration.ofMinutes(60));
+        double graph = workload.runs() / ((System.nanoTime() - graphStarted) / 1e9);
+        if (report) {
+            double graphPass = PassThrough.rate(runtime.bootstrapServers(), TopicNames.RUNS, workload.runs(),
+                    work.resolve("pass-through"), "bench-pass-runs");
+            results.add("ingest", "predictions/s, Pedigree (stored, deduplicated, counted per model and feature "
+                    + "version)", Results.number(pedigree, "/s"), "pass-through " + Results.number(passThrough, "/s")
+                    + "; raw consumer " + Results.number(raw, "/s"), Results.ratio(pedigree, passThrough),
+                    "producer alone: " + Results.number(produced, "/s"));
+            results.add("ingest", "run events/s into the graph (each run reads and writes a dataset version)",
+                    Results.number(graph, "/s"), "pass-through " + Results.number(graphPass, "/s"),
+                    Results.ratio(graph, graphPass), "from the first send to the last node visible");
+        }
+    }
+
+    private void freshness() throws Exception {
+        Latencies predictionsSeen = new Latencies();
+        Latencies runsSeen = new Latencies();
+        for (int i = 0; i < samples; i++) {
+            long n = predictions + i;
+            List<Prediction> one = new ArrayList<>();
+            workload.predictions(n, 1, one::add);
+            long sent = System.nanoTime();
+            producer.send(new ProducerRecord<>(TopicNames.PREDICTIONS, EventKeys.of(one.get(0)), one.get(0)));
+            producer.flush();
+            awaitHttp("/v1/predictions/" + one.get(0).getPredictionId() + "/provenance", sent, predictionsSeen);
+            RunEvent run = RunEvent.newBuilder(firstRun()).setRunId("fresh-" + seed + "-" + i)
+                    .setEventId("fresh-" + seed + "-" + i).build();
+            sent = System.nanoTime();
+            producer.send(new ProducerRecord<>(TopicNames.RUNS, EventKeys.of(run), run));
+            producer.flush();
+            awaitHttp("/v1/lineage?node=" + enc(NodeIds.run(run.getRunId())) + "&depth=0", sent, runsSeen);
+        }
+        results.add("freshness", "prediction produced → visible in GET /v1/predictions/{id}/provenance",
+                predictionsSeen.summary(), "-", "-", samples + " samples, commit interval 100 ms");
+        results.add("freshness", "run produced → visible in GET /v1/lineage", runsSeen.summary(), "-", "-",
+                samples + " samples, through the graph topic and the global store");
+    }
+
+    private void alerts() throws Exception {
+        Latencies latency = new Latencies();
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-alerts-" + seed,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        try (KafkaConsumer<String, LineageAlert> consumer = new KafkaConsumer<>(consumerConfig,
+                new StringDeserializer(), new SpecificAvroDeserializer<>(LineageAlert.class, registry))) {
+            consumer.subscribe(List.of(TopicNames.ALERTS));
+            long warm = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (consumer.assignment().isEmpty() && System.nanoTime() < warm) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            for (int i = 0; i < samples; i++) {
+                DatasetId dataset = DatasetId.newBuilder().setNamespace("bench-alerts").setName("d" + i).build();
+                send(dataset(dataset, "a" + i));
+                producer.flush();
+                Thread.sleep(50);
+                String observed = ContentHash.ofUtf8("b" + i + seed);
+                long sent = System.nanoTime();
+                send(DatasetVersion.newBuilder(dataset(dataset, "a" + i)).setContentHash(observed)
+                        .setEventId("bench-alert-b-" + seed + "-" + i).build());
+                producer.flush();
+                boolean seen = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!seen && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, LineageAlert> record : consumer.poll(Duration.ofMillis(5))) {
+                        if (record.value().getType() == AlertType.HASH_CHANGED_IN_PLACE
+                                && observed.equals(record.value().getObservedHash())) {
+                            latency.record((System.nanoTime() - sent) / 1_000);
+                            seen = true;
+                        }
+                    }
+                }
+            }
+        }
+        results.add("alerts", "dataset mutated in place: produced → alert consumed (read_committed)",
+                latency.summary(), "-", "-", latency.count() + " of " + samples + " alerts seen");
+    }
+
+    private void lookup() throws Exception {
+        Random random = new Random(seed);
+        Latencies fixed = new Latencies();
+        AtomicLong errors = new AtomicLong();
+        long total = (long) lookupRate * lookupSeconds;
+        long start = System.nanoTime() + 50_000_000L;
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * 1_000_000_000L / lookupRate;
+            String id = workload.predictionId(Math.floorMod(random.nextLong(), predictions));
+            while (System.nanoTime() < intended) {
+                Thread.onSpinWait();
+            }
+            inFlight.add(http.sendAsync(request("/v1/predictions/" + id + "/provenance"),
+                    HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+                        fixed.record((System.nanoTime() - intended) / 1_000);
+                        if (error != null || response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+
+        double saturation = saturation(random, 16, Math.max(2, lookupSeconds / 2));
+
+        Latencies floor = new Latencies();
+        ReadOnlyWindowStore<String, Prediction> store = instance.processor().streams().store(
+                StoreQueryParameters.fromNameAndType(StoreNames.PREDICTIONS, QueryableStoreTypes.windowStore()));
+        for (int i = 0; i < 20_000; i++) {
+            String id = workload.predictionId(Math.floorMod(random.nextLong(), predictions));
+            long before = System.nanoTime();
+            if (PredictionLookup.find(store, id).isEmpty()) {
+                errors.incrementAndGet();
+            }
+            floor.record(Math.max(1, (System.nanoTime() - before) / 1_000));
+        }
+        results.add("lookup", String.format(Locale.ROOT, "GET /v1/predictions/{id}/provenance at a fixed %,d "
+                + "requests/s (latency from the intended send time)", lookupRate), fixed.summary(),
+                "store read " + floor.summary(), Results.ratio(fixed.percentileMillis(99), floor.percentileMillis(99))
+                + " (p99)", String.format(Locale.ROOT, "%,d requests, %d errors, %,d predictions stored", total,
+                        errors.get(), predictions));
+        results.add("lookup", "saturation: 16 concurrent clients, closed loop", Results.number(saturation, "req/s"),
+                "-", "-", "HTTP client and server share the 2 cores");
+    }
+
+    private double saturation(Random random, int clients, int seconds) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            long clientSeed = random.nextLong();
+            Thread thread = new Thread(() -> {
+                Random own = new Random(clientSeed);
+                while (System.nanoTime() < end) {
+                    try {
+                        http.send(request("/v1/predictions/" + workload.predictionId(
+                                Math.floorMod(own.nextLong(), predictions)) + "/provenance"),
+                                HttpResponse.BodyHandlers.discarding());
+                        done.incrementAndGet();
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return done.get() / (double) seconds;
+    }
+
+    private void traversal() throws Exception {
+        String hub = workload.hubId();
+        GraphReader graph = instance.processor().graph();
+        TraversalLimits limits = new TraversalLimits(20, 100_000);
+        StringBuilder edges = new StringBuilder();
+        workload.edges(edge -> edges.append(edge[0]).append(',').append(edge[1]).append('\n'));
+        try (Postgres postgres = Postgres.start(work.resolve("postgres"), FreePort.find())) {
+            long loading = System.nanoTime();
+            postgres.load(edges.toString());
+            results.setup("PostgreSQL", String.format(Locale.ROOT, "Debian's PostgreSQL 15, edges table with "
+                    + "indexes on both ends, loaded in %.1f s", (System.nanoTime() - loading) / 1e9));
+            for (int depth : new int[] {5, 20}) {
+                Latencies inProcess = new Latencies();
+                Latencies overHttp = new Latencies();
+                Latencies relational = new Latencies();
+                int reached = 0;
+                int rows = 0;
+                for (int i = 0; i < 30; i++) {
+                    long before = System.nanoTime();
+                    reached = graph.traverse(hub, Direction.DOWNSTREAM, new TraversalLimits(depth, limits.maxNodes()),
+                            GraphReader.LATEST).nodes().size();
+                    inProcess.record((System.nanoTime() - before) / 1_000);
+                    before = System.nanoTime();
+                    HttpResponse<byte[]> response = http.send(request("/v1/lineage?node=" + enc(hub)
+                            + "&direction=downstream&depth=" + depth), HttpResponse.BodyHandlers.ofByteArray());
+                    overHttp.record((System.nanoTime() - before) / 1_000);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("lineage answered " + response.statusCode());
+                    }
+                    if (i < 10) {
+                        before = System.nanoTime();
+                        rows = postgres.downstream(hub, depth);
+                        relational.record((System.nanoTime() - before) / 1_000);
+                    }
+                }
+                results.add("traversal", String.format(Locale.ROOT, "downstream of the hub, depth %d (%,d nodes "
+                        + "reached; CTE: %,d)", depth, reached, rows), "in-process " + inProcess.summary()
+                        + "; HTTP " + overHttp.summary(), "recursive CTE " + relational.summary(),
+                        Results.ratio(relational.percentileMillis(50), overHttp.percentileMillis(50))
+                                + " faster over HTTP (p50)", "same hops on both sides: every edge is one "
+                                + "hop (dataset version → run → dataset version is two)");
+            }
+        }
+    }
+
+    private void memory() throws Exception {
+        double rocksBudget = config.rocksDbMemoryBytes() / (double) (1 << 20);
+        long end = System.nanoTime() + (long) (memoryMinutes * 60e9);
+        long maxRss = 0;
+        long maxHeap = 0;
+        long sum = 0;
+        int n = 0;
+        long next = predictions + samples + 1;
+        Random random = new Random(seed);
+        while (System.nanoTime() < end) {
+            workload.predictions(next, 1_000, this::send);
+            next += 1_000;
+            for (int i = 0; i < 50; i++) {
+                http.sendAsync(request("/v1/predictions/" + workload.predictionId(Math.floorMod(random.nextLong(),
+                        predictions)) + "/provenance"), HttpResponse.BodyHandlers.discarding());
+            }
+            Thread.sleep(1_000);
+            long rss = rssBytes();
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            maxRss = Math.max(maxRss, rss);
+            maxHeap = Math.max(maxHeap, heap);
+            sum += rss;
+            n++;
+        }
+        results.add("memory", String.format(Locale.ROOT, "RSS and heap over %.1f min (1,000 predictions/s and 50 "
+                + "lookups/s)", memoryMinutes), String.format(Locale.ROOT, "RSS max %d MiB (mean %d), heap max %d MiB",
+                        maxRss >> 20, n == 0 ? 0 : (sum / n) >> 20, maxHeap >> 20),
+                String.format(Locale.ROOT, "RocksDB budget %.0f MiB", rocksBudget), "-",
+                "the JVM also runs the broker; heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+    }
+
+    private void restore() throws Exception {
+        instance.close();
+        instance = null;
+        Path state = config.home().resolve("state");
+        Folders.deleteRecursively(state);
+        List<String> topics = admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith("pedigree-bench-") && t.endsWith("-changelog")).toList();
+        List<String> restored = new ArrayList<>(topics);
+        restored.add(InternalTopics.GRAPH);
+        restored.add(TopicNames.ALERTS);
+        long records = 0;
+        for (String topic : restored) {
+            records += endOffsetSum(topic);
+        }
+        long started = System.nanoTime();
+        instance = RunningInstance.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
+        instance.processor().awaitRunning(Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long rawStarted = System.nanoTime();
+        long read = 0;
+        for (String topic : restored) {
+            read += readAll(topic);
+        }
+        double rawRate = read / ((System.nanoTime() - rawStarted) / 1e9);
+        results.add("restore", "state directory deleted → RUNNING again (changelogs + global graph and alerts)",
+                String.format(Locale.ROOT, "%.1f s, %s", seconds, Results.number(records / seconds, "records/s")),
+                "raw consumer " + Results.number(rawRate, "records/s"), Results.ratio(records / seconds, rawRate),
+                String.format(Locale.ROOT, "%,d records in %d topics", records, restored.size()));
+    }
+
+    // ---- helpers
+
+    private void send(SpecificRecord event) {
+        String topic = event instanceof Prediction ? TopicNames.PREDICTIONS : event instanceof RunEvent
+                ? TopicNames.RUNS : event instanceof ModelVersion ? TopicNames.MODELS : TopicNames.DATASETS;
+        producer.send(new ProducerRecord<>(topic, key(event), event));
+    }
+
+    private static String key(SpecificRecord event) {
+        if (event instanceof Prediction e) {
+            return EventKeys.of(e);
+        } else if (event instanceof RunEvent e) {
+            return EventKeys.of(e);
+        } else if (event instanceof ModelVersion e) {
+            return EventKeys.of(e);
+        }
+        return EventKeys.of((DatasetVersion) event);
+    }
+
+    private DatasetVersion dataset(DatasetId dataset, String content) {
+        return DatasetVersion.newBuilder().setEventId("bench-alert-" + seed + "-" + content)
+                .setEventTime(Instant.now()).setProducer(Workload.PRODUCER).setDataset(dataset)
+                .setContentHash(ContentHash.ofUtf8(content + seed)).setVersionLabel("label").build();
+    }
+
+    private RunEvent firstRun() {
+        RunEvent[] first = new RunEvent[1];
+        new Workload(seed, 1, 1, 0).runs(run -> first[0] = run);
+        return first[0];
+    }
+
+    private void awaitPredictionsCounted(long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long counted = 0;
+            for (int v = 0; v < Workload.MODEL_VERSIONS; v++) {
+                HttpResponse<String> response = http.send(request("/v1/models/bench-model/versions/" + v),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    var matcher = java.util.regex.Pattern.compile("\"predictions\":\\{\"count\":(\\d+)")
+                            .matcher(response.body());
+                    if (matcher.find()) {
+                        counted += Long.parseLong(matcher.group(1));
+                    }
+                }
+            }
+            if (counted >= expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("predictions not all counted within " + timeout);
+    }
+
+    private void awaitGraph(Map<Integer, RunEvent> lastPerPartition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        GraphReader graph = instance.processor().graph();
+        while (System.nanoTime() < deadline) {
+            boolean all = lastPerPartition.values().stream().allMatch(run ->
+                    graph.node(NodeIds.run(run.getRunId()), GraphReader.LATEST).isPresent()
+                            && graph.node(Workload.id(run.getOutputs().get(0)), GraphReader.LATEST).isPresent());
+            if (all) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("graph not complete within " + timeout);
+    }
+
+    private void awaitHttp(String path, long sentNanos, Latencies into) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                into.record((System.nanoTime() - sentNanos) / 1_000);
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException(path + " not visible within 30 s");
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(instance.httpUrl() + path)).timeout(Duration.ofSeconds(30))
+                .GET().build();
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private double rawConsumerRate(String topic, long expected) {
+        long started = System.nanoTime();
+        long read = readAll(topic);
+        return Math.min(read, expected) / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Reads a topic from its beginning to its end offsets (read_committed); returns the records read. */
+    private long readAll(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long read = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return read;
+        }
+    }
+
+    private long endOffsetSum(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    private static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pedigree.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every benchmark with tiny sizes, against a real broker, registry and PostgreSQL: the harness itself works. */
+class BenchSmokeIT {
+
+    @Test
+    void everyBenchmarkRunsAndWritesItsTable() throws Exception {
+        Path out = Path.of("target/smoke").toAbsolutePath();
+        int status = new CommandLine(new Bench()).execute("--smoke", "--work", out.resolve("work").toString(),
+                "--out", out.resolve("BENCHMARKS.md").toString(), "--csv", out.resolve("benchmarks.csv").toString());
+        assertThat(status).isZero();
+        String table = Files.readString(out.resolve("BENCHMARKS.md"));
+        for (String benchmark : Bench.ALL) {
+            assertThat(table).as("a row for " + benchmark).contains("| " + benchmark + " |");
+        }
+        assertThat(table).contains("pass-through").contains("recursive CTE").contains("0 errors");
+        assertThat(Files.readAllLines(out.resolve("benchmarks.csv"))).hasSizeGreaterThan(Bench.ALL.size());
+    }
+}
