@@ -181,14 +181,19 @@ public final class Bench implements Callable<Integer> {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new StringSerializer(), new SpecificAvroSerializer<>(registry));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
-        config = PedigreeConfig.load(null, Map.of(
+        // PEDIGREE_* variables of the environment tune the processor (e.g. PEDIGREE_ROCKSDB_MEMORY_BYTES).
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(Map.of(
                 "PEDIGREE_HOME", work.resolve("pedigree").toString(),
                 "PEDIGREE_HTTP_PORT", "0",
                 "PEDIGREE_HTTP_HOST", "127.0.0.1",
                 "PEDIGREE_ALERT_GRACE_MS", "2000",
                 "PEDIGREE_KAFKA_APPLICATION_ID", "pedigree-bench"));
+        environment.keySet().removeIf(k -> k.equals("PEDIGREE_BOOTSTRAP_SERVERS") || k.equals("PEDIGREE_SCHEMA_REGISTRY_URL"));
+        config = PedigreeConfig.load(null, environment);
         results.setup("processor", "one instance, exactly_once_v2, commit interval 100 ms, RocksDB budget "
-                + (config.rocksDbMemoryBytes() >> 20) + " MiB");
+                + (config.rocksDbMemoryBytes() >> 20) + " MiB of which write buffers "
+                + (config.rocksDbWriteBufferBytes() >> 20) + " MiB");
     }
 
     private void stop() {
@@ -228,6 +233,7 @@ public final class Bench implements Callable<Integer> {
 
         Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
         long graphStarted = System.nanoTime();
+        workload.sources(this::send);
         workload.runs(run -> producer.send(new ProducerRecord<>(TopicNames.RUNS, EventKeys.of(run), run),
                 (metadata, error) -> {
                     if (metadata != null) {

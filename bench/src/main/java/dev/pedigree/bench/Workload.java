@@ -2,6 +2,7 @@ package dev.pedigree.bench;
 
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.JobId;
 import dev.pedigree.events.ModelRef;
 import dev.pedigree.events.Prediction;
@@ -60,6 +61,17 @@ final class Workload {
         DatasetHash hub = hub();
         return NodeIds.datasetVersion(hub.getDataset().getNamespace(), hub.getDataset().getName(),
                 hub.getContentHash());
+    }
+
+    /** A DatasetVersion for each chain's source (the hub once): sources are observed, as a pipeline reports them. */
+    void sources(Consumer<DatasetVersion> sink) {
+        Instant time = Instant.parse("2026-11-01T00:00:00Z");
+        for (int chain = hubChains == 0 ? 0 : hubChains - 1; chain < chains; chain++) {
+            DatasetHash source = chain < hubChains ? hub() : version("bench-src", "source-" + chain, chain);
+            sink.accept(DatasetVersion.newBuilder().setEventId("bench-src-" + seed + "-" + chain).setEventTime(time)
+                    .setProducer(PRODUCER).setDataset(source.getDataset()).setContentHash(source.getContentHash())
+                    .build());
+        }
     }
 
     /** One COMPLETE run event per step, chain after chain. */

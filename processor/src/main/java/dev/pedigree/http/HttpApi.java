@@ -1,6 +1,7 @@
 package dev.pedigree.http;
 
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.events.AlertType;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
@@ -154,6 +155,11 @@ public final class HttpApi implements AutoCloseable {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         StoreAccess access = new StoreAccess(streams, self);
+        AlertCounts counts = new AlertCounts(access);
+        for (AlertType type : AlertType.values()) {
+            metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
+                    type.name(), () -> counts.of(type));
+        }
         String scheme = config.tlsKeystore() == null ? "http" : "https";
         EventIngest ingest = new EventIngest(producer);
         backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits()),

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,10 +31,52 @@ public final class PedigreeMetrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
-    /** Adds Kafka Streams' metrics. */
+    /**
+     * Adds Kafka Streams' metrics, and Pedigree's summaries of them: records sent to the dead-letter topic, and the
+     * estimated entries of each state store (RocksDB's {@code estimate-num-keys}, summed over tasks).
+     */
     public void bind(KafkaStreams streams) {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        gauge("pedigree.dlq.records", "records this instance could not read or process, sent to pedigree.dlq",
+                () -> sum(streams, "dropped-records-total", null, null));
+        for (String store : STORES) {
+            io.micrometer.core.instrument.Gauge.builder("pedigree.store.estimated.entries",
+                    () -> sum(streams, "estimate-num-keys", "state-id", store))
+                    .description("entries in a state store, as RocksDB estimates them, over this instance's tasks")
+                    .tag("store", store).register(registry);
+        }
+    }
+
+    /** Counts by one tag value, e.g. alerts by type. */
+    public void gauge(String name, String description, String tag, String value, Supplier<Number> supplier) {
+        io.micrometer.core.instrument.Gauge.builder(name, supplier).description(description).tag(tag, value)
+                .register(registry);
+    }
+
+    private static final java.util.List<String> STORES = java.util.List.of(StoreNames.GRAPH, StoreNames.RUNS,
+            StoreNames.DATASET_HISTORY, StoreNames.MODEL_VERSIONS, StoreNames.PREDICTIONS,
+            StoreNames.PREDICTION_USAGE, StoreNames.ALERTS);
+
+    /** The sum of a Streams metric over its instances, optionally only those whose tag ending in {@code tagSuffix}
+     * names {@code store}. */
+    private static double sum(KafkaStreams streams, String name, String tagSuffix, String store) {
+        double total = 0;
+        for (var entry : streams.metrics().entrySet()) {
+            var metricName = entry.getKey();
+            if (!metricName.name().equals(name)) {
+                continue;
+            }
+            if (store != null && metricName.tags().entrySet().stream()
+                    .noneMatch(t -> t.getKey().endsWith(tagSuffix) && t.getValue().equals(store))) {
+                continue;
+            }
+            Object value = entry.getValue().metricValue();
+            if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
+                total += number.doubleValue();
+            }
+        }
+        return total;
     }
 
     /** Counts a number that something else keeps, e.g. webhook failures. */

@@ -89,6 +89,8 @@ public final class PedigreeTopology {
                 Serdes.String(), InternalSerde.of(ModelVersionState.class)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.PREDICTIONS,
                 predictionRetention, Duration.ofMillis(1), false), Serdes.String(), InternalSerde.of(Prediction.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_USAGE),
+                Serdes.String(), InternalSerde.of(UsageStats.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PREDICTION_USAGE),
                 Serdes.String(), InternalSerde.of(UsageStats.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_CHECKS),
@@ -153,7 +155,8 @@ public final class PedigreeTopology {
                 .to(InternalTopics.GRAPH, toGraph.withName("model-graph-sink"));
 
         source(builder, topics.predictions(), "predictions-source")
-                .process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS)
+                .process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS,
+                        StoreNames.PENDING_USAGE)
                 .repartition(Repartitioned.<String, UsageIncrement>as(InternalTopics.PREDICTION_USAGE)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(UsageIncrement.class))
                         .withStreamPartitioner(usagePartitioner()))

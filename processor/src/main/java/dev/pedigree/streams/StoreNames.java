@@ -13,6 +13,8 @@ public final class StoreNames {
     public static final String MODEL_VERSIONS = "model-versions";
     /** Per prediction id, windowed by event time so old predictions expire with the retention. */
     public static final String PREDICTIONS = "predictions";
+    /** Per prediction partition: usage counted since the last flush, sent on to {@link #PREDICTION_USAGE} in bulk. */
+    public static final String PENDING_USAGE = "pending-usage";
     /** Per usage key: predictions served by a model version, or reading a feature version with a model version. */
     public static final String PREDICTION_USAGE = "prediction-usage";
 

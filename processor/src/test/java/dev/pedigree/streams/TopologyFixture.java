@@ -115,7 +115,9 @@ public final class TopologyFixture implements AutoCloseable {
         return new ProvenanceReader(graph());
     }
 
+    /** The usage counts, once the pending ones are flushed (a wall-clock punctuation of the prediction processor). */
     KeyValueStore<String, UsageStats> usage() {
+        driver.advanceWallClockTime(dev.pedigree.streams.internals.PredictionProcessor.FLUSH_INTERVAL);
         return driver.getKeyValueStore(StoreNames.PREDICTION_USAGE);
     }
 

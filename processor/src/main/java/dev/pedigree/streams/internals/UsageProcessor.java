@@ -20,10 +20,7 @@ public final class UsageProcessor implements Processor<String, UsageIncrement, V
 
     @Override
     public void process(Record<String, UsageIncrement> record) {
-        long time = record.value().getTime();
-        UsageStats stats = store.get(record.key());
-        store.put(record.key(), stats == null
-                ? new UsageStats(1L, time, time)
-                : new UsageStats(stats.getCount() + 1, Math.min(stats.getFirst(), time), Math.max(stats.getLast(), time)));
+        store.put(record.key(), UsageCounts.add(store.get(record.key()), record.value().getCount(),
+                record.value().getFirst(), record.value().getLast()));
     }
 }
