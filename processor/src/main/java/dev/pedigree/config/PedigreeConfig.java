@@ -44,6 +44,13 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String PREDICTION_RETENTION_MS = "pedigree.prediction.retention.ms";
     public static final String ROCKSDB_MEMORY_BYTES = "pedigree.rocksdb.memory.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "pedigree.rocksdb.write.buffer.bytes";
+    /**
+     * 256 MiB, half for memtables: with 32 MiB of memtables, the memtables idle stores keep (e.g. a million
+     * predictions) filled the write buffer manager, and then every write to another store flushed that store's
+     * tiny memtable: graph ingest fell from 4,000 to 100 runs/s (docs/MEASUREMENTS.md).
+     */
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
+    public static final long DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES = 128L << 20;
     public static final String TRAVERSAL_MAX_DEPTH = "pedigree.traversal.max.depth";
     public static final String TRAVERSAL_MAX_NODES = "pedigree.traversal.max.nodes";
 
@@ -80,11 +87,13 @@ public final class PedigreeConfig extends AbstractConfig {
                     "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.")
             .define(PREDICTION_RETENTION_MS, Type.LONG, 30L * 24 * 60 * 60 * 1000, Range.atLeast(60_000),
                     Importance.MEDIUM, "How long predictions are kept for provenance lookups, in ms (30 days).")
-            .define(ROCKSDB_MEMORY_BYTES, Type.LONG, 128L << 20, Range.atLeast(8L << 20), Importance.MEDIUM,
+            .define(ROCKSDB_MEMORY_BYTES, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(8L << 20),
+                    Importance.MEDIUM,
                     "Off-heap memory of all RocksDB stores together: one shared block cache that also holds the "
                             + "write buffers, whatever the number of stores and partitions.")
-            .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, 32L << 20, Range.atLeast(1L << 20), Importance.LOW,
-                    "The part of " + ROCKSDB_MEMORY_BYTES + " that memtables (write buffers) may use.")
+            .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES, Range.atLeast(1L << 20),
+                    Importance.LOW, "The part of " + ROCKSDB_MEMORY_BYTES + " that memtables (write buffers) may "
+                            + "use, at most half of it. Too small a part makes every write flush (see docs).")
             .define(TRAVERSAL_MAX_DEPTH, Type.INT, 20, Range.between(1, 1_000), Importance.LOW,
                     "Deepest traversal a query may ask for.")
             .define(TRAVERSAL_MAX_NODES, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,

@@ -45,8 +45,9 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         if (cache != null) {
             return;
         }
-        long total = bytes(configs, PedigreeConfig.ROCKSDB_MEMORY_BYTES, 128L << 20);
-        long writeBuffers = Math.min(total / 2, bytes(configs, PedigreeConfig.ROCKSDB_WRITE_BUFFER_BYTES, 32L << 20));
+        long total = bytes(configs, PedigreeConfig.ROCKSDB_MEMORY_BYTES, PedigreeConfig.DEFAULT_ROCKSDB_MEMORY_BYTES);
+        long writeBuffers = Math.min(total / 2, bytes(configs, PedigreeConfig.ROCKSDB_WRITE_BUFFER_BYTES,
+                PedigreeConfig.DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES));
         cache = new LRUCache(total, -1, false, INDEX_FILTER_RATIO);
         writeBufferManager = new WriteBufferManager(writeBuffers, cache);
         bloomFilter = new BloomFilter(10);
