@@ -40,6 +40,7 @@ final class Postgres implements AutoCloseable {
         if (!available()) {
             throw new IllegalStateException("PostgreSQL 15 is not installed (apt-get install postgresql)");
         }
+        folder = folder.toAbsolutePath();
         Path data = folder.resolve("pgdata");
         Files.createDirectories(folder);
         run(List.of("chown", "-R", "postgres", folder.toString()), true);
