@@ -39,14 +39,10 @@ final class QueryRoutes {
     void provenance(Context ctx) {
         String id = Params.path(ctx, "id");
         long asOf = Params.time(ctx, "asOf");
-        StoreAccess.Location location = access.locatePrediction(id);
-        if (!location.local()) {
-            forward(ctx, location);
+        Prediction prediction = ownedPrediction(ctx, id);
+        if (prediction == null) {
             return;
         }
-        Prediction prediction = access.prediction(location, id)
-                .orElseThrow(() -> ApiException.notFound("no prediction " + id + " (unknown, or older than the "
-                        + "retention)"));
         Provenance provenance = new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf);
         ctx.json(Views.provenance(provenance));
     }
@@ -58,14 +54,10 @@ final class QueryRoutes {
     void report(Context ctx) {
         String id = Params.path(ctx, "id");
         long asOf = Params.time(ctx, "asOf");
-        StoreAccess.Location location = access.locatePrediction(id);
-        if (!location.local()) {
-            forward(ctx, location);
+        Prediction prediction = ownedPrediction(ctx, id);
+        if (prediction == null) {
             return;
         }
-        Prediction prediction = access.prediction(location, id)
-                .orElseThrow(() -> ApiException.notFound("no prediction " + id + " (unknown, or older than the "
-                        + "retention)"));
         Provenance provenance = new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf);
         DecisionReport report = DecisionReport.of(provenance, access.alerts(null, 0L));
         if (wantsJson(ctx)) {
@@ -73,6 +65,22 @@ final class QueryRoutes {
         } else {
             ctx.html(ReportPage.html(report));
         }
+    }
+
+    /**
+     * The prediction {@code id} when this instance owns its partition; null when the request was forwarded to the
+     * owner (which answered it).
+     *
+     * @throws ApiException 404 when this instance owns it and does not have it
+     */
+    private Prediction ownedPrediction(Context ctx, String id) {
+        StoreAccess.Location location = access.locatePrediction(id);
+        if (!location.local()) {
+            forward(ctx, location);
+            return null;
+        }
+        return access.prediction(location, id).orElseThrow(() -> ApiException.notFound("no prediction " + id
+                + " (unknown, or older than the retention)"));
     }
 
     private static boolean wantsJson(Context ctx) {
