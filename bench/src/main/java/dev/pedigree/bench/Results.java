@@ -12,9 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The figures of one run, printed as they come and written as Markdown and CSV at the end. */
 final class Results {
+
+    private static final Logger log = LoggerFactory.getLogger(Results.class);
 
     /** One row: a figure, its baseline measured in the same run, and their ratio. */
     record Row(String benchmark, String figure, String value, String baseline, String ratio, String note) {
@@ -30,8 +34,7 @@ final class Results {
     void add(String benchmark, String figure, String value, String baseline, String ratio, String note) {
         Row row = new Row(benchmark, figure, value, baseline, ratio, note);
         rows.add(row);
-        System.out.printf(Locale.ROOT, "%-10s %-58s %-22s %-30s %-8s %s%n", benchmark, figure, value, baseline,
-                ratio, note);
+        log.info("{} | {} | {} | {} | {} | {}", benchmark, figure, value, baseline, ratio, note);
     }
 
     static String ratio(double value, double baseline) {
@@ -72,7 +75,7 @@ final class Results {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("Wrote " + markdown + " and " + csv);
+        log.info("Wrote {} and {}", markdown, csv);
     }
 
     List<Row> rows() {

@@ -2,22 +2,18 @@ package dev.pedigree.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pedigree.connectors.emitter.LineageEmitter;
 import dev.pedigree.demo.ChurnScenario;
 import dev.pedigree.demo.DemoContext;
 import dev.pedigree.demo.DemoNames;
 import dev.pedigree.demo.LineageRecorder;
+import dev.pedigree.demo.RecordingEmitter;
 import dev.pedigree.events.AlertType;
-import dev.pedigree.events.DatasetVersion;
-import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
-import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.report.DecisionReport;
 import dev.pedigree.report.ReportPage;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +29,25 @@ class DecisionReportTest {
     Path directory;
 
     private TopologyFixture fixture;
-    private final Map<String, Prediction> predictions = new HashMap<>();
     private DecisionReport report;
     private ChurnScenario.Outcome outcome;
+    private RecordingEmitter emitter;
 
     @BeforeEach
     void runScenarioOne() {
         fixture = new TopologyFixture();
-        outcome = ChurnScenario.run(new DemoContext(new LineageRecorder(new FixtureEmitter()), directory,
-                DemoNames.plain(), line -> { }));
-        Prediction decision = predictions.get(outcome.afterUpdatePrediction());
+        // What the scenario emits goes straight into the topology under test.
+        emitter = new RecordingEmitter(fixture::send);
+        outcome = ChurnScenario.run(new DemoContext(new LineageRecorder(emitter), directory, DemoNames.plain(),
+                line -> { }));
+        Prediction decision = prediction(outcome.afterUpdatePrediction());
         report = DecisionReport.of(fixture.provenance().prediction(decision, TraversalLimits.DEFAULT,
                 GraphReader.LATEST), fixture.alerts());
+    }
+
+    private Prediction prediction(String id) {
+        return emitter.of(Prediction.class).stream().filter(p -> p.getPredictionId().equals(id)).findFirst()
+                .orElseThrow();
     }
 
     @AfterEach
@@ -83,7 +86,7 @@ class DecisionReportTest {
                 .contains("was changed after it had been published")
                 .contains("version 7f3e9a1 of https://git.example.com/ml/churn-pipeline.git");
 
-        Prediction hostile = Prediction.newBuilder(predictions.get(outcome.afterUpdatePrediction()))
+        Prediction hostile = Prediction.newBuilder(prediction(outcome.afterUpdatePrediction()))
                 .setPredictionId("<script>alert(1)</script>")
                 .setAttributes(Map.of("note", "\"><img src=x onerror=alert(2)>")).build();
         String escaped = ReportPage.html(DecisionReport.of(fixture.provenance().prediction(hostile,
@@ -91,48 +94,5 @@ class DecisionReportTest {
         assertThat(escaped).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(report.json()).containsKeys("decision", "model", "training", "data", "alerts");
-    }
-
-    /** Feeds what the scenario emits straight into the topology under test. */
-    private final class FixtureEmitter implements LineageEmitter {
-
-        @Override
-        public void datasetVersion(DatasetVersion event) {
-            fixture.send(event);
-        }
-
-        @Override
-        public void runStarted(RunEvent event) {
-            fixture.send(event);
-        }
-
-        @Override
-        public void runCompleted(RunEvent event) {
-            fixture.send(event);
-        }
-
-        @Override
-        public void modelVersion(ModelVersion event) {
-            fixture.send(event);
-        }
-
-        @Override
-        public void prediction(Prediction event) {
-            predictions.put(event.getPredictionId(), event);
-            fixture.send(event);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public long failed() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
