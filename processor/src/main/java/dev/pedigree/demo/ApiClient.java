@@ -96,7 +96,7 @@ public final class ApiClient {
     }
 
     /** How many predictions a model version ({@code modelVersion:name:version}) has served, as the API counts. */
-    long served(String modelVersionId) {
+    public long served(String modelVersionId) {
         List<String> parts = NodeIds.parse(modelVersionId).parts();
         return find("/v1/models/" + encode(parts.get(0)) + "/versions/" + encode(parts.get(1)))
                 .map(view -> view.path("predictions").path("count").asLong()).orElse(0L);

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
@@ -106,6 +107,9 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
                     e.parameter()));
             javalin.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
+            // A store read while this instance rebalances or restores (Kafka Streams checks on each access): retry.
+            javalin.routes.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503,
+                    "state is being restored or migrated: " + e.getMessage(), null));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log", null);

@@ -10,6 +10,7 @@ import dev.pedigree.events.Prediction;
 import dev.pedigree.schema.ContentHash;
 import dev.pedigree.schema.registry.InMemorySchemaRegistry;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,23 @@ class KafkaLineageEmitterTest {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             emitter.flush();
             assertThat(emitter.failed()).isEqualTo(1);
-            assertThat(tookMs).as("bounded by max.block.ms, not by the broker").isLessThan(5_000);
+            assertThat(tookMs).as("the caller does not wait for the broker").isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void eventsBeyondTheQueueAreRefusedAtOnceAndCounted() {
+        Map<String, Object> config = new HashMap<>(UNREACHABLE);
+        config.put(KafkaLineageEmitter.QUEUE_CAPACITY_CONFIG, 1);
+        config.put("max.block.ms", 2_000);
+        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(config)) {
+            for (int i = 0; i < 3; i++) {
+                emitter.prediction(Prediction.newBuilder().setEventId("e" + i).setEventTime(Instant.now())
+                        .setProducer("p").setPredictionId("p-" + i).setModel(new ModelRef("m", "1")).build());
+            }
+            assertThat(emitter.failed()).as("refused while the sender waits for the broker").isPositive();
+            emitter.flush();
+            assertThat(emitter.failed()).as("every event delivered or counted").isEqualTo(3);
         }
     }
 
