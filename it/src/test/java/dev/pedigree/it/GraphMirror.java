@@ -1,5 +1,6 @@
 package dev.pedigree.it;
 
+import dev.pedigree.graph.GraphChanges;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
@@ -38,7 +39,7 @@ final class GraphMirror implements AutoCloseable {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GRAPH),
                         Serdes.String(), serde).withLoggingDisabled(),
                 InternalTopics.GRAPH, Consumed.with(Serdes.String(), serde).withName("graph-source"),
-                GraphStoreUpdater::new);
+                () -> new GraphStoreUpdater(new GraphChanges()));
         Files.createDirectories(ItPaths.home());
         Path stateDir = Files.createTempDirectory(ItPaths.home(), "graph-mirror");
         Properties props = new Properties();

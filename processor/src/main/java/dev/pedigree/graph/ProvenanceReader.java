@@ -32,17 +32,31 @@ public final class ProvenanceReader {
      * model or read as a feature, with depths counted from the prediction.
      */
     public Provenance prediction(Prediction prediction, TraversalLimits limits, long asOf) {
-        String modelVersion = NodeIds.modelVersion(prediction.getModel().getName(),
-                prediction.getModel().getVersion());
         Map<String, Integer> starts = new LinkedHashMap<>();
-        starts.put(modelVersion, 1);
+        for (String start : starts(prediction)) {
+            starts.put(start, 1);
+        }
+        return assemble(prediction, starts.keySet().iterator().next(),
+                graph.traverse(starts, Direction.UPSTREAM, limits, asOf), asOf);
+    }
+
+    /**
+     * Where a prediction's provenance starts: its model version, then the dataset versions of its features. Two
+     * predictions with the same starts have the same provenance but for the prediction itself.
+     */
+    public static List<String> starts(Prediction prediction) {
+        List<String> starts = new ArrayList<>();
+        starts.add(NodeIds.modelVersion(prediction.getModel().getName(), prediction.getModel().getVersion()));
         for (DatasetHash feature : prediction.getFeatures()) {
             if (feature.getContentHash() != null) {
-                starts.put(NodeIds.datasetVersion(feature.getDataset().getNamespace(), feature.getDataset().getName(),
-                        feature.getContentHash()), 1);
+                String version = NodeIds.datasetVersion(feature.getDataset().getNamespace(),
+                        feature.getDataset().getName(), feature.getContentHash());
+                if (!starts.contains(version)) {
+                    starts.add(version);
+                }
             }
         }
-        return assemble(prediction, modelVersion, graph.traverse(starts, Direction.UPSTREAM, limits, asOf), asOf);
+        return starts;
     }
 
     private Provenance assemble(Prediction prediction, String modelVersionId, Subgraph subgraph, long asOf) {

@@ -2,6 +2,7 @@ package dev.pedigree.http;
 
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.events.AlertType;
+import dev.pedigree.graph.GraphChanges;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
@@ -154,8 +155,11 @@ public final class HttpApi implements AutoCloseable {
         return config.httpAdvertisedHost() + ":" + port();
     }
 
-    /** Serves data from {@code streams} and publishes posted events with {@code producer}. */
-    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer) {
+    /**
+     * Serves data from {@code streams} and publishes posted events with {@code producer}; answers computed from the
+     * graph are cached until {@code graphChanges} moves.
+     */
+    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphChanges graphChanges) {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         StoreAccess access = new StoreAccess(streams, self);
@@ -166,7 +170,8 @@ public final class HttpApi implements AutoCloseable {
         }
         String scheme = config.tlsKeystore() == null ? "http" : "https";
         EventIngest ingest = new EventIngest(producer);
-        backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits()),
+        backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits(),
+                new ProvenanceCache(graphChanges)),
                 ingest, new OpenLineageIngest(ingest), access);
     }
 

@@ -14,7 +14,9 @@ import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.UsageStats;
 import dev.pedigree.report.DecisionReport;
 import dev.pedigree.report.ReportPage;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,13 @@ final class QueryRoutes {
     private final StoreAccess access;
     private final Forwarder forwarder;
     private final TraversalLimits limits;
+    private final ProvenanceCache provenanceCache;
 
-    QueryRoutes(StoreAccess access, Forwarder forwarder, TraversalLimits limits) {
+    QueryRoutes(StoreAccess access, Forwarder forwarder, TraversalLimits limits, ProvenanceCache provenanceCache) {
         this.access = access;
         this.forwarder = forwarder;
         this.limits = limits;
+        this.provenanceCache = provenanceCache;
     }
 
     /** {@code GET /v1/predictions/{id}/provenance}. */
@@ -43,8 +47,11 @@ final class QueryRoutes {
         if (prediction == null) {
             return;
         }
-        Provenance provenance = new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf);
-        ctx.json(Views.provenance(provenance));
+        JsonMapper json = ctx.jsonMapper();
+        byte[] lineage = provenanceCache.lineage(prediction, asOf, () -> json.toJsonString(
+                Views.lineage(new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf)), Map.class));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(ProvenanceCache.provenance(
+                json.toJsonString(Views.prediction(prediction), Map.class), lineage));
     }
 
     /**

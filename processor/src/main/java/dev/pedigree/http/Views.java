@@ -117,6 +117,13 @@ public final class Views {
         if (provenance.prediction() != null) {
             view.put("prediction", prediction(provenance.prediction()));
         }
+        view.putAll(lineage(provenance));
+        return view;
+    }
+
+    /** A provenance without its prediction: what predictions with the same model and features share. */
+    static Map<String, Object> lineage(Provenance provenance) {
+        Map<String, Object> view = new LinkedHashMap<>();
         view.put("modelVersion", provenance.modelVersion() == null ? null : node(provenance.modelVersion()));
         view.put("trainingRuns", provenance.trainingRuns().stream().map(Views::node).toList());
         view.put("datasets", provenance.datasets().stream().map(Views::datasetInLineage).toList());

@@ -1,6 +1,7 @@
 package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.graph.GraphChanges;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
@@ -32,10 +33,12 @@ public final class PedigreeProcessor implements AutoCloseable {
 
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
+    private final GraphChanges graphChanges;
 
-    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams) {
+    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphChanges graphChanges) {
         this.registry = registry;
         this.streams = streams;
+        this.graphChanges = graphChanges;
     }
 
     /** Builds and starts the topology against {@code bootstrapServers} and {@code registryUrl}. */
@@ -58,9 +61,10 @@ public final class PedigreeProcessor implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        GraphChanges graphChanges = new GraphChanges();
         KafkaStreams streams = new KafkaStreams(
                 PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention(),
-                        Duration.ofMillis(config.alertGraceMs())), props);
+                        Duration.ofMillis(config.alertGraceMs()), graphChanges), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
@@ -69,7 +73,7 @@ public final class PedigreeProcessor implements AutoCloseable {
         streams.start();
         log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
                 stateDir);
-        return new PedigreeProcessor(registry, streams);
+        return new PedigreeProcessor(registry, streams, graphChanges);
     }
 
     public KafkaStreams.State state() {
@@ -97,6 +101,11 @@ public final class PedigreeProcessor implements AutoCloseable {
         ReadOnlyKeyValueStore<String, GraphEntry> store = streams.store(
                 StoreQueryParameters.fromNameAndType(StoreNames.GRAPH, QueryableStoreTypes.keyValueStore()));
         return new GraphReader(store);
+    }
+
+    /** Counts the writes to this instance's graph store (what the HTTP API's caches expire on). */
+    public GraphChanges graphChanges() {
+        return graphChanges;
     }
 
     /** The schema registry client the topology's serdes use. */

@@ -6,6 +6,7 @@ import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.GraphChanges;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
@@ -77,6 +78,12 @@ public final class PedigreeTopology {
      *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
      */
     public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace) {
+        return build(topics, predictionRetention, alertGrace, new GraphChanges());
+    }
+
+    /** @param graphChanges told of every write to this instance's global graph store */
+    public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace,
+            GraphChanges graphChanges) {
         StreamsBuilder builder = new StreamsBuilder();
         InternalSerde<GraphEntry> graphSerde = InternalSerde.of(GraphEntry.class);
         Produced<String, GraphEntry> toGraph = Produced.with(Serdes.String(), graphSerde);
@@ -167,7 +174,7 @@ public final class PedigreeTopology {
                         graphSerde).withLoggingDisabled(),
                 InternalTopics.GRAPH,
                 Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
-                GraphStoreUpdater::new);
+                () -> new GraphStoreUpdater(graphChanges));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(),
                         InternalSerde.of(LineageAlert.class)).withLoggingDisabled(),

@@ -1,5 +1,6 @@
 package dev.pedigree.streams.internals;
 
+import dev.pedigree.graph.GraphChanges;
 import dev.pedigree.graph.GraphKeys;
 import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.GraphEntry;
@@ -17,7 +18,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class GraphStoreUpdater implements Processor<String, GraphEntry, Void, Void> {
 
+    private final GraphChanges changes;
     private KeyValueStore<String, GraphEntry> store;
+
+    /** @param changes told of every write, so that answers cached from the graph expire */
+    public GraphStoreUpdater(GraphChanges changes) {
+        this.changes = changes;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -44,6 +51,7 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
         GraphEntry existing = store.get(key);
         if (existing == null || existing.getNode() == null) {
             store.put(key, new GraphEntry(node, null));
+            changes.changed();
             return;
         }
         Node current = existing.getNode();
@@ -51,6 +59,7 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
                 node.getDetail() != null ? node.getDetail() : current.getDetail());
         if (!merged.equals(current)) {
             store.put(key, new GraphEntry(merged, null));
+            changes.changed();
         }
     }
 
@@ -61,5 +70,6 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
             return;
         }
         store.put(key, new GraphEntry(null, edge));
+        changes.changed();
     }
 }
