@@ -196,7 +196,8 @@ public final class Bench implements Callable<Integer> {
         config = PedigreeConfig.load(null, environment);
         results.setup("processor", "one instance, exactly_once_v2, commit interval 100 ms, RocksDB budget "
                 + (config.rocksDbMemoryBytes() >> 20) + " MiB of which write buffers "
-                + (config.rocksDbWriteBufferBytes() >> 20) + " MiB");
+                + (config.rocksDbWriteBufferBytes() >> 20) + " MiB, memtables of " + (config.rocksDbMemtableBytes() >> 20)
+                + " MiB per store");
     }
 
     private void stop() {
@@ -328,6 +329,7 @@ public final class Bench implements Callable<Integer> {
     /** Threads sending the fixed-rate lookups, each on its own connection. */
     private static final int FIXED_RATE_SENDERS = 16;
     private static final int LOOKUP_WARM_UP_SECONDS = 5;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
     private void lookup() throws Exception {
         Random random = new Random(seed);
@@ -593,14 +595,22 @@ public final class Bench implements Callable<Integer> {
     }
 
     private void awaitGraph(Map<Integer, RunEvent> lastPerPartition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long nextReport = started + PROGRESS_EVERY.toNanos();
         GraphReader graph = instance.processor().graph();
         while (System.nanoTime() < deadline) {
-            boolean all = lastPerPartition.values().stream().allMatch(run ->
+            long done = lastPerPartition.values().stream().filter(run ->
                     graph.node(NodeIds.run(run.getRunId()), GraphReader.LATEST).isPresent()
-                            && graph.node(Workload.id(run.getOutputs().get(0)), GraphReader.LATEST).isPresent());
-            if (all) {
+                            && graph.node(Workload.id(run.getOutputs().get(0)), GraphReader.LATEST).isPresent())
+                    .count();
+            if (done == lastPerPartition.size()) {
                 return;
+            }
+            if (System.nanoTime() > nextReport) {
+                log.info("Graph: {} of {} partitions done, {} graph writes after {} s", done, lastPerPartition.size(),
+                        instance.processor().graphChanges().current(), (System.nanoTime() - started) / 1_000_000_000L);
+                nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(50);
         }

@@ -44,6 +44,7 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String PREDICTION_RETENTION_MS = "pedigree.prediction.retention.ms";
     public static final String ROCKSDB_MEMORY_BYTES = "pedigree.rocksdb.memory.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "pedigree.rocksdb.write.buffer.bytes";
+    public static final String ROCKSDB_MEMTABLE_BYTES = "pedigree.rocksdb.memtable.bytes";
     /**
      * 256 MiB, half for memtables: with 32 MiB of memtables, the memtables idle stores keep (e.g. a million
      * predictions) filled the write buffer manager, and then every write to another store flushed that store's
@@ -51,6 +52,12 @@ public final class PedigreeConfig extends AbstractConfig {
      */
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
     public static final long DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES = 128L << 20;
+    /**
+     * 4 MiB per store (Kafka Streams' default is 16 MiB): a store that stops being written keeps its last memtable,
+     * and the ~50 stores of 8 partitions holding 16 MiB each would fill the write buffers above and make every write
+     * flush; at 4 MiB they hold far less than the write buffer manager's limit (docs/MEASUREMENTS.md).
+     */
+    public static final long DEFAULT_ROCKSDB_MEMTABLE_BYTES = 4L << 20;
     public static final String TRAVERSAL_MAX_DEPTH = "pedigree.traversal.max.depth";
     public static final String TRAVERSAL_MAX_NODES = "pedigree.traversal.max.nodes";
 
@@ -94,6 +101,9 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES, Range.atLeast(1L << 20),
                     Importance.LOW, "The part of " + ROCKSDB_MEMORY_BYTES + " that memtables (write buffers) may "
                             + "use, at most half of it. Too small a part makes every write flush (see docs).")
+            .define(ROCKSDB_MEMTABLE_BYTES, Type.LONG, DEFAULT_ROCKSDB_MEMTABLE_BYTES, Range.atLeast(256L << 10),
+                    Importance.LOW, "The memtable of each store (RocksDB write_buffer_size): with many stores, their "
+                            + "idle memtables together must stay well under " + ROCKSDB_WRITE_BUFFER_BYTES + ".")
             .define(TRAVERSAL_MAX_DEPTH, Type.INT, 20, Range.between(1, 1_000), Importance.LOW,
                     "Deepest traversal a query may ask for.")
             .define(TRAVERSAL_MAX_NODES, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
@@ -243,6 +253,10 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public long rocksDbWriteBufferBytes() {
         return getLong(ROCKSDB_WRITE_BUFFER_BYTES);
+    }
+
+    public long rocksDbMemtableBytes() {
+        return getLong(ROCKSDB_MEMTABLE_BYTES);
     }
 
     public TraversalLimits traversalLimits() {

@@ -15,6 +15,8 @@ import org.rocksdb.WriteBufferManager;
  * {@value PedigreeConfig#ROCKSDB_MEMORY_BYTES} shared by all stores, which also accounts for the memtables through
  * one {@link WriteBufferManager} ({@value PedigreeConfig#ROCKSDB_WRITE_BUFFER_BYTES}); index and filter blocks
  * live in the cache too, and point lookups use bloom filters. The memory does not grow with stores or partitions.
+ * Each store's memtable is {@value PedigreeConfig#ROCKSDB_MEMTABLE_BYTES}: small, so that the memtables idle stores
+ * keep do not fill the write buffer manager (which would make every write elsewhere flush).
  *
  * <p>The cache is created from the first store's configuration and never closed (it lives as long as the JVM).
  */
@@ -38,6 +40,8 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         table.setBlockSize(BLOCK_SIZE);
         table.setFilterPolicy(bloomFilter);
         options.setWriteBufferManager(writeBufferManager);
+        options.setWriteBufferSize(bytes(configs, PedigreeConfig.ROCKSDB_MEMTABLE_BYTES,
+                PedigreeConfig.DEFAULT_ROCKSDB_MEMTABLE_BYTES));
         options.setTableFormatConfig(table);
     }
 

@@ -37,6 +37,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         props.put(PedigreeConfig.ROCKSDB_MEMORY_BYTES, Long.toString(config.rocksDbMemoryBytes()));
         props.put(PedigreeConfig.ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(config.rocksDbWriteBufferBytes()));
+        props.put(PedigreeConfig.ROCKSDB_MEMTABLE_BYTES, Long.toString(config.rocksDbMemtableBytes()));
         return props;
     }
 }
