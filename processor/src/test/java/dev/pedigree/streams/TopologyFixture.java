@@ -6,6 +6,7 @@ import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.GraphChanges;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
@@ -42,6 +43,8 @@ public final class TopologyFixture implements AutoCloseable {
     final String scope = "topology-" + UUID.randomUUID();
     final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
     final TopologyTestDriver driver;
+    /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
+    final GraphChanges graphChanges = new GraphChanges();
     private final TestInputTopic<String, DatasetVersion> datasets;
     private final TestInputTopic<String, RunEvent> runs;
     private final TestInputTopic<String, ModelVersion> models;
@@ -55,7 +58,8 @@ public final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
-        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE), props,
+        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE, graphChanges),
+                props,
                 Instant.parse("2026-01-01T00:00:00Z"));
         datasets = driver.createInputTopic(TopicNames.DATASETS, new StringSerializer(),
                 topics.datasets().valueSerde().serializer());
