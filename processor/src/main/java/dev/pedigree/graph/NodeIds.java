@@ -121,6 +121,9 @@ public final class NodeIds {
 
     /** Percent-encodes everything but RFC 3986's unreserved characters. */
     static String encode(String part) {
+        if (unreserved(part)) {
+            return part; // most names and hashes' hex digits: nothing to encode, nothing to copy
+        }
         StringBuilder encoded = new StringBuilder(part.length() + 8);
         for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -133,6 +136,17 @@ public final class NodeIds {
             }
         }
         return encoded.toString();
+    }
+
+    private static boolean unreserved(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String decode(String part) {

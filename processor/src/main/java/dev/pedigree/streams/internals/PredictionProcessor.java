@@ -3,7 +3,6 @@ package dev.pedigree.streams.internals;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
-import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.graph.store.UsageStats;
@@ -19,6 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keyed by prediction id: stores each prediction once (a window store by event time, so predictions older than
@@ -85,7 +85,13 @@ public final class PredictionProcessor implements Processor<String, Prediction, 
         }
     }
 
+    /**
+     * Whether the prediction is stored already, in any segment. The long-based fetch: the Instant-based one formats
+     * a validation message with String.format on every call, which showed in the profile of this hot path.
+     */
     private boolean contains(String id) {
-        return PredictionLookup.find(store, id).isPresent();
+        try (WindowStoreIterator<Prediction> found = store.fetch(id, 0L, Long.MAX_VALUE)) {
+            return found.hasNext();
+        }
     }
 }
