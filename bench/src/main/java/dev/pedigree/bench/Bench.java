@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -79,6 +80,11 @@ import picocli.CommandLine.Parameters;
 public final class Bench implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Bench.class);
+
+    /** Threads sending the fixed-rate lookups, each on its own connection. */
+    private static final int FIXED_RATE_SENDERS = 16;
+    private static final int LOOKUP_WARM_UP_SECONDS = 5;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
             "restore");
@@ -326,11 +332,6 @@ public final class Bench implements Callable<Integer> {
                 latency.summary(), "-", "-", latency.count() + " of " + samples + " alerts seen");
     }
 
-    /** Threads sending the fixed-rate lookups, each on its own connection. */
-    private static final int FIXED_RATE_SENDERS = 16;
-    private static final int LOOKUP_WARM_UP_SECONDS = 5;
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
-
     private void lookup() throws Exception {
         Random random = new Random(seed);
         Latencies fixed = new Latencies();
@@ -383,7 +384,7 @@ public final class Bench implements Callable<Integer> {
                     long intended = start + i * 1_000_000_000L / lookupRate;
                     long early = intended - System.nanoTime();
                     if (early > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(early);
+                        LockSupport.parkNanos(early);
                     }
                     String id = workload.predictionId(Math.floorMod(own.nextLong(), predictions));
                     try {

@@ -127,8 +127,7 @@ public final class NodeIds {
         StringBuilder encoded = new StringBuilder(part.length() + 8);
         for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (unreserved(c)) {
                 encoded.append((char) c);
             } else {
                 encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -139,14 +138,13 @@ public final class NodeIds {
     }
 
     private static boolean unreserved(String part) {
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~')) {
-                return false;
-            }
-        }
-        return true;
+        return part.chars().allMatch(NodeIds::unreserved);
+    }
+
+    /** RFC 3986's unreserved characters, the only ones left as they are. */
+    private static boolean unreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
     static String decode(String part) {

@@ -32,12 +32,10 @@ public final class ProvenanceReader {
      * model or read as a feature, with depths counted from the prediction.
      */
     public Provenance prediction(Prediction prediction, TraversalLimits limits, long asOf) {
-        Map<String, Integer> starts = new LinkedHashMap<>();
-        for (String start : starts(prediction)) {
-            starts.put(start, 1);
-        }
-        return assemble(prediction, starts.keySet().iterator().next(),
-                graph.traverse(starts, Direction.UPSTREAM, limits, asOf), asOf);
+        List<String> starts = starts(prediction);
+        Map<String, Integer> depths = new LinkedHashMap<>();
+        starts.forEach(start -> depths.put(start, 1));
+        return assemble(prediction, starts.get(0), graph.traverse(depths, Direction.UPSTREAM, limits, asOf), asOf);
     }
 
     /**

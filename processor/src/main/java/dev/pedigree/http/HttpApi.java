@@ -1,9 +1,9 @@
 package dev.pedigree.http;
 
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.graph.GraphChanges;
-import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

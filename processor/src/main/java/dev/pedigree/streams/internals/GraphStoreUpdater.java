@@ -50,16 +50,14 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
         String key = GraphKeys.node(node.getId());
         GraphEntry existing = store.get(key);
         if (existing == null || existing.getNode() == null) {
-            store.put(key, new GraphEntry(node, null));
-            changes.changed();
+            write(key, new GraphEntry(node, null));
             return;
         }
         Node current = existing.getNode();
         Node merged = new Node(node.getId(), node.getKind(), Math.min(current.getFirstSeen(), node.getFirstSeen()),
                 node.getDetail() != null ? node.getDetail() : current.getDetail());
         if (!merged.equals(current)) {
-            store.put(key, new GraphEntry(merged, null));
-            changes.changed();
+            write(key, new GraphEntry(merged, null));
         }
     }
 
@@ -69,7 +67,12 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
                 && existing.getEdge().getFirstSeen() <= edge.getFirstSeen()) {
             return;
         }
-        store.put(key, new GraphEntry(null, edge));
+        write(key, new GraphEntry(null, edge));
+    }
+
+    /** Every write to the graph store goes through here, so that {@link GraphChanges} counts all of them. */
+    private void write(String key, GraphEntry entry) {
+        store.put(key, entry);
         changes.changed();
     }
 }
