@@ -27,9 +27,12 @@ final class PassThrough {
     private PassThrough() {
     }
 
-    /** Records per second, counted from RUNNING until {@code expected} records were copied. */
-    static double rate(String bootstrap, String topic, long expected, Path stateDir, String applicationId)
-            throws InterruptedException {
+    /**
+     * Records per second over the records after the first {@code warmUp} (copied while the JIT compiles the paths
+     * taken), until {@code expected} records were copied.
+     */
+    static double rate(String bootstrap, String topic, long warmUp, long expected, Path stateDir,
+            String applicationId) throws InterruptedException {
         createCopyTopic(bootstrap, topic, applicationId + "-copy");
         AtomicLong copied = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
@@ -46,15 +49,23 @@ final class PassThrough {
         props.put("consumer.auto.offset.reset", "earliest");
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
-            long running = awaitRunning(streams);
+            awaitRunning(streams);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (copied.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            long done = System.nanoTime();
+            long warm = awaitCopied(copied, warmUp, deadline);
+            long warmCopied = copied.get();
+            long done = awaitCopied(copied, expected, deadline);
+            long measured = copied.get() - warmCopied;
             streams.close(Duration.ofSeconds(30));
-            return copied.get() / ((done - running) / 1e9);
+            return measured / ((done - warm) / 1e9);
         }
+    }
+
+    /** The time {@code copied} reached {@code count} (checked every 5 ms), or the deadline's. */
+    private static long awaitCopied(AtomicLong copied, long count, long deadline) throws InterruptedException {
+        while (copied.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
     }
 
     /** The broker does not create topics on demand: the copy gets as many partitions as the source. */
