@@ -20,7 +20,12 @@ final class Latencies {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** p50 and p99 in milliseconds, with a third decimal below 1 ms. */
     synchronized String summary() {
-        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms", percentileMillis(50), percentileMillis(99));
+        return "p50 " + millis(percentileMillis(50)) + ", p99 " + millis(percentileMillis(99));
+    }
+
+    private static String millis(double value) {
+        return String.format(Locale.ROOT, value < 1 ? "%.3f ms" : "%.2f ms", value);
     }
 }

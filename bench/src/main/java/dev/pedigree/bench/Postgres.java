@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 
@@ -69,18 +71,24 @@ final class Postgres implements AutoCloseable {
         }
     }
 
-    /** Nodes reached downstream of {@code start} within {@code depth} hops. */
-    int downstream(String start, int depth) throws SQLException {
+    /**
+     * The nodes reached downstream of {@code start} within {@code depth} hops, each with its distance: the answer a
+     * relational lineage server computes before it reads the nodes' details.
+     */
+    Map<String, Integer> downstream(String start, int depth) throws SQLException {
         String sql = "WITH RECURSIVE walk(node, depth) AS (SELECT ?::text, 0 UNION "
                 + "SELECT e.dst, w.depth + 1 FROM edges e JOIN walk w ON e.src = w.node WHERE w.depth < ?) "
-                + "SELECT count(DISTINCT node) FROM walk";
+                + "SELECT node, min(depth) FROM walk GROUP BY node";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, start);
             query.setInt(2, depth);
+            Map<String, Integer> reached = new HashMap<>();
             try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getInt(1);
+                while (result.next()) {
+                    reached.put(result.getString(1), result.getInt(2));
+                }
             }
+            return reached;
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.pedigree.it;
 
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
@@ -32,6 +32,7 @@ import org.apache.kafka.streams.state.Stores;
 final class GraphMirror implements AutoCloseable {
 
     private final KafkaStreams streams;
+    private final GraphIndex index = new GraphIndex();
 
     GraphMirror(String bootstrapServers) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
@@ -39,7 +40,7 @@ final class GraphMirror implements AutoCloseable {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GRAPH),
                         Serdes.String(), serde).withLoggingDisabled(),
                 InternalTopics.GRAPH, Consumed.with(Serdes.String(), serde).withName("graph-source"),
-                () -> new GraphStoreUpdater(new GraphChanges()));
+                () -> new GraphStoreUpdater(index));
         Files.createDirectories(ItPaths.home());
         Path stateDir = Files.createTempDirectory(ItPaths.home(), "graph-mirror");
         Properties props = new Properties();
@@ -60,7 +61,7 @@ final class GraphMirror implements AutoCloseable {
     }
 
     GraphReader graph() {
-        return new GraphReader(store());
+        return new GraphReader(store(), index);
     }
 
     ProvenanceReader provenance() {

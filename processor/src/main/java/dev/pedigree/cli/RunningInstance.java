@@ -44,7 +44,7 @@ public final class RunningInstance implements AutoCloseable {
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "pedigree-http-events");
         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new SpecificAvroSerializer<>(processor.registry()));
-        api.attach(processor.streams(), producer, processor.graphChanges());
+        api.attach(processor.streams(), producer, processor.graphIndex());
         AlertWebhook webhook = settings.alertWebhookUrls().isEmpty() ? null
                 : AlertWebhook.start(settings.alertWebhookUrls(), bootstrap, settings.kafkaSettings()
                         .getOrDefault("application.id", StreamsSettings.DEFAULT_APPLICATION_ID), processor.registry(),

@@ -16,6 +16,11 @@ public final class GraphKeys {
     private GraphKeys() {
     }
 
+    /** The prefix of every node's key. */
+    public static final String NODES = "N|";
+    /** The prefix of every out-edge's key: each edge once. */
+    public static final String OUT_EDGES = "O|";
+
     public static String node(String id) {
         return "N|" + id;
     }

@@ -5,22 +5,19 @@ import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads the global graph store: nodes, edges, bounded traversals and a dataset's versions, all as of a time
- * (edges first seen after it do not exist yet). Local reads only: the store is complete on every instance.
+ * (edges first seen after it do not exist yet). Traversals walk the {@link GraphIndex} kept beside the store and read
+ * the store for the details of the nodes reached. Local reads only: the store is complete on every instance.
  *
  * <p>Jobs and models have no stored node of their own (many partitions see them); they exist through their
  * edges and are first seen when their earliest edge was.
@@ -33,9 +30,12 @@ public final class GraphReader {
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final ReadOnlyKeyValueStore<String, GraphEntry> store;
+    private final GraphIndex index;
 
-    public GraphReader(ReadOnlyKeyValueStore<String, GraphEntry> store) {
+    /** @param index the shape of {@code store}, kept beside it by the store's updater */
+    public GraphReader(ReadOnlyKeyValueStore<String, GraphEntry> store, GraphIndex index) {
         this.store = store;
+        this.index = index;
     }
 
     /** The node with this (canonical) id as of {@code asOf}, if it existed then. */
@@ -83,47 +83,27 @@ public final class GraphReader {
 
     /**
      * Breadth-first from several nodes at once, each starting at the depth given (e.g. a prediction's model
-     * version and features at depth 1); starts that do not exist as of {@code asOf} are left out.
+     * version and features at depth 1); starts that do not exist as of {@code asOf} are left out. The walk is
+     * done in the {@link GraphIndex}; the store is read for the details of the nodes reached.
      */
     public Subgraph traverse(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf) {
-        Map<String, Subgraph.Reached> reached = new LinkedHashMap<>();
-        Map<String, Edge> followed = new LinkedHashMap<>();
-        Deque<String> queue = new ArrayDeque<>();
-        starts.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(start ->
-                node(start.getKey(), asOf).ifPresent(node -> {
-                    if (reached.size() < limits.maxNodes()) {
-                        reached.put(start.getKey(), new Subgraph.Reached(node, start.getValue()));
-                        queue.add(start.getKey());
-                    }
-                }));
-        boolean[] truncated = {reached.size() < starts.size() && reached.size() == limits.maxNodes()};
-        while (!queue.isEmpty() && !truncated[0]) {
-            String current = queue.poll();
-            int depth = reached.get(current).depth();
-            if (depth >= limits.maxDepth()) {
-                // Not followed: truncated if that leaves something unreached.
-                forEachEdge(current, direction, asOf, edge -> {
-                    truncated[0] |= !reached.containsKey(otherEnd(edge, current));
-                    return !truncated[0];
-                });
-                continue;
-            }
-            forEachEdge(current, direction, asOf, edge -> {
-                String next = otherEnd(edge, current);
-                if (!reached.containsKey(next)) {
-                    if (reached.size() >= limits.maxNodes()) {
-                        truncated[0] = true;
-                        return false;
-                    }
-                    reached.put(next, new Subgraph.Reached(node(next, asOf).orElseGet(() ->
-                            new Node(next, NodeIds.kindOf(next), edge.getFirstSeen(), null)), depth + 1));
-                    queue.add(next);
-                }
-                followed.putIfAbsent(edge.getFrom() + "|" + edge.getTo(), edge);
-                return true;
-            });
+        GraphIndex.Walk walk = index.walk(starts, direction, limits, asOf);
+        List<Subgraph.Reached> nodes = new ArrayList<>(walk.nodes().size());
+        for (GraphIndex.Reached reached : walk.nodes()) {
+            GraphEntry entry = reached.stored() ? store.get(GraphKeys.node(reached.id())) : null;
+            Node node = entry != null && entry.getNode() != null ? entry.getNode()
+                    : new Node(reached.id(), reached.kind(), reached.firstSeen(), null);
+            nodes.add(new Subgraph.Reached(node, reached.depth()));
         }
-        return new Subgraph(List.copyOf(reached.values()), List.copyOf(followed.values()), truncated[0]);
+        return new Subgraph(nodes, walk.edges(), walk.truncated());
+    }
+
+    /**
+     * The nodes and edges {@link #traverse} reaches, without reading any node's details: the index alone (what a
+     * recursive query over an edge table computes).
+     */
+    public GraphIndex.Walk reach(String start, Direction direction, TraversalLimits limits, long asOf) {
+        return index.walk(Map.of(start, 0), direction, limits, asOf);
     }
 
     /** Every version of a dataset seen at or before {@code asOf}, oldest first. */
@@ -137,31 +117,6 @@ public final class GraphReader {
         }
         versions.sort(Comparator.comparingLong(Node::getFirstSeen).thenComparing(Node::getId));
         return versions;
-    }
-
-    private static String otherEnd(Edge edge, String from) {
-        return edge.getFrom().equals(from) ? edge.getTo() : edge.getFrom();
-    }
-
-    /** Visits a node's edges until {@code visitor} returns false, reading lazily and closing the store iterators. */
-    private void forEachEdge(String id, Direction direction, long asOf, Predicate<Edge> visitor) {
-        List<String> prefixes = new ArrayList<>(2);
-        if (direction != Direction.DOWNSTREAM) {
-            prefixes.add(GraphKeys.inPrefix(id));
-        }
-        if (direction != Direction.UPSTREAM) {
-            prefixes.add(GraphKeys.outPrefix(id));
-        }
-        for (String prefix : prefixes) {
-            try (KeyValueIterator<String, GraphEntry> it = store.prefixScan(prefix, KEYS)) {
-                while (it.hasNext()) {
-                    Edge edge = it.next().value.getEdge();
-                    if (edge != null && edge.getFirstSeen() <= asOf && !visitor.test(edge)) {
-                        return;
-                    }
-                }
-            }
-        }
     }
 
     private void scan(String prefix, long asOf, int limit, List<Edge> into) {

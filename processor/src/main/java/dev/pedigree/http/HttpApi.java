@@ -3,7 +3,7 @@ package dev.pedigree.http;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.events.AlertType;
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -157,12 +157,12 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Serves data from {@code streams} and publishes posted events with {@code producer}; answers computed from the
-     * graph are cached until {@code graphChanges} moves.
+     * graph are cached until {@code graphIndex} counts a write.
      */
-    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphChanges graphChanges) {
+    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphIndex graphIndex) {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
-        StoreAccess access = new StoreAccess(streams, self);
+        StoreAccess access = new StoreAccess(streams, self, graphIndex);
         AlertCounts counts = new AlertCounts(access);
         for (AlertType type : AlertType.values()) {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
@@ -171,7 +171,7 @@ public final class HttpApi implements AutoCloseable {
         String scheme = config.tlsKeystore() == null ? "http" : "https";
         EventIngest ingest = new EventIngest(producer);
         backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits(),
-                new ProvenanceCache(graphChanges)),
+                new ProvenanceCache(graphIndex)),
                 ingest, new OpenLineageIngest(ingest), access);
     }
 

@@ -3,7 +3,7 @@ package dev.pedigree.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pedigree.events.Prediction;
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.ProvenanceReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The lineage part of a prediction's provenance (model version, training runs, datasets, subgraph), as JSON, kept
  * until the graph changes. Predictions of one model version reading the same feature versions share it: a lookup
  * then reads the prediction and writes it in front of the cached part, instead of walking and serializing the same
- * lineage again. An entry is labelled with the {@link GraphChanges} count read before the graph was walked, so an
+ * lineage again. An entry is labelled with the {@link GraphIndex} write count read before the graph was walked, so an
  * answer is never older than the graph was when the request arrived.
  */
 final class ProvenanceCache {
@@ -21,14 +21,14 @@ final class ProvenanceCache {
     /** Distinct (model version, feature versions, as-of) combinations kept; least recently used go first. */
     static final int MAX_ENTRIES = 10_000;
 
-    private record Key(List<String> starts, long asOf, long graphChanges) {
+    private record Key(List<String> starts, long asOf, long graphWrites) {
     }
 
     private final Cache<Key, byte[]> lineage = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
-    private final GraphChanges changes;
+    private final GraphIndex graph;
 
-    ProvenanceCache(GraphChanges changes) {
-        this.changes = changes;
+    ProvenanceCache(GraphIndex graph) {
+        this.graph = graph;
     }
 
     /**
@@ -37,7 +37,7 @@ final class ProvenanceCache {
      * so that an answer is written without converting or copying it again.
      */
     byte[] lineage(Prediction prediction, long asOf, Supplier<String> compute) {
-        Key key = new Key(ProvenanceReader.starts(prediction), asOf, changes.current());
+        Key key = new Key(ProvenanceReader.starts(prediction), asOf, graph.writes());
         return lineage.get(key, k -> compute.get().getBytes(StandardCharsets.UTF_8));
     }
 

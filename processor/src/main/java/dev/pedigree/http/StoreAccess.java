@@ -2,6 +2,7 @@ package dev.pedigree.http;
 
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.UsageKeys;
@@ -38,15 +39,17 @@ final class StoreAccess {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final GraphIndex graphIndex;
 
-    StoreAccess(KafkaStreams streams, HostInfo self) {
+    StoreAccess(KafkaStreams streams, HostInfo self, GraphIndex graphIndex) {
         this.streams = streams;
         this.self = self;
+        this.graphIndex = graphIndex;
     }
 
     GraphReader graph() {
         return new GraphReader(store(StoreQueryParameters.fromNameAndType(StoreNames.GRAPH,
-                QueryableStoreTypes.<String, GraphEntry>keyValueStore())));
+                QueryableStoreTypes.<String, GraphEntry>keyValueStore())), graphIndex);
     }
 
     /** Alerts raised at or after {@code since}, newest first; only {@code dataset}'s when it is not null. */

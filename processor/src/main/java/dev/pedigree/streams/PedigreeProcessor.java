@@ -1,7 +1,7 @@
 package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
@@ -33,12 +33,12 @@ public final class PedigreeProcessor implements AutoCloseable {
 
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
-    private final GraphChanges graphChanges;
+    private final GraphIndex graphIndex;
 
-    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphChanges graphChanges) {
+    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphIndex graphIndex) {
         this.registry = registry;
         this.streams = streams;
-        this.graphChanges = graphChanges;
+        this.graphIndex = graphIndex;
     }
 
     /** Builds and starts the topology against {@code bootstrapServers} and {@code registryUrl}. */
@@ -61,10 +61,10 @@ public final class PedigreeProcessor implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
-        GraphChanges graphChanges = new GraphChanges();
+        GraphIndex graphIndex = new GraphIndex();
         KafkaStreams streams = new KafkaStreams(
                 PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention(),
-                        Duration.ofMillis(config.alertGraceMs()), graphChanges), props);
+                        Duration.ofMillis(config.alertGraceMs()), graphIndex), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
@@ -73,7 +73,7 @@ public final class PedigreeProcessor implements AutoCloseable {
         streams.start();
         log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
                 stateDir);
-        return new PedigreeProcessor(registry, streams, graphChanges);
+        return new PedigreeProcessor(registry, streams, graphIndex);
     }
 
     public KafkaStreams.State state() {
@@ -100,12 +100,12 @@ public final class PedigreeProcessor implements AutoCloseable {
     public GraphReader graph() {
         ReadOnlyKeyValueStore<String, GraphEntry> store = streams.store(
                 StoreQueryParameters.fromNameAndType(StoreNames.GRAPH, QueryableStoreTypes.keyValueStore()));
-        return new GraphReader(store);
+        return new GraphReader(store, graphIndex);
     }
 
-    /** Counts the writes to this instance's graph store (what the HTTP API's caches expire on). */
-    public GraphChanges graphChanges() {
-        return graphChanges;
+    /** The shape of this instance's graph store in memory; counts its writes (what the HTTP API's caches expire on). */
+    public GraphIndex graphIndex() {
+        return graphIndex;
     }
 
     /** The schema registry client the topology's serdes use. */

@@ -6,7 +6,7 @@ import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
@@ -78,12 +78,12 @@ public final class PedigreeTopology {
      *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
      */
     public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace) {
-        return build(topics, predictionRetention, alertGrace, new GraphChanges());
+        return build(topics, predictionRetention, alertGrace, new GraphIndex());
     }
 
-    /** @param graphChanges told of every write to this instance's global graph store */
+    /** @param graphIndex kept beside this instance's global graph store: told of every write, loaded at start */
     public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace,
-            GraphChanges graphChanges) {
+            GraphIndex graphIndex) {
         StreamsBuilder builder = new StreamsBuilder();
         InternalSerde<GraphEntry> graphSerde = InternalSerde.of(GraphEntry.class);
         Produced<String, GraphEntry> toGraph = Produced.with(Serdes.String(), graphSerde);
@@ -143,7 +143,7 @@ public final class PedigreeTopology {
                         "datasets-source")
                 .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
                 .merge(references, Named.as("dataset-inputs"))
-                .process(() -> new DatasetProcessor(graceMs), Named.as("dataset-processor"),
+                .process(() -> new DatasetProcessor(graceMs, graphIndex), Named.as("dataset-processor"),
                         StoreNames.DATASET_HISTORY, StoreNames.PENDING_CHECKS, StoreNames.RAISED_ALERTS)
                 .split(Named.as("dataset-output-"))
                 .branch((key, value) -> value instanceof GraphEntry, Branched.as("graph"))
@@ -174,7 +174,7 @@ public final class PedigreeTopology {
                         graphSerde).withLoggingDisabled(),
                 InternalTopics.GRAPH,
                 Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
-                () -> new GraphStoreUpdater(graphChanges));
+                () -> new GraphStoreUpdater(graphIndex));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(),
                         InternalSerde.of(LineageAlert.class)).withLoggingDisabled(),

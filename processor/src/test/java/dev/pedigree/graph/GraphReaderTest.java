@@ -23,7 +23,7 @@ class GraphReaderTest {
                 .edge(B, C, EdgeKind.PRODUCED, 2)
                 .edge(C, NodeIds.run("b"), EdgeKind.READ_BY, 3) // C → B closes a cycle
                 .edge(B, B, EdgeKind.PRODUCED, 4); // a self-loop
-        Subgraph subgraph = new GraphReader(store).traverse(A, Direction.DOWNSTREAM, new TraversalLimits(50, 100),
+        Subgraph subgraph = reader(store).traverse(A, Direction.DOWNSTREAM, new TraversalLimits(50, 100),
                 GraphReader.LATEST);
         assertThat(subgraph.nodes()).extracting(r -> r.node().getId()).containsExactly(A, B, C);
         assertThat(subgraph.edges()).hasSize(4);
@@ -38,7 +38,7 @@ class GraphReaderTest {
             store.edge(A, NodeIds.run("run-" + i), EdgeKind.READ_BY, i);
         }
         long started = System.nanoTime();
-        Subgraph subgraph = new GraphReader(store).traverse(A, Direction.DOWNSTREAM, new TraversalLimits(5, 1_000),
+        Subgraph subgraph = reader(store).traverse(A, Direction.DOWNSTREAM, new TraversalLimits(5, 1_000),
                 GraphReader.LATEST);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(subgraph.nodes()).hasSize(1_000);
@@ -49,7 +49,7 @@ class GraphReaderTest {
     @Test
     void theDepthBudgetTruncatesOnlyWhenSomethingIsLeftOut() {
         TreeMapGraphStore store = new TreeMapGraphStore().edge(A, B, EdgeKind.READ_BY, 1).edge(B, C, EdgeKind.PRODUCED, 2);
-        GraphReader reader = new GraphReader(store);
+        GraphReader reader = reader(store);
         Subgraph one = reader.traverse(A, Direction.DOWNSTREAM, new TraversalLimits(1, 100), GraphReader.LATEST);
         assertThat(one.nodes()).extracting(r -> r.node().getId()).containsExactly(A, B);
         assertThat(one.truncated()).isTrue();
@@ -60,10 +60,10 @@ class GraphReaderTest {
     @Test
     void upstreamFollowsInEdgesOnly() {
         TreeMapGraphStore store = new TreeMapGraphStore().edge(A, B, EdgeKind.READ_BY, 1).edge(B, C, EdgeKind.PRODUCED, 2);
-        Subgraph up = new GraphReader(store).traverse(C, Direction.UPSTREAM, TraversalLimits.DEFAULT, GraphReader.LATEST);
+        Subgraph up = reader(store).traverse(C, Direction.UPSTREAM, TraversalLimits.DEFAULT, GraphReader.LATEST);
         assertThat(up.nodes()).extracting(r -> r.node().getId()).containsExactly(C, B, A);
         assertThat(up.nodes()).extracting(Subgraph.Reached::depth).containsExactly(0, 1, 2);
-        Subgraph down = new GraphReader(store).traverse(C, Direction.DOWNSTREAM, TraversalLimits.DEFAULT,
+        Subgraph down = reader(store).traverse(C, Direction.DOWNSTREAM, TraversalLimits.DEFAULT,
                 GraphReader.LATEST);
         assertThat(down.nodes()).hasSize(1);
     }
@@ -72,7 +72,7 @@ class GraphReaderTest {
     void nodesWithoutARecordExistThroughTheirEdges() {
         String job = NodeIds.job("churn", "train");
         TreeMapGraphStore store = new TreeMapGraphStore().edge(job, B, EdgeKind.RAN, 42);
-        GraphReader reader = new GraphReader(store);
+        GraphReader reader = reader(store);
         assertThat(reader.node(job, GraphReader.LATEST)).hasValueSatisfying(node -> {
             assertThat(node.getKind()).isEqualTo(NodeKind.JOB);
             assertThat(node.getFirstSeen()).isEqualTo(42);
@@ -88,5 +88,10 @@ class GraphReaderTest {
         assertThatThrownBy(() -> new TraversalLimits(-1, 10)).hasMessageContaining("maxDepth");
         assertThatThrownBy(() -> new TraversalLimits(1, 0)).hasMessageContaining("maxNodes");
         assertThat(List.of(TraversalLimits.DEFAULT.maxDepth())).containsExactly(20);
+    }
+
+    /** A reader of {@code store} with its index, as the graph store's updater keeps them. */
+    private static GraphReader reader(TreeMapGraphStore store) {
+        return new GraphReader(store, GraphIndex.of(store));
     }
 }

@@ -3,8 +3,12 @@ package dev.pedigree.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pedigree.events.Prediction;
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.streams.Pipelines;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class ProvenanceCacheTest {
 
-    private final GraphChanges changes = new GraphChanges();
-    private final ProvenanceCache cache = new ProvenanceCache(changes);
+    private final GraphIndex graph = new GraphIndex();
+    private final ProvenanceCache cache = new ProvenanceCache(graph);
     private final AtomicInteger walks = new AtomicInteger();
     private final Supplier<String> walk = () -> "{\"walk\":" + walks.incrementAndGet() + "}";
 
@@ -31,7 +35,7 @@ class ProvenanceCacheTest {
                 .isEqualTo("{\"walk\":2}");
         assertThat(text(cache.lineage(first, 1_000L, walk))).as("another as-of time").isEqualTo("{\"walk\":3}");
 
-        changes.changed();
+        graph.apply(new GraphEntry(new Node(NodeIds.run("r-1"), NodeKind.RUN, 1L, null), null));
         assertThat(text(cache.lineage(second, GraphReader.LATEST, walk))).as("walked again after the graph changed")
                 .isEqualTo("{\"walk\":4}");
     }

@@ -6,7 +6,7 @@ import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
@@ -44,7 +44,7 @@ public final class TopologyFixture implements AutoCloseable {
     final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
     final TopologyTestDriver driver;
     /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
-    final GraphChanges graphChanges = new GraphChanges();
+    final GraphIndex graphIndex = new GraphIndex();
     private final TestInputTopic<String, DatasetVersion> datasets;
     private final TestInputTopic<String, RunEvent> runs;
     private final TestInputTopic<String, ModelVersion> models;
@@ -58,7 +58,7 @@ public final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
-        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE, graphChanges),
+        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE, graphIndex),
                 props,
                 Instant.parse("2026-01-01T00:00:00Z"));
         datasets = driver.createInputTopic(TopicNames.DATASETS, new StringSerializer(),
@@ -112,7 +112,7 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     GraphReader graph() {
-        return new GraphReader(graphStore());
+        return new GraphReader(graphStore(), graphIndex);
     }
 
     ProvenanceReader provenance() {

@@ -2,6 +2,7 @@ package dev.pedigree.streams.internals;
 
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.schema.topic.EventKeys;
@@ -44,13 +45,16 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
 
     private final GraphOutput output = new GraphOutput(WRITER);
     private final long alertGraceMs;
+    private final GraphIndex graphIndex;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Node> store;
     private AlertDetector alerts;
 
     /** @param alertGraceMs how long to wait for a late declaring run or dataset event before alerting */
-    public DatasetProcessor(long alertGraceMs) {
+    /** @param graphIndex the global graph store's index, which alerts traverse for what is affected */
+    public DatasetProcessor(long alertGraceMs, GraphIndex graphIndex) {
         this.alertGraceMs = alertGraceMs;
+        this.graphIndex = graphIndex;
     }
 
     @Override
@@ -59,7 +63,7 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         this.store = context.getStateStore(StoreNames.DATASET_HISTORY);
         KeyValueStore<String, GraphEntry> graph = context.getStateStore(StoreNames.GRAPH);
         this.alerts = new AlertDetector(store, context.getStateStore(StoreNames.PENDING_CHECKS),
-                context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph), alertGraceMs);
+                context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph, graphIndex), alertGraceMs);
         long interval = Math.max(100, Math.min(1_000, alertGraceMs / 2));
         context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME,
                 now -> alerts.due(now).forEach(alert -> forward(alert, now)));

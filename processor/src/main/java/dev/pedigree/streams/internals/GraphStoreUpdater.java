@@ -1,6 +1,6 @@
 package dev.pedigree.streams.internals;
 
-import dev.pedigree.graph.GraphChanges;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphKeys;
 import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.GraphEntry;
@@ -13,22 +13,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Feeds the global graph store from the graph topic, on every instance (also when restoring, which replays the
- * topic through this processor). Several writers may report one node or edge; the store keeps the earliest
+ * topic through this processor), and keeps the {@link GraphIndex} beside it. Several writers may report one node or edge; the store keeps the earliest
  * first-seen time and the owner's detail, so the result does not depend on which writer came last.
  */
 public final class GraphStoreUpdater implements Processor<String, GraphEntry, Void, Void> {
 
-    private final GraphChanges changes;
+    private final GraphIndex index;
     private KeyValueStore<String, GraphEntry> store;
 
-    /** @param changes told of every write, so that answers cached from the graph expire */
-    public GraphStoreUpdater(GraphChanges changes) {
-        this.changes = changes;
+    /** @param index told of every write; loaded here with what the store holds from an earlier run */
+    public GraphStoreUpdater(GraphIndex index) {
+        this.index = index;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.store = context.getStateStore(StoreNames.GRAPH);
+        index.load(store);
     }
 
     @Override
@@ -70,9 +71,9 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
         write(key, new GraphEntry(null, edge));
     }
 
-    /** Every write to the graph store goes through here, so that {@link GraphChanges} counts all of them. */
+    /** Every write to the graph store goes through here, so that the {@link GraphIndex} sees all of them. */
     private void write(String key, GraphEntry entry) {
         store.put(key, entry);
-        changes.changed();
+        index.apply(entry);
     }
 }

@@ -1,0 +1,176 @@
+package dev.pedigree.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pedigree.graph.store.Edge;
+import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.NodeKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.junit.jupiter.api.Test;
+
+class GraphIndexTest {
+
+    private static final long SEED = 20261124L;
+
+    @Test
+    void writesInAnyOrderAndALoadOfTheStoreWalkAsAScanOfTheStoreDoes() {
+        Random random = new Random(SEED);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(i % 3 == 0 ? NodeIds.job("ns", "job-" + i) : i % 3 == 1 ? NodeIds.run("run-" + i)
+                    : NodeIds.datasetVersion("ns", "d" + i, "sha256:" + Integer.toHexString(i).repeat(8)));
+        }
+        List<GraphEntry> writes = new ArrayList<>();
+        TreeMapGraphStore store = new TreeMapGraphStore();
+        Map<String, Edge> earliest = new LinkedHashMap<>();
+        for (int i = 0; i < 700; i++) {
+            // Repeated pairs with other times: the merge keeps the earliest, as the store does.
+            Edge edge = new Edge(ids.get(random.nextInt(ids.size())), ids.get(random.nextInt(ids.size())),
+                    EdgeKind.READ_BY, 1L + random.nextInt(1_000));
+            writes.add(new GraphEntry(null, edge));
+            earliest.merge(edge.getFrom() + "|" + edge.getTo(), edge,
+                    (a, b) -> a.getFirstSeen() <= b.getFirstSeen() ? a : b);
+        }
+        earliest.values().forEach(e -> store.edge(e.getFrom(), e.getTo(), e.getKind(), e.getFirstSeen()));
+        for (String id : ids.subList(0, 60)) {
+            if (NodeIds.kindOf(id) != NodeKind.JOB) {
+                Node node = new Node(id, NodeIds.kindOf(id), 1L + random.nextInt(1_000), null);
+                writes.add(new GraphEntry(node, null));
+                store.node(node);
+            }
+        }
+
+        GraphIndex inOrder = new GraphIndex();
+        writes.forEach(inOrder::apply);
+        List<GraphEntry> shuffled = new ArrayList<>(writes);
+        Collections.shuffle(shuffled, random);
+        GraphIndex shuffledTwice = new GraphIndex();
+        shuffled.forEach(shuffledTwice::apply);
+        shuffled.forEach(shuffledTwice::apply);
+        GraphIndex loaded = GraphIndex.of(store);
+
+        int walks = 0;
+        for (int i = 0; i < 40; i++) {
+            String start = ids.get(random.nextInt(ids.size()));
+            for (Direction direction : Direction.values()) {
+                for (long asOf : new long[] {GraphReader.LATEST, 500}) {
+                    TraversalLimits limits = new TraversalLimits(1 + random.nextInt(6), 1 + random.nextInt(120));
+                    GraphIndex.Walk expected = scan(store, start, direction, limits, asOf);
+                    assertThat(inOrder.walk(Map.of(start, 0), direction, limits, asOf))
+                            .as("%s %s %s as of %d", start, direction, limits, asOf).isEqualTo(expected);
+                    assertThat(shuffledTwice.walk(Map.of(start, 0), direction, limits, asOf)).isEqualTo(expected);
+                    assertThat(loaded.walk(Map.of(start, 0), direction, limits, asOf)).isEqualTo(expected);
+                    walks += expected.nodes().size() > 1 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(walks).as("walks that went somewhere").isGreaterThan(100);
+    }
+
+    @Test
+    void anEdgeKeepsItsEarliestTimeWhicheverWriteCameFirst() {
+        String from = NodeIds.run("a");
+        String to = NodeIds.datasetVersion("ns", "b", "sha256:" + "b".repeat(64));
+        GraphIndex index = new GraphIndex();
+        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 10L)));
+        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 5L)));
+        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 20L)));
+        GraphIndex.Walk asOf7 = index.walk(Map.of(from, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT, 7);
+        assertThat(asOf7.nodes()).extracting(GraphIndex.Reached::id).containsExactly(from, to);
+        assertThat(asOf7.edges()).extracting(Edge::getFirstSeen).containsExactly(5L);
+        assertThat(asOf7.nodes().get(0).firstSeen()).as("a run without a record exists since its first edge")
+                .isEqualTo(5);
+        assertThat(index.walk(Map.of(from, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT, 4).nodes())
+                .as("before its first edge the run did not exist").isEmpty();
+        assertThat(index.writes()).isEqualTo(3);
+    }
+
+    /**
+     * The walk as defined by reading the store at every hop (a prefix scan per node, in key order): what the index
+     * must answer.
+     */
+    private static GraphIndex.Walk scan(TreeMapGraphStore store, String start, Direction direction,
+            TraversalLimits limits, long asOf) {
+        Map<String, GraphIndex.Reached> reached = new LinkedHashMap<>();
+        Map<String, Edge> followed = new LinkedHashMap<>();
+        long since = existsSince(store, start, asOf);
+        if (since == Long.MAX_VALUE) {
+            return new GraphIndex.Walk(List.of(), List.of(), false);
+        }
+        reached.put(start, reachedNode(store, start, 0, since, asOf));
+        List<String> queue = new ArrayList<>(List.of(start));
+        boolean truncated = false;
+        for (int head = 0; head < queue.size() && !truncated; head++) {
+            String current = queue.get(head);
+            int depth = reached.get(current).depth();
+            for (Edge edge : edges(store, current, direction, asOf)) {
+                String next = edge.getFrom().equals(current) ? edge.getTo() : edge.getFrom();
+                if (depth >= limits.maxDepth()) {
+                    truncated = !reached.containsKey(next);
+                } else if (!reached.containsKey(next) && reached.size() >= limits.maxNodes()) {
+                    truncated = true;
+                } else {
+                    if (!reached.containsKey(next)) {
+                        GraphEntry own = store.get(GraphKeys.node(next));
+                        long firstSeen = own == null ? existsSince(store, next, asOf)
+                                : own.getNode().getFirstSeen() <= asOf ? own.getNode().getFirstSeen()
+                                : edge.getFirstSeen();
+                        reached.put(next, reachedNode(store, next, depth + 1, firstSeen, asOf));
+                        queue.add(next);
+                    }
+                    followed.putIfAbsent(edge.getFrom() + "|" + edge.getTo(), edge);
+                }
+                if (truncated) {
+                    break;
+                }
+            }
+        }
+        return new GraphIndex.Walk(List.copyOf(reached.values()), List.copyOf(followed.values()), truncated);
+    }
+
+    private static GraphIndex.Reached reachedNode(TreeMapGraphStore store, String id, int depth, long firstSeen,
+            long asOf) {
+        GraphEntry own = store.get(GraphKeys.node(id));
+        return new GraphIndex.Reached(id, NodeIds.kindOf(id), depth, firstSeen,
+                own != null && own.getNode().getFirstSeen() <= asOf);
+    }
+
+    private static long existsSince(TreeMapGraphStore store, String id, long asOf) {
+        GraphEntry own = store.get(GraphKeys.node(id));
+        if (own != null) {
+            return own.getNode().getFirstSeen() <= asOf ? own.getNode().getFirstSeen() : Long.MAX_VALUE;
+        }
+        return edges(store, id, Direction.BOTH, asOf).stream().mapToLong(Edge::getFirstSeen).min()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    private static List<Edge> edges(TreeMapGraphStore store, String id, Direction direction, long asOf) {
+        List<Edge> edges = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        if (direction != Direction.DOWNSTREAM) {
+            prefixes.add(GraphKeys.inPrefix(id));
+        }
+        if (direction != Direction.UPSTREAM) {
+            prefixes.add(GraphKeys.outPrefix(id));
+        }
+        for (String prefix : prefixes) {
+            try (KeyValueIterator<String, GraphEntry> it = store.prefixScan(prefix, new StringSerializer())) {
+                it.forEachRemaining(entry -> {
+                    if (entry.value.getEdge().getFirstSeen() <= asOf) {
+                        edges.add(entry.value.getEdge());
+                    }
+                });
+            }
+        }
+        return edges;
+    }
+}
