@@ -142,6 +142,20 @@ public final class GraphIndex {
         }
     }
 
+    /**
+     * Since when the node existed as of {@code asOf}: its own record's first-seen time, or for a node known only
+     * through its edges (jobs, models) the earliest of those; {@code Long.MAX_VALUE} if it did not exist then.
+     */
+    public long existsSince(String id, long asOf) {
+        lock.readLock().lock();
+        try {
+            int number = numbers.getInt(id);
+            return number == NONE ? Long.MAX_VALUE : existsSince(number, asOf);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** What a walk reached, in order, and the edges it followed. */
     public record Walk(List<Reached> nodes, List<Edge> edges, boolean truncated) {
     }
@@ -206,6 +220,31 @@ public final class GraphIndex {
         return number;
     }
 
+    /** Whether the node has a record of its own, first seen at or before {@code asOf}. */
+    private boolean storedVisible(int number, long asOf) {
+        long stored = storedFirstSeen.getLong(number);
+        return stored != Long.MAX_VALUE && stored <= asOf;
+    }
+
+    private long existsSince(int number, long asOf) {
+        if (storedFirstSeen.getLong(number) != Long.MAX_VALUE) {
+            return storedVisible(number, asOf) ? storedFirstSeen.getLong(number) : Long.MAX_VALUE;
+        }
+        return edgesSince(number, asOf);
+    }
+
+    /** The earliest first-seen time of the node's edges that existed as of {@code asOf}. */
+    private long edgesSince(int number, long asOf) {
+        long earliest = Long.MAX_VALUE;
+        for (int e = lastIn.getInt(number); e != NONE; e = previousIn.getInt(e)) {
+            earliest = edgeFirstSeen.getLong(e) <= asOf ? Math.min(earliest, edgeFirstSeen.getLong(e)) : earliest;
+        }
+        for (int e = lastOut.getInt(number); e != NONE; e = previousOut.getInt(e)) {
+            earliest = edgeFirstSeen.getLong(e) <= asOf ? Math.min(earliest, edgeFirstSeen.getLong(e)) : earliest;
+        }
+        return earliest;
+    }
+
     /** One walk's state; used under the read lock. */
     private final class Walker {
 
@@ -238,7 +277,7 @@ public final class GraphIndex {
                     .forEach(start -> {
                         int number = numbers.getInt(start.getKey());
                         if (number != NONE && order.size() < limits.maxNodes()) {
-                            long firstSeen = existsSince(number);
+                            long firstSeen = existsSince(number, asOf);
                             if (firstSeen != Long.MAX_VALUE) {
                                 reach(number, start.getValue(), firstSeen);
                             }
@@ -260,8 +299,8 @@ public final class GraphIndex {
                         truncated = true;
                     } else {
                         if (unreached) {
-                            reach(next, depth + 1, storedVisible(next) ? storedFirstSeen.getLong(next)
-                                    : storedFirstSeen.getLong(next) == Long.MAX_VALUE ? edgesSince(next)
+                            reach(next, depth + 1, storedVisible(next, asOf) ? storedFirstSeen.getLong(next)
+                                    : storedFirstSeen.getLong(next) == Long.MAX_VALUE ? edgesSince(next, asOf)
                                     : edgeFirstSeen.getLong(edge));
                         }
                         // One direction meets each edge once; both directions meet an edge from both ends.
@@ -279,34 +318,10 @@ public final class GraphIndex {
             depths.put(number, depth);
             order.add(number);
             reached.add(new Reached(ids.get(number), NODE_KINDS[nodeKinds.getInt(number)], depth, firstSeen,
-                    storedVisible(number)));
+                    storedVisible(number, asOf)));
         }
 
-        /** Whether the node has a store entry of its own, first seen at or before the walk's time. */
-        private boolean storedVisible(int number) {
-            long stored = storedFirstSeen.getLong(number);
-            return stored != Long.MAX_VALUE && stored <= asOf;
-        }
 
-        /** Since when the node existed as of the walk's time; {@code Long.MAX_VALUE}: it did not. */
-        private long existsSince(int number) {
-            if (storedFirstSeen.getLong(number) != Long.MAX_VALUE) {
-                return storedVisible(number) ? storedFirstSeen.getLong(number) : Long.MAX_VALUE;
-            }
-            return edgesSince(number);
-        }
-
-        /** The earliest first-seen time of the node's edges that existed as of the walk's time. */
-        private long edgesSince(int number) {
-            long earliest = Long.MAX_VALUE;
-            for (int e = lastIn.getInt(number); e != NONE; e = previousIn.getInt(e)) {
-                earliest = visible(e) ? Math.min(earliest, edgeFirstSeen.getLong(e)) : earliest;
-            }
-            for (int e = lastOut.getInt(number); e != NONE; e = previousOut.getInt(e)) {
-                earliest = visible(e) ? Math.min(earliest, edgeFirstSeen.getLong(e)) : earliest;
-            }
-            return earliest;
-        }
 
         /** Fills {@link #edges}: the node's visible in-edges, then its out-edges, each sorted by the other end. */
         private void edgesOf(int number) {

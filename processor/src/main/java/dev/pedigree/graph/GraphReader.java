@@ -1,6 +1,5 @@
 package dev.pedigree.graph;
 
-import dev.pedigree.graph.NodeIds.ParsedId;
 import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.GraphEntry;
@@ -44,15 +43,11 @@ public final class GraphReader {
         if (entry != null && entry.getNode() != null) {
             return entry.getNode().getFirstSeen() <= asOf ? Optional.of(entry.getNode()) : Optional.empty();
         }
-        long firstEdge = Long.MAX_VALUE;
-        for (Edge edge : edges(id, Direction.BOTH, asOf, 1)) {
-            firstEdge = Math.min(firstEdge, edge.getFirstSeen());
-        }
+        long firstEdge = index.existsSince(id, asOf);
         if (firstEdge == Long.MAX_VALUE) {
             return Optional.empty();
         }
-        ParsedId parsed = NodeIds.parse(id);
-        return Optional.of(new Node(id, parsed.kind(), firstEdge, null));
+        return Optional.of(new Node(id, NodeIds.kindOf(id), firstEdge, null));
     }
 
     /** Up to {@code limit} edges of a node in a direction, first seen at or before {@code asOf}. */

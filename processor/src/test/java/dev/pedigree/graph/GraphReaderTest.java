@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,19 @@ class GraphReaderTest {
         assertThat(reader.node(NodeIds.job("churn", "nothing"), GraphReader.LATEST)).isEmpty();
         assertThat(reader.traverse(NodeIds.run("unknown"), Direction.BOTH, TraversalLimits.DEFAULT,
                 GraphReader.LATEST).nodes()).isEmpty();
+    }
+
+    @Test
+    void aNodeWithoutARecordIsFirstSeenWithItsEarliestEdge() {
+        String job = NodeIds.job("churn", "train");
+        // In key order the edge to run "b" comes first; the one to run "z" is older.
+        TreeMapGraphStore store = new TreeMapGraphStore().edge(job, B, EdgeKind.RAN, 42)
+                .edge(job, NodeIds.run("z"), EdgeKind.RAN, 7);
+        GraphReader reader = reader(store);
+        assertThat(reader.node(job, GraphReader.LATEST)).map(Node::getFirstSeen).hasValue(7L);
+        assertThat(reader.traverse(job, Direction.DOWNSTREAM, TraversalLimits.DEFAULT, GraphReader.LATEST).nodes())
+                .first().extracting(r -> r.node().getFirstSeen()).isEqualTo(7L);
+        assertThat(reader.node(job, 6)).isEmpty();
     }
 
     @Test
