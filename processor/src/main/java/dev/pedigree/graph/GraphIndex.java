@@ -5,7 +5,6 @@ import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
@@ -252,7 +251,7 @@ public final class GraphIndex {
         private final TraversalLimits limits;
         private final long asOf;
         private final IntArrayList order;
-        private final Int2IntOpenHashMap depths;
+        private final IntOpenHashSet visited;
         private final List<Reached> reached;
         private final IntOpenHashSet followedSet = new IntOpenHashSet();
         private final List<Edge> followed;
@@ -265,33 +264,35 @@ public final class GraphIndex {
             this.asOf = asOf;
             int expected = Math.min(limits.maxNodes(), EXPECTED_NODES);
             order = new IntArrayList(expected);
-            depths = new Int2IntOpenHashMap(expected);
-            depths.defaultReturnValue(NONE);
+            visited = new IntOpenHashSet(expected);
             reached = new ArrayList<>(expected);
             followed = new ArrayList<>(expected);
         }
 
         Walk walk(Map<String, Integer> starts) {
-            starts.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(start -> {
-                        int number = numbers.getInt(start.getKey());
-                        if (number != NONE && order.size() < limits.maxNodes()) {
-                            long firstSeen = existsSince(number, asOf);
-                            if (firstSeen != Long.MAX_VALUE) {
-                                reach(number, start.getValue(), firstSeen);
-                            }
-                        }
-                    });
+            List<Map.Entry<String, Integer>> sorted = new ArrayList<>(starts.entrySet());
+            if (sorted.size() > 1) {
+                sorted.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+            }
+            for (Map.Entry<String, Integer> start : sorted) {
+                int number = numbers.getInt(start.getKey());
+                if (number != NONE && order.size() < limits.maxNodes()) {
+                    long firstSeen = existsSince(number, asOf);
+                    if (firstSeen != Long.MAX_VALUE) {
+                        visited.add(number);
+                        reach(number, start.getValue(), firstSeen);
+                    }
+                }
+            }
             truncated = order.size() < starts.size() && order.size() == limits.maxNodes();
             for (int head = 0; head < order.size() && !truncated; head++) {
                 int current = order.getInt(head);
-                int depth = depths.get(current);
+                int depth = reached.get(head).depth();
                 edgesOf(current);
                 for (int i = 0; i < edges.size() && !truncated; i++) {
                     int edge = edges.getInt(i);
                     int next = otherEnd(edge, current);
-                    boolean unreached = depths.get(next) == NONE;
+                    boolean unreached = !visited.contains(next);
                     if (depth >= limits.maxDepth()) {
                         // Not followed: truncated if that leaves something unreached.
                         truncated = unreached;
@@ -299,6 +300,7 @@ public final class GraphIndex {
                         truncated = true;
                     } else {
                         if (unreached) {
+                            visited.add(next);
                             reach(next, depth + 1, storedVisible(next, asOf) ? storedFirstSeen.getLong(next)
                                     : storedFirstSeen.getLong(next) == Long.MAX_VALUE ? edgesSince(next, asOf)
                                     : edgeFirstSeen.getLong(edge));
@@ -315,7 +317,6 @@ public final class GraphIndex {
         }
 
         private void reach(int number, int depth, long firstSeen) {
-            depths.put(number, depth);
             order.add(number);
             reached.add(new Reached(ids.get(number), NODE_KINDS[nodeKinds.getInt(number)], depth, firstSeen,
                     storedVisible(number, asOf)));
