@@ -189,7 +189,7 @@ public final class HttpApi implements AutoCloseable {
 
     @FunctionalInterface
     private interface QueryHandler {
-        void handle(QueryRoutes routes, Context ctx);
+        void handle(QueryRoutes routes, Context ctx) throws Exception;
     }
 
     private void authorize(Context ctx) {

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.ProvenanceReader;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,14 +44,11 @@ final class ProvenanceCache {
     }
 
     /**
-     * The provenance document: {@code {"prediction": …} } followed by the lineage object's fields, the same as
-     * {@link Views#provenance}.
+     * Writes the provenance document, {@code {"prediction": …} } followed by the lineage object's fields (the same
+     * as {@link Views#provenance}), straight to {@code out}: the cached lineage is not copied into a new document.
      */
-    static byte[] provenance(String predictionJson, byte[] lineage) {
-        byte[] head = ("{\"prediction\":" + predictionJson + ",").getBytes(StandardCharsets.UTF_8);
-        byte[] document = new byte[head.length + lineage.length - 1];
-        System.arraycopy(head, 0, document, 0, head.length);
-        System.arraycopy(lineage, 1, document, head.length, lineage.length - 1);
-        return document;
+    static void writeProvenance(OutputStream out, String predictionJson, byte[] lineage) throws IOException {
+        out.write(("{\"prediction\":" + predictionJson + ",").getBytes(StandardCharsets.UTF_8));
+        out.write(lineage, 1, lineage.length - 1);
     }
 }

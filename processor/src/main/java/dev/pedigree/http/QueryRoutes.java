@@ -17,6 +17,7 @@ import dev.pedigree.report.ReportPage;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class QueryRoutes {
     }
 
     /** {@code GET /v1/predictions/{id}/provenance}. */
-    void provenance(Context ctx) {
+    void provenance(Context ctx) throws IOException {
         String id = Params.path(ctx, "id");
         long asOf = Params.time(ctx, "asOf");
         Prediction prediction = ownedPrediction(ctx, id);
@@ -50,8 +51,9 @@ final class QueryRoutes {
         JsonMapper json = ctx.jsonMapper();
         byte[] lineage = provenanceCache.lineage(prediction, asOf, () -> json.toJsonString(
                 Views.lineage(new ProvenanceReader(access.graph()).prediction(prediction, limits, asOf)), Map.class));
-        ctx.contentType(ContentType.APPLICATION_JSON).result(ProvenanceCache.provenance(
-                json.toJsonString(Views.prediction(prediction), Map.class), lineage));
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        ProvenanceCache.writeProvenance(ctx.outputStream(), json.toJsonString(Views.prediction(prediction), Map.class),
+                lineage);
     }
 
     /**

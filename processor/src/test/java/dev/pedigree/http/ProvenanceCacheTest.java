@@ -10,6 +10,8 @@ import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.streams.Pipelines;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -41,10 +43,11 @@ class ProvenanceCacheTest {
     }
 
     @Test
-    void theDocumentIsThePredictionFollowedByTheLineageFields() {
-        byte[] document = ProvenanceCache.provenance("{\"predictionId\":\"p-ü\"}",
+    void theDocumentIsThePredictionFollowedByTheLineageFields() throws IOException {
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        ProvenanceCache.writeProvenance(document, "{\"predictionId\":\"p-ü\"}",
                 "{\"modelVersion\":{\"id\":\"m\"},\"nodes\":[]}".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(document, StandardCharsets.UTF_8))
+        assertThat(document.toString(StandardCharsets.UTF_8))
                 .isEqualTo("{\"prediction\":{\"predictionId\":\"p-ü\"},\"modelVersion\":{\"id\":\"m\"},\"nodes\":[]}");
     }
 
