@@ -86,9 +86,11 @@ public final class Bench implements Callable<Integer> {
     private static final int LOOKUP_WARM_UP_SECONDS = 5;
     /** Each way of traversing (walk, with details, HTTP, CTE) is timed this many times, after a warm-up. */
     private static final int TRAVERSAL_REPEATS = 200;
-    private static final Duration TRAVERSAL_WARM_UP = Duration.ofSeconds(2);
+    private static final Duration TRAVERSAL_WARM_UP = Duration.ofSeconds(5);
     /** The first fifth of the predictions warms the JIT on both sides of the ingest figure; not counted. */
     private static final int INGEST_WARM_UP_DIVISOR = 5;
+    /** CPU use (in cores) under which the process counts as at rest before lookups are measured. */
+    private static final double IDLE_CORES = 0.2;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
@@ -345,6 +347,7 @@ public final class Bench implements Callable<Integer> {
         Latencies fixed = new Latencies();
         AtomicLong errors = new AtomicLong();
         awaitGraphSettled(Duration.ofMinutes(10));
+        awaitIdle(Duration.ofMinutes(3));
         // The first seconds open the senders' connections and warm the JIT and the provenance cache: not counted.
         fixedRate(random, LOOKUP_WARM_UP_SECONDS, new Latencies(), errors);
         long total = (long) lookupRate * lookupSeconds;
@@ -660,6 +663,27 @@ public final class Bench implements Callable<Integer> {
             Thread.sleep(2_000);
         }
         throw new IllegalStateException("the graph was still being written after " + timeout);
+    }
+
+    /**
+     * Waits until this process uses less than {@link #IDLE_CORES} of CPU for two seconds in a row: RocksDB compacts
+     * for a while after a large load, and lookups are measured on an instance at rest. Goes on after
+     * {@code timeout}, saying so.
+     */
+    private static void awaitIdle(Duration timeout) throws InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        int quietSeconds = 0;
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            long cpuBefore = os.getProcessCpuTime();
+            long before = System.nanoTime();
+            Thread.sleep(1_000);
+            double cores = (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - before);
+            quietSeconds = cores < IDLE_CORES ? quietSeconds + 1 : 0;
+        }
+        log.info(quietSeconds >= 2 ? "Process idle after {} ms" : "Process still busy after {} ms; measuring anyway",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void awaitHttp(String path, long sentNanos, Latencies into) throws Exception {
