@@ -279,7 +279,6 @@ public final class GraphIndex {
                 if (number != NONE && order.size() < limits.maxNodes()) {
                     long firstSeen = existsSince(number, asOf);
                     if (firstSeen != Long.MAX_VALUE) {
-                        visited.add(number);
                         reach(number, start.getValue(), firstSeen);
                     }
                 }
@@ -300,7 +299,6 @@ public final class GraphIndex {
                         truncated = true;
                     } else {
                         if (unreached) {
-                            visited.add(next);
                             reach(next, depth + 1, storedVisible(next, asOf) ? storedFirstSeen.getLong(next)
                                     : storedFirstSeen.getLong(next) == Long.MAX_VALUE ? edgesSince(next, asOf)
                                     : edgeFirstSeen.getLong(edge));
@@ -317,12 +315,11 @@ public final class GraphIndex {
         }
 
         private void reach(int number, int depth, long firstSeen) {
+            visited.add(number);
             order.add(number);
             reached.add(new Reached(ids.get(number), NODE_KINDS[nodeKinds.getInt(number)], depth, firstSeen,
                     storedVisible(number, asOf)));
         }
-
-
 
         /** Fills {@link #edges}: the node's visible in-edges, then its out-edges, each sorted by the other end. */
         private void edgesOf(int number) {
