@@ -68,8 +68,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench/run}: loads a seeded workload through a real broker and the real processor and measures ingest,
@@ -86,7 +88,6 @@ public final class Bench implements Callable<Integer> {
     private static final int LOOKUP_WARM_UP_SECONDS = 5;
     /** Each way of traversing (walk, with details, HTTP, CTE) is timed this many times, after a warm-up. */
     private static final int TRAVERSAL_REPEATS = 200;
-    private static final Duration TRAVERSAL_WARM_UP = Duration.ofSeconds(5);
     /** The first fifth of the predictions warms the JIT on both sides of the ingest figure; not counted. */
     private static final int INGEST_WARM_UP_DIVISOR = 5;
     /** CPU use (in cores) under which the process counts as at rest before lookups are measured. */
@@ -96,9 +97,17 @@ public final class Bench implements Callable<Integer> {
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
             "restore");
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "0..1", defaultValue = "all", description = "all, or a comma-separated list of: ${COMPLETION-CANDIDATES}",
             completionCandidates = Names.class)
     String scenarios;
+
+    /** Untimed runs of each way of traversing before it is timed. */
+    private Duration traversalWarmUp = Duration.ofSeconds(5);
+    /** Longest wait for the process to be at rest before lookups are measured. */
+    private Duration idleTimeout = Duration.ofMinutes(3);
 
     @Option(names = "--predictions", defaultValue = "1000000") long predictions;
     @Option(names = "--chains", defaultValue = "25000") int chains;
@@ -148,12 +157,14 @@ public final class Bench implements Callable<Integer> {
             lookupSeconds = 2;
             samples = 10;
             memoryMinutes = 0.1;
+            traversalWarmUp = Duration.ofMillis(200);
+            idleTimeout = Duration.ofSeconds(5);
         }
         Set<String> selected = Set.copyOf(scenarios.equals("all") ? ALL : List.of(scenarios.split(",")));
         workload = new Workload(seed, chains, steps, hubChains);
         Folders.deleteRecursively(work);
         Files.createDirectories(work);
-        results.setup("command", "bench/run " + String.join(" ", scenarios) + (smoke ? " --smoke" : ""));
+        results.setup("command", "`" + command() + "`");
         results.setup("predictions stored", String.format(Locale.ROOT, "%,d", predictions));
         results.setup("graph", String.format(Locale.ROOT, "%,d nodes: %,d chains of %d steps, %d of them from one "
                 + "hub version", workload.nodes(), chains, steps, hubChains));
@@ -182,8 +193,16 @@ public final class Bench implements Callable<Integer> {
         } finally {
             stop();
         }
-        results.write(markdown, csv, "bench/run " + scenarios + (smoke ? " --smoke" : ""));
+        results.write(markdown, csv, command());
         return 0;
+    }
+
+    /** The command as it was typed: {@code JAVA_OPTS} when set, and the arguments given. */
+    private String command() {
+        String javaOpts = System.getenv("JAVA_OPTS");
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return (javaOpts == null || javaOpts.isBlank() ? "" : "JAVA_OPTS=" + javaOpts + " ") + "bench/run"
+                + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 
     private void start() throws Exception {
@@ -347,7 +366,7 @@ public final class Bench implements Callable<Integer> {
         Latencies fixed = new Latencies();
         AtomicLong errors = new AtomicLong();
         awaitGraphSettled(Duration.ofMinutes(10));
-        awaitIdle(Duration.ofMinutes(3));
+        awaitIdle(idleTimeout);
         // The first seconds open the senders' connections and warm the JIT and the provenance cache: not counted.
         fixedRate(random, LOOKUP_WARM_UP_SECONDS, new Latencies(), errors);
         long total = (long) lookupRate * lookupSeconds;
@@ -490,10 +509,10 @@ public final class Bench implements Callable<Integer> {
 
     /**
      * Latencies of {@link #TRAVERSAL_REPEATS} runs of {@code task}, after untimed runs for at least as many times and
-     * {@link #TRAVERSAL_WARM_UP} (the JIT compiles a short task only after thousands of runs).
+     * {@link #traversalWarmUp} (the JIT compiles a short task only after thousands of runs).
      */
-    private static Latencies repeat(Callable<?> task) throws Exception {
-        long warm = System.nanoTime() + TRAVERSAL_WARM_UP.toNanos();
+    private Latencies repeat(Callable<?> task) throws Exception {
+        long warm = System.nanoTime() + traversalWarmUp.toNanos();
         for (int i = 0; i < TRAVERSAL_REPEATS || System.nanoTime() < warm; i++) {
             task.call();
         }
