@@ -289,7 +289,7 @@ public final class Bench implements Callable<Integer> {
                     + "version)", Results.number(pedigree, "/s"), "pass-through " + Results.number(passThrough, "/s")
                     + "; raw consumer " + Results.number(raw, "/s"), Results.ratio(pedigree, passThrough),
                     "producer alone: " + Results.number(produced, "/s") + "; both sides measured after the first "
-                            + Results.number(warmUp, "").trim() + " (JIT warm-up)");
+                            + String.format(Locale.ROOT, "%,d", warmUp) + " (JIT warm-up)");
             results.add("ingest", "run events/s into the graph (each run reads and writes a dataset version)",
                     Results.number(graph, "/s"), "pass-through " + Results.number(graphPass, "/s"),
                     Results.ratio(graph, graphPass), "from the first send to the last node visible");
@@ -484,7 +484,8 @@ public final class Bench implements Callable<Integer> {
                 Latencies withDetails = repeat(() -> graph.traverse(hub, Direction.DOWNSTREAM, budget,
                         GraphReader.LATEST));
                 Latencies overHttp = repeat(() -> {
-                    HttpResponse<byte[]> response = http.send(request(lineage), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response = http.send(request(lineage),
+                            HttpResponse.BodyHandlers.ofByteArray());
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("lineage answered " + response.statusCode());
                     }
@@ -636,7 +637,7 @@ public final class Bench implements Callable<Integer> {
             if (counted >= expected) {
                 return counted;
             }
-            Thread.sleep(20);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("predictions not all counted within " + timeout);
     }

@@ -103,7 +103,7 @@ public final class PedigreeProcessor implements AutoCloseable {
         return new GraphReader(store, graphIndex);
     }
 
-    /** The shape of this instance's graph store in memory; counts its writes (what the HTTP API's caches expire on). */
+    /** This instance's graph store's shape in memory; counts its writes (what the HTTP API's caches expire on). */
     public GraphIndex graphIndex() {
         return graphIndex;
     }

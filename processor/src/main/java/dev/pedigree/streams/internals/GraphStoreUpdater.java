@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Feeds the global graph store from the graph topic, on every instance (also when restoring, which replays the
- * topic through this processor), and keeps the {@link GraphIndex} beside it. Several writers may report one node or edge; the store keeps the earliest
- * first-seen time and the owner's detail, so the result does not depend on which writer came last.
+ * topic through this processor), and keeps the {@link GraphIndex} beside it. Several writers may report one node
+ * or edge; the store keeps the earliest first-seen time and the owner's detail, so the result does not depend on
+ * which writer came last.
  */
 public final class GraphStoreUpdater implements Processor<String, GraphEntry, Void, Void> {
 
