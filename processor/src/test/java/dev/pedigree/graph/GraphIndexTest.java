@@ -77,6 +77,35 @@ class GraphIndexTest {
     }
 
     @Test
+    void aHotNodeWalksAsAScanOfTheStoreDoes() {
+        // Hundreds of edges each way, cut by small budgets.
+        Random random = new Random(SEED);
+        String hub = NodeIds.datasetVersion("ns", "hub", "sha256:" + "f".repeat(64));
+        TreeMapGraphStore store = new TreeMapGraphStore();
+        GraphIndex index = new GraphIndex();
+        for (int i = 0; i < 300; i++) {
+            String run = NodeIds.run("run-" + random.nextInt(1_000_000));
+            long time = 1L + random.nextInt(1_000);
+            Edge edge = i % 3 == 0 ? new Edge(run, hub, EdgeKind.PRODUCED, time)
+                    : new Edge(hub, run, EdgeKind.READ_BY, time);
+            if (store.get(GraphKeys.out(edge.getFrom(), edge.getTo())) == null) {
+                store.edge(edge.getFrom(), edge.getTo(), edge.getKind(), edge.getFirstSeen());
+                index.apply(new GraphEntry(null, edge));
+            }
+        }
+        for (Direction direction : Direction.values()) {
+            for (long asOf : new long[] {GraphReader.LATEST, 500}) {
+                for (int budget : new int[] {1, 10, 60, 1_000}) {
+                    TraversalLimits limits = new TraversalLimits(2, budget);
+                    assertThat(index.walk(Map.of(hub, 0), direction, limits, asOf))
+                            .as("%s %s as of %d", direction, limits, asOf)
+                            .isEqualTo(scan(store, hub, direction, limits, asOf));
+                }
+            }
+        }
+    }
+
+    @Test
     void anEdgeKeepsItsEarliestTimeWhicheverWriteCameFirst() {
         String from = NodeIds.run("a");
         String to = NodeIds.datasetVersion("ns", "b", "sha256:" + "b".repeat(64));
