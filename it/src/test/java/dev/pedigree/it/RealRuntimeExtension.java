@@ -3,31 +3,20 @@ package dev.pedigree.it;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.runtime.Folders;
 import java.nio.file.Path;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a real Kafka broker and a real schema registry: one {@link EmbeddedRuntime}, started on first use
  * and shared by every test class of the run (kept in the root context's store, closed when the run ends), so
  * adding test classes adds no start-up time. Declare a parameter of type {@link EmbeddedRuntime} to get it.
  */
-public final class RealRuntimeExtension implements ParameterResolver {
+public final class RealRuntimeExtension extends SharedResourceExtension<EmbeddedRuntime> {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealRuntimeExtension.class);
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == EmbeddedRuntime.class;
+    public RealRuntimeExtension() {
+        super(EmbeddedRuntime.class);
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("runtime", key -> start(), EmbeddedRuntime.class);
-    }
-
-    private static EmbeddedRuntime start() {
+    protected EmbeddedRuntime start() {
         Path home = ItPaths.home().resolve("shared");
         deleteRecursively(home);
         return EmbeddedRuntime.start(home);

@@ -1,25 +1,19 @@
 package dev.pedigree.it.containers;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import dev.pedigree.it.SharedResourceExtension;
 
 /**
  * Gives tests the containerized {@link PedigreeCluster}: started on first use, shared by the suite's test classes
  * (kept in the root context's store) and removed when the run ends. Each test leaves it running and healthy.
  */
-public final class ClusterExtension implements ParameterResolver {
+public final class ClusterExtension extends SharedResourceExtension<PedigreeCluster> {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClusterExtension.class);
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == PedigreeCluster.class;
+    public ClusterExtension() {
+        super(PedigreeCluster.class);
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("cluster", key -> PedigreeCluster.start(), PedigreeCluster.class);
+    protected PedigreeCluster start() {
+        return PedigreeCluster.start();
     }
 }
