@@ -13,7 +13,7 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +60,8 @@ public final class GraphIndex {
     private final IntArrayList nodeKinds = new IntArrayList();
     /** First-seen time of the node's own store entry; {@code Long.MAX_VALUE} while only edges name it. */
     private final LongArrayList storedFirstSeen = new LongArrayList();
+    /** The earliest first-seen time of the node's edges, either way; {@code Long.MAX_VALUE} while it has none. */
+    private final LongArrayList earliestEdge = new LongArrayList();
     private final IntArrayList lastIn = new IntArrayList();
     private final IntArrayList lastOut = new IntArrayList();
 
@@ -155,14 +157,117 @@ public final class GraphIndex {
         }
     }
 
-    /** What a walk reached, in order, and the edges it followed. */
-    public record Walk(List<Reached> nodes, List<Edge> edges, boolean truncated) {
+    /**
+     * What a walk reached, in order, and the edges it followed, as arrays (a walk of a thousand nodes is a few arrays,
+     * not two thousand objects): node {@code i} of {@link #size()}, edge {@code i} of {@link #edgeCount()}. Later
+     * writes to the index do not change it: it keeps the index's arrays of ids, kinds and edge ends, which are only
+     * ever appended to, and copies what a merge may change (first-seen times, edge kinds).
+     */
+    public static final class Walk {
+
+        private final Object[] idOf;
+        private final int[] kindOf;
+        private final int[] fromOf;
+        private final int[] toOf;
+        private final int size;
+        private final int[] nodes;
+        private final int[] depths;
+        private final long[] firstSeen;
+        private final boolean[] stored;
+        private final int edgeCount;
+        private final int[] edges;
+        private final int[] edgeKinds;
+        private final long[] edgeFirstSeen;
+        private final boolean truncated;
+
+        /** Made under the index's read lock, at the end of the walk. */
+        private Walk(Walker walker) {
+            idOf = walker.idOf;
+            kindOf = walker.kindOf;
+            fromOf = walker.fromOf;
+            toOf = walker.toOf;
+            size = walker.size;
+            nodes = walker.order;
+            depths = walker.depths;
+            firstSeen = walker.since;
+            stored = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                stored[i] = walker.storedVisible(nodes[i]);
+            }
+            edgeCount = walker.followedCount;
+            edges = walker.followed;
+            edgeKinds = new int[edgeCount];
+            edgeFirstSeen = new long[edgeCount];
+            for (int i = 0; i < edgeCount; i++) {
+                edgeKinds[i] = walker.edgeKindOf[edges[i]];
+                edgeFirstSeen[i] = walker.edgeSince[edges[i]];
+            }
+            truncated = walker.truncated;
+        }
+
+        /** The number of nodes reached. */
+        public int size() {
+            return size;
+        }
+
+        public String id(int node) {
+            return (String) idOf[nodes[node]];
+        }
+
+        public NodeKind kind(int node) {
+            return NODE_KINDS[kindOf[nodes[node]]];
+        }
+
+        public int depth(int node) {
+            return depths[node];
+        }
+
+        /** Since when the node existed, as of the walk's time (its record's, else its edges'). */
+        public long firstSeen(int node) {
+            return firstSeen[node];
+        }
+
+        /** Whether the node's store entry existed as of the walk's time: read it for the details. */
+        public boolean stored(int node) {
+            return stored[node];
+        }
+
+        public int edgeCount() {
+            return edgeCount;
+        }
+
+        /** The edge as the graph store holds it (a new record). */
+        public Edge edge(int edge) {
+            int number = edges[edge];
+            return new Edge((String) idOf[fromOf[number]], (String) idOf[toOf[number]], EDGE_KINDS[edgeKinds[edge]],
+                    edgeFirstSeen[edge]);
+        }
+
+        /** Whether a budget left something unreached. */
+        public boolean truncated() {
+            return truncated;
+        }
+
+        /** The nodes reached, as records. */
+        public List<Reached> nodes() {
+            List<Reached> reached = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                reached.add(new Reached(id(i), kind(i), depths[i], firstSeen[i], stored[i]));
+            }
+            return reached;
+        }
+
+        /** The edges followed, as the graph store's records. */
+        public List<Edge> edges() {
+            List<Edge> followed = new ArrayList<>(edgeCount);
+            for (int i = 0; i < edgeCount; i++) {
+                followed.add(edge(i));
+            }
+            return followed;
+        }
     }
 
-    /**
-     * A node reached: {@code stored} when its store entry existed as of the walk's time (read it for the details),
-     * otherwise {@code firstSeen} is that of the edges that make it exist.
-     */
+    /** A node of a {@link Walk}, as a record. */
     public record Reached(String id, NodeKind kind, int depth, long firstSeen, boolean stored) {
     }
 
@@ -183,6 +288,8 @@ public final class GraphIndex {
         int f = number(edge.getFrom(), null);
         int t = number(edge.getTo(), null);
         long pair = ((long) f << 32) | (t & 0xffffffffL);
+        earliestEdge.set(f, Math.min(earliestEdge.getLong(f), edge.getFirstSeen()));
+        earliestEdge.set(t, Math.min(earliestEdge.getLong(t), edge.getFirstSeen()));
         int existing = edgeNumbers.get(pair);
         if (existing != NONE) {
             if (edge.getFirstSeen() < edgeFirstSeen.getLong(existing)) {
@@ -214,6 +321,7 @@ public final class GraphIndex {
         ids.add(id);
         nodeKinds.add((kind != null ? kind : NodeIds.kindOf(id)).ordinal());
         storedFirstSeen.add(Long.MAX_VALUE);
+        earliestEdge.add(Long.MAX_VALUE);
         lastIn.add(NONE);
         lastOut.add(NONE);
         return number;
@@ -232,41 +340,57 @@ public final class GraphIndex {
         return edgesSince(number, asOf);
     }
 
-    /** The earliest first-seen time of the node's edges that existed as of {@code asOf}. */
+    /**
+     * The earliest first-seen time of the node's edges that existed as of {@code asOf}: the earliest of all its edges,
+     * if that one existed then.
+     */
     private long edgesSince(int number, long asOf) {
-        long earliest = Long.MAX_VALUE;
-        for (int e = lastIn.getInt(number); e != NONE; e = previousIn.getInt(e)) {
-            earliest = edgeFirstSeen.getLong(e) <= asOf ? Math.min(earliest, edgeFirstSeen.getLong(e)) : earliest;
-        }
-        for (int e = lastOut.getInt(number); e != NONE; e = previousOut.getInt(e)) {
-            earliest = edgeFirstSeen.getLong(e) <= asOf ? Math.min(earliest, edgeFirstSeen.getLong(e)) : earliest;
-        }
-        return earliest;
+        long earliest = earliestEdge.getLong(number);
+        return earliest <= asOf ? earliest : Long.MAX_VALUE;
     }
 
-    /** One walk's state; used under the read lock. */
+    /** One walk's state; used under the read lock, which keeps the index's arrays as they are. */
     private final class Walker {
 
         private final Direction direction;
         private final TraversalLimits limits;
         private final long asOf;
-        private final IntArrayList order;
         private final IntOpenHashSet visited;
-        private final List<Reached> reached;
         private final IntOpenHashSet followedSet = new IntOpenHashSet();
-        private final List<Edge> followed;
-        private final IntArrayList edges = new IntArrayList();
         private boolean truncated;
+        // What the walk reached, in order, with depths and first-seen times; the edges it followed.
+        private int size;
+        private int[] order;
+        private int[] depths;
+        private long[] since;
+        private int followedCount;
+        private int[] followed;
+        // The current node's edges, in the order they are followed.
+        private int edgeCount;
+        private int[] edges = new int[16];
+        // The index's arrays, read directly: a walk reads them thousands of times.
+        private final Object[] idOf = ids.elements();
+        private final int[] kindOf = nodeKinds.elements();
+        private final long[] storedSince = storedFirstSeen.elements();
+        private final int[] lastInOf = lastIn.elements();
+        private final int[] lastOutOf = lastOut.elements();
+        private final int[] fromOf = from.elements();
+        private final int[] toOf = to.elements();
+        private final int[] edgeKindOf = edgeKinds.elements();
+        private final long[] edgeSince = edgeFirstSeen.elements();
+        private final int[] previousInOf = previousIn.elements();
+        private final int[] previousOutOf = previousOut.elements();
 
         Walker(Direction direction, TraversalLimits limits, long asOf) {
             this.direction = direction;
             this.limits = limits;
             this.asOf = asOf;
             int expected = Math.min(limits.maxNodes(), EXPECTED_NODES);
-            order = new IntArrayList(expected);
+            order = new int[expected];
+            depths = new int[expected];
+            since = new long[expected];
+            followed = new int[expected];
             visited = new IntOpenHashSet(expected);
-            reached = new ArrayList<>(expected);
-            followed = new ArrayList<>(expected);
         }
 
         Walk walk(Map<String, Integer> starts) {
@@ -276,87 +400,102 @@ public final class GraphIndex {
             }
             for (Map.Entry<String, Integer> start : sorted) {
                 int number = numbers.getInt(start.getKey());
-                if (number != NONE && order.size() < limits.maxNodes()) {
+                if (number != NONE && size < limits.maxNodes()) {
                     long firstSeen = existsSince(number, asOf);
                     if (firstSeen != Long.MAX_VALUE) {
+                        visited.add(number);
                         reach(number, start.getValue(), firstSeen);
                     }
                 }
             }
-            truncated = order.size() < starts.size() && order.size() == limits.maxNodes();
-            for (int head = 0; head < order.size() && !truncated; head++) {
-                int current = order.getInt(head);
-                int depth = reached.get(head).depth();
+            truncated = size < starts.size() && size == limits.maxNodes();
+            int maxDepth = limits.maxDepth();
+            int maxNodes = limits.maxNodes();
+            for (int head = 0; head < size && !truncated; head++) {
+                int current = order[head];
+                int depth = depths[head];
                 edgesOf(current);
-                for (int i = 0; i < edges.size() && !truncated; i++) {
-                    int edge = edges.getInt(i);
-                    int next = otherEnd(edge, current);
-                    boolean unreached = !visited.contains(next);
-                    if (depth >= limits.maxDepth()) {
+                for (int i = 0; i < edgeCount && !truncated; i++) {
+                    int edge = edges[i];
+                    int next = fromOf[edge] == current ? toOf[edge] : fromOf[edge];
+                    if (depth >= maxDepth) {
                         // Not followed: truncated if that leaves something unreached.
-                        truncated = unreached;
-                    } else if (unreached && order.size() >= limits.maxNodes()) {
+                        truncated = !visited.contains(next);
+                    } else if (size >= maxNodes && !visited.contains(next)) {
                         truncated = true;
                     } else {
-                        if (unreached) {
-                            reach(next, depth + 1, storedVisible(next, asOf) ? storedFirstSeen.getLong(next)
-                                    : storedFirstSeen.getLong(next) == Long.MAX_VALUE ? edgesSince(next, asOf)
-                                    : edgeFirstSeen.getLong(edge));
+                        if (visited.add(next)) {
+                            long stored = storedSince[next];
+                            reach(next, depth + 1, stored == Long.MAX_VALUE ? edgesSince(next, asOf)
+                                    : stored <= asOf ? stored : edgeSince[edge]);
                         }
                         // One direction meets each edge once; both directions meet an edge from both ends.
                         if (direction != Direction.BOTH || followedSet.add(edge)) {
-                            followed.add(new Edge(ids.get(from.getInt(edge)), ids.get(to.getInt(edge)),
-                                    EDGE_KINDS[edgeKinds.getInt(edge)], edgeFirstSeen.getLong(edge)));
+                            follow(edge);
                         }
                     }
                 }
             }
-            return new Walk(reached, followed, truncated);
+            return new Walk(this);
         }
 
+        private boolean storedVisible(int number) {
+            return storedSince[number] != Long.MAX_VALUE && storedSince[number] <= asOf;
+        }
+
+        /** Adds a node the walk has just marked visited. */
         private void reach(int number, int depth, long firstSeen) {
-            visited.add(number);
-            order.add(number);
-            reached.add(new Reached(ids.get(number), NODE_KINDS[nodeKinds.getInt(number)], depth, firstSeen,
-                    storedVisible(number, asOf)));
+            if (size == order.length) {
+                int larger = size * 2;
+                order = Arrays.copyOf(order, larger);
+                depths = Arrays.copyOf(depths, larger);
+                since = Arrays.copyOf(since, larger);
+            }
+            order[size] = number;
+            depths[size] = depth;
+            since[size] = firstSeen;
+            size++;
+        }
+
+        private void follow(int edge) {
+            if (followedCount == followed.length) {
+                followed = Arrays.copyOf(followed, followedCount * 2);
+            }
+            followed[followedCount++] = edge;
         }
 
         /** Fills {@link #edges}: the node's visible in-edges, then its out-edges, each sorted by the other end. */
         private void edgesOf(int number) {
-            edges.clear();
+            edgeCount = 0;
             if (direction != Direction.DOWNSTREAM) {
-                for (int e = lastIn.getInt(number); e != NONE; e = previousIn.getInt(e)) {
-                    if (visible(e)) {
-                        edges.add(e);
-                    }
+                for (int e = lastInOf[number]; e != NONE; e = previousInOf[e]) {
+                    addVisible(e);
                 }
-                sortByOtherEnd(0, from);
+                sortByOtherEnd(0, fromOf);
             }
-            int outStart = edges.size();
+            int outStart = edgeCount;
             if (direction != Direction.UPSTREAM) {
-                for (int e = lastOut.getInt(number); e != NONE; e = previousOut.getInt(e)) {
-                    if (visible(e)) {
-                        edges.add(e);
-                    }
+                for (int e = lastOutOf[number]; e != NONE; e = previousOutOf[e]) {
+                    addVisible(e);
                 }
-                sortByOtherEnd(outStart, to);
+                sortByOtherEnd(outStart, toOf);
             }
         }
 
-        private void sortByOtherEnd(int start, IntArrayList otherEnds) {
-            if (edges.size() - start > 1) {
-                Comparator<String> byId = Comparator.naturalOrder();
-                IntArrays.quickSort(edges.elements(), start, edges.size(),
-                        (a, b) -> byId.compare(ids.get(otherEnds.getInt(a)), ids.get(otherEnds.getInt(b))));
+        private void addVisible(int edge) {
+            if (edgeSince[edge] <= asOf) {
+                if (edgeCount == edges.length) {
+                    edges = Arrays.copyOf(edges, edgeCount * 2);
+                }
+                edges[edgeCount++] = edge;
             }
         }
 
-        private boolean visible(int edge) {
-            return edgeFirstSeen.getLong(edge) <= asOf;
-        }
-
-        private int otherEnd(int edge, int number) {
-            return from.getInt(edge) == number ? to.getInt(edge) : from.getInt(edge);
+        private void sortByOtherEnd(int start, int[] otherEnds) {
+            if (edgeCount - start > 1) {
+                IntArrays.quickSort(edges, start, edgeCount,
+                        (a, b) -> ((String) idOf[otherEnds[a]]).compareTo((String) idOf[otherEnds[b]]));
+            }
         }
     }
 }

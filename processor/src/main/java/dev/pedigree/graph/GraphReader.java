@@ -83,12 +83,12 @@ public final class GraphReader {
      */
     public Subgraph traverse(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf) {
         GraphIndex.Walk walk = index.walk(starts, direction, limits, asOf);
-        List<Subgraph.Reached> nodes = new ArrayList<>(walk.nodes().size());
-        for (GraphIndex.Reached reached : walk.nodes()) {
-            GraphEntry entry = reached.stored() ? store.get(GraphKeys.node(reached.id())) : null;
+        List<Subgraph.Reached> nodes = new ArrayList<>(walk.size());
+        for (int i = 0; i < walk.size(); i++) {
+            GraphEntry entry = walk.stored(i) ? store.get(GraphKeys.node(walk.id(i))) : null;
             Node node = entry != null && entry.getNode() != null ? entry.getNode()
-                    : new Node(reached.id(), reached.kind(), reached.firstSeen(), null);
-            nodes.add(new Subgraph.Reached(node, reached.depth()));
+                    : new Node(walk.id(i), walk.kind(i), walk.firstSeen(i), null);
+            nodes.add(new Subgraph.Reached(node, walk.depth(i)));
         }
         return new Subgraph(nodes, walk.edges(), walk.truncated());
     }

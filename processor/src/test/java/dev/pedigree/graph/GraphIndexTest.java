@@ -64,11 +64,12 @@ class GraphIndexTest {
             for (Direction direction : Direction.values()) {
                 for (long asOf : new long[] {GraphReader.LATEST, 500}) {
                     TraversalLimits limits = new TraversalLimits(1 + random.nextInt(6), 1 + random.nextInt(120));
-                    GraphIndex.Walk expected = scan(store, start, direction, limits, asOf);
-                    assertThat(inOrder.walk(Map.of(start, 0), direction, limits, asOf))
+                    Answer expected = scan(store, start, direction, limits, asOf);
+                    assertThat(answer(inOrder.walk(Map.of(start, 0), direction, limits, asOf)))
                             .as("%s %s %s as of %d", start, direction, limits, asOf).isEqualTo(expected);
-                    assertThat(shuffledTwice.walk(Map.of(start, 0), direction, limits, asOf)).isEqualTo(expected);
-                    assertThat(loaded.walk(Map.of(start, 0), direction, limits, asOf)).isEqualTo(expected);
+                    assertThat(answer(shuffledTwice.walk(Map.of(start, 0), direction, limits, asOf)))
+                            .isEqualTo(expected);
+                    assertThat(answer(loaded.walk(Map.of(start, 0), direction, limits, asOf))).isEqualTo(expected);
                     walks += expected.nodes().size() > 1 ? 1 : 0;
                 }
             }
@@ -97,7 +98,7 @@ class GraphIndexTest {
             for (long asOf : new long[] {GraphReader.LATEST, 500}) {
                 for (int budget : new int[] {1, 10, 60, 1_000}) {
                     TraversalLimits limits = new TraversalLimits(2, budget);
-                    assertThat(index.walk(Map.of(hub, 0), direction, limits, asOf))
+                    assertThat(answer(index.walk(Map.of(hub, 0), direction, limits, asOf)))
                             .as("%s %s as of %d", direction, limits, asOf)
                             .isEqualTo(scan(store, hub, direction, limits, asOf));
                 }
@@ -123,17 +124,43 @@ class GraphIndexTest {
         assertThat(index.writes()).isEqualTo(3);
     }
 
+    @Test
+    void aWalkKeepsItsAnswerWhileTheIndexGrowsAndMerges() {
+        String run = NodeIds.run("r");
+        String input = NodeIds.datasetVersion("ns", "in", "sha256:" + "a".repeat(64));
+        String output = NodeIds.datasetVersion("ns", "out", "sha256:" + "b".repeat(64));
+        GraphIndex index = new GraphIndex();
+        index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 20L)));
+        index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 30L)));
+        GraphIndex.Walk walk = index.walk(Map.of(input, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT,
+                GraphReader.LATEST);
+        Answer before = answer(walk);
+
+        // An earlier time for both edges, then enough nodes and edges to move every array of the index.
+        index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 5L)));
+        index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 6L)));
+        for (int i = 0; i < 5_000; i++) {
+            index.apply(new GraphEntry(null, new Edge(output, NodeIds.run("later-" + i), EdgeKind.READ_BY, 40L)));
+        }
+
+        assertThat(answer(walk)).isEqualTo(before);
+        assertThat(before.nodes()).extracting(GraphIndex.Reached::id).containsExactly(input, run, output);
+        assertThat(before.edges()).extracting(Edge::getFirstSeen).containsExactly(20L, 30L);
+        assertThat(answer(index.walk(Map.of(input, 0), Direction.DOWNSTREAM, new TraversalLimits(2, 10),
+                GraphReader.LATEST)).edges()).extracting(Edge::getFirstSeen).containsExactly(5L, 6L);
+    }
+
     /**
      * The walk as defined by reading the store at every hop (a prefix scan per node, in key order): what the index
      * must answer.
      */
-    private static GraphIndex.Walk scan(TreeMapGraphStore store, String start, Direction direction,
+    private static Answer scan(TreeMapGraphStore store, String start, Direction direction,
             TraversalLimits limits, long asOf) {
         Map<String, GraphIndex.Reached> reached = new LinkedHashMap<>();
         Map<String, Edge> followed = new LinkedHashMap<>();
         long since = existsSince(store, start, asOf);
         if (since == Long.MAX_VALUE) {
-            return new GraphIndex.Walk(List.of(), List.of(), false);
+            return new Answer(List.of(), List.of(), false);
         }
         reached.put(start, reachedNode(store, start, 0, since, asOf));
         List<String> queue = new ArrayList<>(List.of(start));
@@ -163,7 +190,15 @@ class GraphIndexTest {
                 }
             }
         }
-        return new GraphIndex.Walk(List.copyOf(reached.values()), List.copyOf(followed.values()), truncated);
+        return new Answer(List.copyOf(reached.values()), List.copyOf(followed.values()), truncated);
+    }
+
+    /** A walk's answer as records, to compare. */
+    private record Answer(List<GraphIndex.Reached> nodes, List<Edge> edges, boolean truncated) {
+    }
+
+    private static Answer answer(GraphIndex.Walk walk) {
+        return new Answer(walk.nodes(), walk.edges(), walk.truncated());
     }
 
     private static GraphIndex.Reached reachedNode(TreeMapGraphStore store, String id, int depth, long firstSeen,
