@@ -46,8 +46,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -84,9 +82,6 @@ public final class Bench implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Bench.class);
 
-    /** Threads sending the fixed-rate lookups, each on its own connection. */
-    private static final int FIXED_RATE_SENDERS = 16;
-    private static final int LOOKUP_WARM_UP_SECONDS = 5;
     /** Each way of traversing (walk, with details, HTTP, CTE) is timed this many times, after a warm-up. */
     private static final int TRAVERSAL_REPEATS = 200;
     /** The first fifth of the predictions warms the JIT on both sides of the ingest figure; not counted. */
@@ -107,6 +102,11 @@ public final class Bench implements Callable<Integer> {
 
     /** Untimed runs of each way of traversing before it is timed. */
     private Duration traversalWarmUp = Duration.ofSeconds(5);
+    /**
+     * Untimed fixed-rate lookups before the timed ones: the server and the client's fresh JVM take about 12 s to
+     * keep up with 2,000 requests/s from cold (their JITs share the 2 cores).
+     */
+    private int lookupWarmUpSeconds = 20;
     /** Longest wait for the process to be at rest before lookups are measured. */
     private Duration idleTimeout = Duration.ofMinutes(3);
 
@@ -159,6 +159,7 @@ public final class Bench implements Callable<Integer> {
             samples = 10;
             memoryMinutes = 0.1;
             traversalWarmUp = Duration.ofMillis(200);
+            lookupWarmUpSeconds = 1;
             idleTimeout = Duration.ofSeconds(5);
         }
         Set<String> selected = Set.copyOf(scenarios.equals("all") ? ALL : List.of(scenarios.split(",")));
@@ -364,16 +365,16 @@ public final class Bench implements Callable<Integer> {
 
     private void lookup() throws Exception {
         Random random = new Random(seed);
-        Latencies fixed = new Latencies();
-        AtomicLong errors = new AtomicLong();
         awaitGraphSettled(Duration.ofMinutes(10));
         awaitIdle(idleTimeout);
-        // The first seconds open the senders' connections and warm the JIT and the provenance cache: not counted.
-        fixedRate(random, LOOKUP_WARM_UP_SECONDS, new Latencies(), errors);
-        long total = (long) lookupRate * lookupSeconds;
-        fixedRate(random, lookupSeconds, fixed, errors);
-
-        double saturation = saturation(random, 16, Math.max(2, lookupSeconds / 2));
+        // Young collections only run while something allocates: what the ingest left in the survivor spaces would be
+        // copied again by each collection during the lookups until it is old enough to promote. A full collection
+        // first, as JMH does between iterations, measures the server as it runs after a while, not just after a load.
+        System.gc();
+        LookupClient.Figures load = LookupClient.run(instance.httpUrl(), lookupRate, lookupWarmUpSeconds,
+                lookupSeconds, Math.max(2, lookupSeconds / 2), predictions, seed, random.nextLong());
+        long errors = load.errors();
+        Latencies fixed = load.fixedRate();
 
         Latencies floor = new Latencies();
         ReadOnlyWindowStore<String, Prediction> store = instance.processor().streams().store(
@@ -382,88 +383,20 @@ public final class Bench implements Callable<Integer> {
             String id = workload.predictionId(Math.floorMod(random.nextLong(), predictions));
             long before = System.nanoTime();
             if (PredictionLookup.find(store, id).isEmpty()) {
-                errors.incrementAndGet();
+                errors++;
             }
             floor.record(Math.max(1, (System.nanoTime() - before) / 1_000));
         }
+        long total = (long) lookupRate * lookupSeconds;
         results.add("lookup", String.format(Locale.ROOT, "GET /v1/predictions/{id}/provenance at a fixed %,d "
                 + "requests/s for %d s after %d s of warm-up (latency from the intended send time)", lookupRate,
-                lookupSeconds, LOOKUP_WARM_UP_SECONDS), fixed.summary(),
+                lookupSeconds, lookupWarmUpSeconds), fixed.summary(),
                 "store read " + floor.summary(), Results.ratio(fixed.percentileMillis(99), floor.percentileMillis(99))
-                + " (p99)", String.format(Locale.ROOT, "%,d requests, %d errors, %,d predictions stored", total,
-                        errors.get(), predictions));
-        results.add("lookup", "saturation: 16 concurrent clients, closed loop", Results.number(saturation, "req/s"),
-                "-", "-", "HTTP client and server share the 2 cores");
-    }
-
-    /**
-     * {@code seconds} of provenance lookups at {@link #lookupRate}. Request i is due at start + i / rate. Senders
-     * (each one keep-alive connection, as a service calling Pedigree has) take the next due request, sleep until it
-     * is due, and send it; when all are busy a request goes out late and its latency still counts from when it was
-     * due (no coordinated omission).
-     */
-    private void fixedRate(Random random, int seconds, Latencies into, AtomicLong errors) throws InterruptedException {
-        long total = (long) lookupRate * seconds;
-        long start = System.nanoTime() + 50_000_000L;
-        AtomicLong next = new AtomicLong();
-        List<Thread> senders = new ArrayList<>();
-        for (int s = 0; s < FIXED_RATE_SENDERS; s++) {
-            long senderSeed = random.nextLong();
-            Thread sender = new Thread(() -> {
-                Random own = new Random(senderSeed);
-                for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                    long intended = start + i * 1_000_000_000L / lookupRate;
-                    long early = intended - System.nanoTime();
-                    if (early > 0) {
-                        LockSupport.parkNanos(early);
-                    }
-                    String id = workload.predictionId(Math.floorMod(own.nextLong(), predictions));
-                    try {
-                        HttpResponse<Void> response = http.send(request("/v1/predictions/" + id + "/provenance"),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    into.record((System.nanoTime() - intended) / 1_000);
-                }
-            }, "lookup-sender-" + s);
-            sender.start();
-            senders.add(sender);
-        }
-        for (Thread sender : senders) {
-            sender.join();
-        }
-    }
-
-    private double saturation(Random random, int clients, int seconds) throws InterruptedException {
-        AtomicLong done = new AtomicLong();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            long clientSeed = random.nextLong();
-            Thread thread = new Thread(() -> {
-                Random own = new Random(clientSeed);
-                while (System.nanoTime() < end) {
-                    try {
-                        http.send(request("/v1/predictions/" + workload.predictionId(
-                                Math.floorMod(own.nextLong(), predictions)) + "/provenance"),
-                                HttpResponse.BodyHandlers.discarding());
-                        done.incrementAndGet();
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return done.get() / (double) seconds;
+                + " (p99)", String.format(Locale.ROOT, "%,d requests from %d senders in a client JVM of their own, "
+                        + "%d errors, %,d predictions stored", total, LookupClient.SENDERS, errors, predictions));
+        results.add("lookup", String.format(Locale.ROOT, "saturation: %d concurrent clients, closed loop",
+                LookupClient.SATURATION_CLIENTS), Results.number(load.saturation(), "req/s"), "-", "-",
+                "client JVM and server share the 2 cores");
     }
 
     private void traversal() throws Exception {

@@ -6,7 +6,24 @@ import org.HdrHistogram.Histogram;
 /** Latencies in microseconds, with percentiles, from HdrHistogram. */
 final class Latencies {
 
-    private final Histogram histogram = new Histogram(60_000_000L, 3);
+    private final Histogram histogram;
+
+    Latencies() {
+        this(new Histogram(60_000_000L, 3));
+    }
+
+    private Latencies(Histogram histogram) {
+        this.histogram = histogram;
+    }
+
+    /** Latencies recorded elsewhere (another JVM's histogram). */
+    static Latencies of(Histogram histogram) {
+        return new Latencies(histogram);
+    }
+
+    synchronized Histogram histogram() {
+        return histogram.copy();
+    }
 
     synchronized void record(long micros) {
         histogram.recordValue(Math.max(1, Math.min(micros, histogram.getHighestTrackableValue())));

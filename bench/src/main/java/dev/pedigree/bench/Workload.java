@@ -124,6 +124,11 @@ final class Workload {
     }
 
     String predictionId(long n) {
+        return predictionId(seed, n);
+    }
+
+    /** The id of the {@code n}-th prediction of the workload seeded with {@code seed}. */
+    static String predictionId(long seed, long n) {
         return "p" + seed + "-" + n;
     }
 
