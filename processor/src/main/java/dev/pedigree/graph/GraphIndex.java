@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -49,9 +50,20 @@ public final class GraphIndex {
     private static final int NONE = -1;
     /** A walk's collections start this large (or as large as its node budget): no regrowing on most walks. */
     private static final int EXPECTED_NODES = 1_024;
+    /** A node's edges one way are kept sorted (see {@link #sortedEdges}) once it has more than this many. */
+    private static final int SORTED_ABOVE = 8;
+    /** Walks running at once; more wait for one to finish (see {@link VisitedMarks.Pool}). */
+    private static final int CONCURRENT_WALKS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final AtomicLong writes = new AtomicLong();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final VisitedMarks.Pool visitedMarks = new VisitedMarks.Pool(CONCURRENT_WALKS);
+    /**
+     * The edges of nodes with many, one way, sorted by the other end's id (key: node number × 2, plus 1 for out-edges):
+     * made by the first walk through such a node, dropped when it gains an edge that way. A hub is sorted once, not
+     * on every walk that reaches it.
+     */
+    private final Map<Long, int[]> sortedEdges = new ConcurrentHashMap<>();
     private boolean loaded;
 
     // Nodes, by number.
@@ -64,6 +76,8 @@ public final class GraphIndex {
     private final LongArrayList earliestEdge = new LongArrayList();
     private final IntArrayList lastIn = new IntArrayList();
     private final IntArrayList lastOut = new IntArrayList();
+    private final IntArrayList inDegree = new IntArrayList();
+    private final IntArrayList outDegree = new IntArrayList();
 
     // Edges, by number; each is chained to the previous edge of its two ends.
     private final Long2IntOpenHashMap edgeNumbers = new Long2IntOpenHashMap();
@@ -136,9 +150,11 @@ public final class GraphIndex {
      */
     public Walk walk(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf) {
         lock.readLock().lock();
+        VisitedMarks visited = visitedMarks.take(ids.size());
         try {
-            return new Walker(direction, limits, asOf).walk(starts);
+            return new Walker(direction, limits, asOf, visited).walk(starts);
         } finally {
+            visitedMarks.giveBack(visited);
             lock.readLock().unlock();
         }
     }
@@ -308,6 +324,14 @@ public final class GraphIndex {
         lastOut.set(f, number);
         previousIn.add(lastIn.getInt(t));
         lastIn.set(t, number);
+        if (outDegree.getInt(f) >= SORTED_ABOVE) {
+            sortedEdges.remove(sortedKey(f, true));
+        }
+        outDegree.set(f, outDegree.getInt(f) + 1);
+        if (inDegree.getInt(t) >= SORTED_ABOVE) {
+            sortedEdges.remove(sortedKey(t, false));
+        }
+        inDegree.set(t, inDegree.getInt(t) + 1);
     }
 
     /** The node's number, numbering it if new; {@code kind} null: from its id. */
@@ -324,6 +348,8 @@ public final class GraphIndex {
         earliestEdge.add(Long.MAX_VALUE);
         lastIn.add(NONE);
         lastOut.add(NONE);
+        inDegree.add(0);
+        outDegree.add(0);
         return number;
     }
 
@@ -349,13 +375,33 @@ public final class GraphIndex {
         return earliest <= asOf ? earliest : Long.MAX_VALUE;
     }
 
+    /** All of the node's edges one way (in-edges: {@code out} false), sorted by the other end's id; read-locked. */
+    private int[] sortedEdges(int number, boolean out) {
+        return sortedEdges.computeIfAbsent(sortedKey(number, out), key -> {
+            int[] edges = new int[out ? outDegree.getInt(number) : inDegree.getInt(number)];
+            int count = 0;
+            for (int e = out ? lastOut.getInt(number) : lastIn.getInt(number); e != NONE;
+                    e = out ? previousOut.getInt(e) : previousIn.getInt(e)) {
+                edges[count++] = e;
+            }
+            IntArrayList otherEnds = out ? to : from;
+            IntArrays.quickSort(edges,
+                    (a, b) -> ids.get(otherEnds.getInt(a)).compareTo(ids.get(otherEnds.getInt(b))));
+            return edges;
+        });
+    }
+
+    private static long sortedKey(int number, boolean out) {
+        return ((long) number << 1) | (out ? 1 : 0);
+    }
+
     /** One walk's state; used under the read lock, which keeps the index's arrays as they are. */
     private final class Walker {
 
         private final Direction direction;
         private final TraversalLimits limits;
         private final long asOf;
-        private final IntOpenHashSet visited;
+        private final VisitedMarks visited;
         private final IntOpenHashSet followedSet = new IntOpenHashSet();
         private boolean truncated;
         // What the walk reached, in order, with depths and first-seen times; the edges it followed.
@@ -374,6 +420,8 @@ public final class GraphIndex {
         private final long[] storedSince = storedFirstSeen.elements();
         private final int[] lastInOf = lastIn.elements();
         private final int[] lastOutOf = lastOut.elements();
+        private final int[] inDegreeOf = inDegree.elements();
+        private final int[] outDegreeOf = outDegree.elements();
         private final int[] fromOf = from.elements();
         private final int[] toOf = to.elements();
         private final int[] edgeKindOf = edgeKinds.elements();
@@ -381,16 +429,16 @@ public final class GraphIndex {
         private final int[] previousInOf = previousIn.elements();
         private final int[] previousOutOf = previousOut.elements();
 
-        Walker(Direction direction, TraversalLimits limits, long asOf) {
+        Walker(Direction direction, TraversalLimits limits, long asOf, VisitedMarks visited) {
             this.direction = direction;
             this.limits = limits;
             this.asOf = asOf;
+            this.visited = visited;
             int expected = Math.min(limits.maxNodes(), EXPECTED_NODES);
             order = new int[expected];
             depths = new int[expected];
             since = new long[expected];
             followed = new int[expected];
-            visited = new IntOpenHashSet(expected);
         }
 
         Walk walk(Map<String, Integer> starts) {
@@ -468,17 +516,31 @@ public final class GraphIndex {
         private void edgesOf(int number) {
             edgeCount = 0;
             if (direction != Direction.DOWNSTREAM) {
-                for (int e = lastInOf[number]; e != NONE; e = previousInOf[e]) {
-                    addVisible(e);
+                if (inDegreeOf[number] > SORTED_ABOVE) {
+                    addVisible(sortedEdges(number, false));
+                } else {
+                    for (int e = lastInOf[number]; e != NONE; e = previousInOf[e]) {
+                        addVisible(e);
+                    }
+                    sortByOtherEnd(0, fromOf);
                 }
-                sortByOtherEnd(0, fromOf);
             }
             int outStart = edgeCount;
             if (direction != Direction.UPSTREAM) {
-                for (int e = lastOutOf[number]; e != NONE; e = previousOutOf[e]) {
-                    addVisible(e);
+                if (outDegreeOf[number] > SORTED_ABOVE) {
+                    addVisible(sortedEdges(number, true));
+                } else {
+                    for (int e = lastOutOf[number]; e != NONE; e = previousOutOf[e]) {
+                        addVisible(e);
+                    }
+                    sortByOtherEnd(outStart, toOf);
                 }
-                sortByOtherEnd(outStart, toOf);
+            }
+        }
+
+        private void addVisible(int[] sorted) {
+            for (int edge : sorted) {
+                addVisible(edge);
             }
         }
 

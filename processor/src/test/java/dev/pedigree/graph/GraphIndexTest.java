@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,74 @@ class GraphIndexTest {
         assertThat(before.edges()).extracting(Edge::getFirstSeen).containsExactly(20L, 30L);
         assertThat(answer(index.walk(Map.of(input, 0), Direction.DOWNSTREAM, new TraversalLimits(2, 10),
                 GraphReader.LATEST)).edges()).extracting(Edge::getFirstSeen).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void aHubGainingAnEdgeAfterAWalkShowsItInTheNextWalkInItsPlace() {
+        String hub = NodeIds.datasetVersion("ns", "hub", "sha256:" + "c".repeat(64));
+        GraphIndex index = new GraphIndex();
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i += 2) {
+            runs.add(NodeIds.run("r" + (char) ('a' + i)));
+            index.apply(new GraphEntry(null, new Edge(hub, runs.get(runs.size() - 1), EdgeKind.READ_BY, 10L + i)));
+        }
+        TraversalLimits oneHop = new TraversalLimits(1, 100);
+        assertThat(index.walk(Map.of(hub, 0), Direction.DOWNSTREAM, oneHop, GraphReader.LATEST).size())
+                .isEqualTo(11);
+
+        String between = NodeIds.run("rb");
+        index.apply(new GraphEntry(null, new Edge(hub, between, EdgeKind.READ_BY, 5L)));
+
+        List<String> expected = new ArrayList<>(runs);
+        expected.add(between);
+        Collections.sort(expected);
+        expected.add(0, hub);
+        assertThat(answer(index.walk(Map.of(hub, 0), Direction.DOWNSTREAM, oneHop, GraphReader.LATEST)).nodes())
+                .extracting(GraphIndex.Reached::id).containsExactlyElementsOf(expected);
+        assertThat(answer(index.walk(Map.of(hub, 0), Direction.DOWNSTREAM, oneHop, 12L)).nodes())
+                .extracting(GraphIndex.Reached::id).containsExactly(hub, runs.get(0), between, runs.get(1));
+    }
+
+    @Test
+    void walksAtTheSameTimeAsEachOtherAndAsWritesAnswerAsAWalkAlone() throws Exception {
+        GraphIndex index = new GraphIndex();
+        String hub = NodeIds.datasetVersion("ns", "hub", "sha256:" + "d".repeat(64));
+        for (int chain = 0; chain < 30; chain++) {
+            String previous = hub;
+            for (int step = 0; step < 5; step++) {
+                String run = NodeIds.run("c" + chain + "s" + step);
+                String output = NodeIds.datasetVersion("ns", "c" + chain + "s" + step, "sha256:" + "e".repeat(64));
+                index.apply(new GraphEntry(null, new Edge(previous, run, EdgeKind.READ_BY, 1L)));
+                index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 1L)));
+                previous = output;
+            }
+        }
+        TraversalLimits limits = new TraversalLimits(10, 1_000);
+        Answer alone = answer(index.walk(Map.of(hub, 0), Direction.BOTH, limits, GraphReader.LATEST));
+        assertThat(alone.nodes()).hasSize(301);
+
+        // More walkers than the index lets run at once, and a writer growing another part of the graph meanwhile.
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        try {
+            Future<?> writer = threads.submit(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    index.apply(new GraphEntry(null, new Edge(NodeIds.run("other-" + i),
+                            NodeIds.datasetVersion("ns", "other-" + i, "sha256:" + "f".repeat(64)),
+                            EdgeKind.PRODUCED, 1L)));
+                }
+            });
+            List<Future<Answer>> walks = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                walks.add(threads.submit(() -> answer(index.walk(Map.of(hub, 0), Direction.BOTH, limits,
+                        GraphReader.LATEST))));
+            }
+            writer.get(1, TimeUnit.MINUTES);
+            for (Future<Answer> walk : walks) {
+                assertThat(walk.get(1, TimeUnit.MINUTES)).isEqualTo(alone);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /**
