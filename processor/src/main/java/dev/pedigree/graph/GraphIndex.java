@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * global stream thread) and any number of readers, under a read-write lock.
  *
  * <p>It also counts the writes, so that answers computed from the graph can be reused until the graph changes (the
- * provenance cache of the HTTP API). Memory: about 250 bytes of heap per node with its edges (354 MiB for 1.53M nodes
- * and 2M edges).
+ * provenance cache of the HTTP API). Memory: about 270 bytes of heap per node with its edges (354 MiB for 1.53M nodes
+ * and 2M edges, then 16 bytes per node more for the earliest-edge times and degrees), plus 5 bytes per node for each
+ * walk running at once (its {@link VisitedMarks}).
  */
 public final class GraphIndex {
 
