@@ -10,11 +10,11 @@ import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.Direction;
-import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.TraversalLimits;
+import dev.pedigree.graph.Walk;
 import dev.pedigree.runtime.EmbeddedRuntime;
 import dev.pedigree.runtime.Folders;
 import dev.pedigree.runtime.FreePort;
@@ -445,7 +445,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Reads every node's id and depth out of a walk, as the CTE's rows are read: the answer used, not just made. */
-    private static long readAll(GraphIndex.Walk walk) {
+    private static long readAll(Walk walk) {
         long read = 0;
         for (int i = 0; i < walk.size(); i++) {
             read += walk.id(i).length() + walk.depth(i);

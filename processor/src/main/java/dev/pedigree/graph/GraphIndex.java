@@ -1,7 +1,6 @@
 package dev.pedigree.graph;
 
 import dev.pedigree.graph.store.Edge;
-import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
@@ -46,8 +45,6 @@ public final class GraphIndex {
 
     private static final Logger log = LoggerFactory.getLogger(GraphIndex.class);
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final NodeKind[] NODE_KINDS = NodeKind.values();
-    private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
     private static final int NONE = -1;
     /** A walk's collections start this large (or as large as its node budget): no regrowing on most walks. */
     private static final int EXPECTED_NODES = 1_024;
@@ -172,120 +169,6 @@ public final class GraphIndex {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    /**
-     * What a walk reached, in order, and the edges it followed, as arrays (a walk of a thousand nodes is a few arrays,
-     * not two thousand objects): node {@code i} of {@link #size()}, edge {@code i} of {@link #edgeCount()}. Later
-     * writes to the index do not change it: it keeps the index's arrays of ids, kinds and edge ends, which are only
-     * ever appended to, and copies what a merge may change (first-seen times, edge kinds).
-     */
-    public static final class Walk {
-
-        private final Object[] idOf;
-        private final int[] kindOf;
-        private final int[] fromOf;
-        private final int[] toOf;
-        private final int size;
-        private final int[] nodes;
-        private final int[] depths;
-        private final long[] firstSeen;
-        private final boolean[] stored;
-        private final int edgeCount;
-        private final int[] edges;
-        private final int[] edgeKinds;
-        private final long[] edgeFirstSeen;
-        private final boolean truncated;
-
-        /** Made under the index's read lock, at the end of the walk. */
-        private Walk(Walker walker) {
-            idOf = walker.idOf;
-            kindOf = walker.kindOf;
-            fromOf = walker.fromOf;
-            toOf = walker.toOf;
-            size = walker.size;
-            nodes = walker.order;
-            depths = walker.depths;
-            firstSeen = walker.since;
-            stored = new boolean[size];
-            for (int i = 0; i < size; i++) {
-                stored[i] = walker.storedVisible(nodes[i]);
-            }
-            edgeCount = walker.followedCount;
-            edges = walker.followed;
-            edgeKinds = new int[edgeCount];
-            edgeFirstSeen = new long[edgeCount];
-            for (int i = 0; i < edgeCount; i++) {
-                edgeKinds[i] = walker.edgeKindOf[edges[i]];
-                edgeFirstSeen[i] = walker.edgeSince[edges[i]];
-            }
-            truncated = walker.truncated;
-        }
-
-        /** The number of nodes reached. */
-        public int size() {
-            return size;
-        }
-
-        public String id(int node) {
-            return (String) idOf[nodes[node]];
-        }
-
-        public NodeKind kind(int node) {
-            return NODE_KINDS[kindOf[nodes[node]]];
-        }
-
-        public int depth(int node) {
-            return depths[node];
-        }
-
-        /** Since when the node existed, as of the walk's time (its record's, else its edges'). */
-        public long firstSeen(int node) {
-            return firstSeen[node];
-        }
-
-        /** Whether the node's store entry existed as of the walk's time: read it for the details. */
-        public boolean stored(int node) {
-            return stored[node];
-        }
-
-        public int edgeCount() {
-            return edgeCount;
-        }
-
-        /** The edge as the graph store holds it (a new record). */
-        public Edge edge(int edge) {
-            int number = edges[edge];
-            return new Edge((String) idOf[fromOf[number]], (String) idOf[toOf[number]], EDGE_KINDS[edgeKinds[edge]],
-                    edgeFirstSeen[edge]);
-        }
-
-        /** Whether a budget left something unreached. */
-        public boolean truncated() {
-            return truncated;
-        }
-
-        /** The nodes reached, as records. */
-        public List<Reached> nodes() {
-            List<Reached> reached = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                reached.add(new Reached(id(i), kind(i), depths[i], firstSeen[i], stored[i]));
-            }
-            return reached;
-        }
-
-        /** The edges followed, as the graph store's records. */
-        public List<Edge> edges() {
-            List<Edge> followed = new ArrayList<>(edgeCount);
-            for (int i = 0; i < edgeCount; i++) {
-                followed.add(edge(i));
-            }
-            return followed;
-        }
-    }
-
-    /** A node of a {@link Walk}, as a record. */
-    public record Reached(String id, NodeKind kind, int depth, long firstSeen, boolean stored) {
     }
 
     private void merge(GraphEntry entry) {
@@ -485,7 +368,23 @@ public final class GraphIndex {
                     }
                 }
             }
-            return new Walk(this);
+            return answer();
+        }
+
+        /** The walk's answer: over the index's append-only arrays, with what a merge may change copied. */
+        private Walk answer() {
+            boolean[] stored = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                stored[i] = storedVisible(order[i]);
+            }
+            int[] followedKinds = new int[followedCount];
+            long[] followedSince = new long[followedCount];
+            for (int i = 0; i < followedCount; i++) {
+                followedKinds[i] = edgeKindOf[followed[i]];
+                followedSince[i] = edgeSince[followed[i]];
+            }
+            return new Walk(new Walk.Shape(idOf, kindOf, fromOf, toOf), size, order, depths, since, stored,
+                    followedCount, followed, followedKinds, followedSince, truncated);
         }
 
         private boolean storedVisible(int number) {

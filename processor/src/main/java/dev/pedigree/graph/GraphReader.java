@@ -82,7 +82,7 @@ public final class GraphReader {
      * done in the {@link GraphIndex}; the store is read for the details of the nodes reached.
      */
     public Subgraph traverse(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf) {
-        GraphIndex.Walk walk = index.walk(starts, direction, limits, asOf);
+        Walk walk = index.walk(starts, direction, limits, asOf);
         List<Subgraph.Reached> nodes = new ArrayList<>(walk.size());
         for (int i = 0; i < walk.size(); i++) {
             GraphEntry entry = walk.stored(i) ? store.get(GraphKeys.node(walk.id(i))) : null;
@@ -97,7 +97,7 @@ public final class GraphReader {
      * The nodes and edges {@link #traverse} reaches, without reading any node's details: the index alone (what a
      * recursive query over an edge table computes).
      */
-    public GraphIndex.Walk reach(String start, Direction direction, TraversalLimits limits, long asOf) {
+    public Walk reach(String start, Direction direction, TraversalLimits limits, long asOf) {
         return index.walk(Map.of(start, 0), direction, limits, asOf);
     }
 

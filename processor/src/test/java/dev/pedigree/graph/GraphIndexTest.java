@@ -118,8 +118,8 @@ class GraphIndexTest {
         index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 10L)));
         index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 5L)));
         index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 20L)));
-        GraphIndex.Walk asOf7 = index.walk(Map.of(from, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT, 7);
-        assertThat(asOf7.nodes()).extracting(GraphIndex.Reached::id).containsExactly(from, to);
+        Walk asOf7 = index.walk(Map.of(from, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT, 7);
+        assertThat(asOf7.nodes()).extracting(Walk.Reached::id).containsExactly(from, to);
         assertThat(asOf7.edges()).extracting(Edge::getFirstSeen).containsExactly(5L);
         assertThat(asOf7.nodes().get(0).firstSeen()).as("a run without a record exists since its first edge")
                 .isEqualTo(5);
@@ -136,7 +136,7 @@ class GraphIndexTest {
         GraphIndex index = new GraphIndex();
         index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 20L)));
         index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 30L)));
-        GraphIndex.Walk walk = index.walk(Map.of(input, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT,
+        Walk walk = index.walk(Map.of(input, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT,
                 GraphReader.LATEST);
         Answer before = answer(walk);
 
@@ -148,7 +148,7 @@ class GraphIndexTest {
         }
 
         assertThat(answer(walk)).isEqualTo(before);
-        assertThat(before.nodes()).extracting(GraphIndex.Reached::id).containsExactly(input, run, output);
+        assertThat(before.nodes()).extracting(Walk.Reached::id).containsExactly(input, run, output);
         assertThat(before.edges()).extracting(Edge::getFirstSeen).containsExactly(20L, 30L);
         assertThat(answer(index.walk(Map.of(input, 0), Direction.DOWNSTREAM, new TraversalLimits(2, 10),
                 GraphReader.LATEST)).edges()).extracting(Edge::getFirstSeen).containsExactly(5L, 6L);
@@ -175,9 +175,9 @@ class GraphIndexTest {
         Collections.sort(expected);
         expected.add(0, hub);
         assertThat(answer(index.walk(Map.of(hub, 0), Direction.DOWNSTREAM, oneHop, GraphReader.LATEST)).nodes())
-                .extracting(GraphIndex.Reached::id).containsExactlyElementsOf(expected);
+                .extracting(Walk.Reached::id).containsExactlyElementsOf(expected);
         assertThat(answer(index.walk(Map.of(hub, 0), Direction.DOWNSTREAM, oneHop, 12L)).nodes())
-                .extracting(GraphIndex.Reached::id).containsExactly(hub, runs.get(0), between, runs.get(1));
+                .extracting(Walk.Reached::id).containsExactly(hub, runs.get(0), between, runs.get(1));
     }
 
     @Test
@@ -228,7 +228,7 @@ class GraphIndexTest {
      */
     private static Answer scan(TreeMapGraphStore store, String start, Direction direction,
             TraversalLimits limits, long asOf) {
-        Map<String, GraphIndex.Reached> reached = new LinkedHashMap<>();
+        Map<String, Walk.Reached> reached = new LinkedHashMap<>();
         Map<String, Edge> followed = new LinkedHashMap<>();
         long since = existsSince(store, start, asOf);
         if (since == Long.MAX_VALUE) {
@@ -266,17 +266,17 @@ class GraphIndexTest {
     }
 
     /** A walk's answer as records, to compare. */
-    private record Answer(List<GraphIndex.Reached> nodes, List<Edge> edges, boolean truncated) {
+    private record Answer(List<Walk.Reached> nodes, List<Edge> edges, boolean truncated) {
     }
 
-    private static Answer answer(GraphIndex.Walk walk) {
+    private static Answer answer(Walk walk) {
         return new Answer(walk.nodes(), walk.edges(), walk.truncated());
     }
 
-    private static GraphIndex.Reached reachedNode(TreeMapGraphStore store, String id, int depth, long firstSeen,
+    private static Walk.Reached reachedNode(TreeMapGraphStore store, String id, int depth, long firstSeen,
             long asOf) {
         GraphEntry own = store.get(GraphKeys.node(id));
-        return new GraphIndex.Reached(id, NodeIds.kindOf(id), depth, firstSeen,
+        return new Walk.Reached(id, NodeIds.kindOf(id), depth, firstSeen,
                 own != null && own.getNode().getFirstSeen() <= asOf);
     }
 

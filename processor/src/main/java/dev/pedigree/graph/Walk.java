@@ -1,0 +1,117 @@
+package dev.pedigree.graph;
+
+import dev.pedigree.graph.store.Edge;
+import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.NodeKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a walk of the {@link GraphIndex} reached, in order, and the edges it followed, as arrays (a walk of a
+ * thousand nodes is a few arrays, not two thousand objects): node {@code i} of {@link #size()}, edge {@code i} of
+ * {@link #edgeCount()}. Later writes to the index do not change it: it reads ids, kinds and edge ends through the
+ * index's own arrays, which are only ever appended to, and holds copies of what a merge may change (first-seen
+ * times, edge kinds, whether a node had its record).
+ */
+public final class Walk {
+
+    private static final NodeKind[] NODE_KINDS = NodeKind.values();
+    private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
+
+    /** The index's arrays a walk reads through, as they were under its read lock: ids, kinds, edge ends. */
+    record Shape(Object[] ids, int[] kinds, int[] from, int[] to) {
+    }
+
+    private final Shape shape;
+    private final int size;
+    private final int[] nodes;
+    private final int[] depths;
+    private final long[] firstSeen;
+    private final boolean[] stored;
+    private final int edgeCount;
+    private final int[] edges;
+    private final int[] edgeKinds;
+    private final long[] edgeFirstSeen;
+    private final boolean truncated;
+
+    /** Made under the index's read lock: the first {@code size} node numbers and {@code edgeCount} edge numbers. */
+    Walk(Shape shape, int size, int[] nodes, int[] depths, long[] firstSeen, boolean[] stored, int edgeCount,
+            int[] edges, int[] edgeKinds, long[] edgeFirstSeen, boolean truncated) {
+        this.shape = shape;
+        this.size = size;
+        this.nodes = nodes;
+        this.depths = depths;
+        this.firstSeen = firstSeen;
+        this.stored = stored;
+        this.edgeCount = edgeCount;
+        this.edges = edges;
+        this.edgeKinds = edgeKinds;
+        this.edgeFirstSeen = edgeFirstSeen;
+        this.truncated = truncated;
+    }
+
+    /** A node of a walk, as a record. */
+    public record Reached(String id, NodeKind kind, int depth, long firstSeen, boolean stored) {
+    }
+
+    /** The number of nodes reached. */
+    public int size() {
+        return size;
+    }
+
+    public String id(int node) {
+        return (String) shape.ids()[nodes[node]];
+    }
+
+    public NodeKind kind(int node) {
+        return NODE_KINDS[shape.kinds()[nodes[node]]];
+    }
+
+    public int depth(int node) {
+        return depths[node];
+    }
+
+    /** Since when the node existed, as of the walk's time (its record's, else its edges'). */
+    public long firstSeen(int node) {
+        return firstSeen[node];
+    }
+
+    /** Whether the node's store entry existed as of the walk's time: read it for the details. */
+    public boolean stored(int node) {
+        return stored[node];
+    }
+
+    public int edgeCount() {
+        return edgeCount;
+    }
+
+    /** The edge as the graph store holds it (a new record). */
+    public Edge edge(int edge) {
+        int number = edges[edge];
+        return new Edge((String) shape.ids()[shape.from()[number]], (String) shape.ids()[shape.to()[number]],
+                EDGE_KINDS[edgeKinds[edge]], edgeFirstSeen[edge]);
+    }
+
+    /** Whether a budget left something unreached. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** The nodes reached, as records. */
+    public List<Reached> nodes() {
+        List<Reached> reached = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            reached.add(new Reached(id(i), kind(i), depths[i], firstSeen[i], stored[i]));
+        }
+        return reached;
+    }
+
+    /** The edges followed, as the graph store's records. */
+    public List<Edge> edges() {
+        List<Edge> followed = new ArrayList<>(edgeCount);
+        for (int i = 0; i < edgeCount; i++) {
+            followed.add(edge(i));
+        }
+        return followed;
+    }
+}
