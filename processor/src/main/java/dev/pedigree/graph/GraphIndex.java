@@ -6,6 +6,7 @@ import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -208,14 +209,17 @@ public final class GraphIndex {
         lastOut.set(f, number);
         previousIn.add(lastIn.getInt(t));
         lastIn.set(t, number);
-        if (outDegree.getInt(f) >= SORTED_ABOVE) {
-            sortedEdges.remove(sortedKey(f, true));
+        countEdge(f, true);
+        countEdge(t, false);
+    }
+
+    /** One edge more for the node one way; a sorted list of its edges that way no longer holds them all. */
+    private void countEdge(int number, boolean out) {
+        IntArrayList degree = out ? outDegree : inDegree;
+        if (degree.getInt(number) >= SORTED_ABOVE) {
+            sortedEdges.remove(sortedKey(number, out));
         }
-        outDegree.set(f, outDegree.getInt(f) + 1);
-        if (inDegree.getInt(t) >= SORTED_ABOVE) {
-            sortedEdges.remove(sortedKey(t, false));
-        }
-        inDegree.set(t, inDegree.getInt(t) + 1);
+        degree.set(number, degree.getInt(number) + 1);
     }
 
     /** The node's number, numbering it if new; {@code kind} null: from its id. */
@@ -239,8 +243,12 @@ public final class GraphIndex {
 
     /** Whether the node has a record of its own, first seen at or before {@code asOf}. */
     private boolean storedVisible(int number, long asOf) {
-        long stored = storedFirstSeen.getLong(number);
-        return stored != Long.MAX_VALUE && stored <= asOf;
+        return visible(storedFirstSeen.getLong(number), asOf);
+    }
+
+    /** Whether a node's record, first seen then ({@code Long.MAX_VALUE}: none), existed as of {@code asOf}. */
+    private static boolean visible(long recordFirstSeen, long asOf) {
+        return recordFirstSeen != Long.MAX_VALUE && recordFirstSeen <= asOf;
     }
 
     private long existsSince(int number, long asOf) {
@@ -268,11 +276,14 @@ public final class GraphIndex {
                     e = out ? previousOut.getInt(e) : previousIn.getInt(e)) {
                 edges[count++] = e;
             }
-            IntArrayList otherEnds = out ? to : from;
-            IntArrays.quickSort(edges,
-                    (a, b) -> ids.get(otherEnds.getInt(a)).compareTo(ids.get(otherEnds.getInt(b))));
+            IntArrays.quickSort(edges, byOtherEnd(ids.elements(), (out ? to : from).elements()));
             return edges;
         });
+    }
+
+    /** Orders edge numbers by the id of their other end ({@code otherEnds}: the index's from or to array). */
+    private static IntComparator byOtherEnd(Object[] ids, int[] otherEnds) {
+        return (a, b) -> ((String) ids[otherEnds[a]]).compareTo((String) ids[otherEnds[b]]);
     }
 
     private static long sortedKey(int number, boolean out) {
@@ -375,7 +386,7 @@ public final class GraphIndex {
         private Walk answer() {
             boolean[] stored = new boolean[size];
             for (int i = 0; i < size; i++) {
-                stored[i] = storedVisible(order[i]);
+                stored[i] = visible(storedSince[order[i]], asOf);
             }
             int[] followedKinds = new int[followedCount];
             long[] followedSince = new long[followedCount];
@@ -385,10 +396,6 @@ public final class GraphIndex {
             }
             return new Walk(new Walk.Shape(idOf, kindOf, fromOf, toOf), size, order, depths, since, stored,
                     followedCount, followed, followedKinds, followedSince, truncated);
-        }
-
-        private boolean storedVisible(int number) {
-            return storedSince[number] != Long.MAX_VALUE && storedSince[number] <= asOf;
         }
 
         /** Adds a node the walk has just marked visited. */
@@ -416,32 +423,26 @@ public final class GraphIndex {
         private void edgesOf(int number) {
             edgeCount = 0;
             if (direction != Direction.DOWNSTREAM) {
-                if (inDegreeOf[number] > SORTED_ABOVE) {
-                    addVisible(sortedEdges(number, false));
-                } else {
-                    for (int e = lastInOf[number]; e != NONE; e = previousInOf[e]) {
-                        addVisible(e);
-                    }
-                    sortByOtherEnd(0, fromOf);
-                }
+                addEdges(number, false, inDegreeOf, lastInOf, previousInOf, fromOf);
             }
-            int outStart = edgeCount;
             if (direction != Direction.UPSTREAM) {
-                if (outDegreeOf[number] > SORTED_ABOVE) {
-                    addVisible(sortedEdges(number, true));
-                } else {
-                    for (int e = lastOutOf[number]; e != NONE; e = previousOutOf[e]) {
-                        addVisible(e);
-                    }
-                    sortByOtherEnd(outStart, toOf);
-                }
+                addEdges(number, true, outDegreeOf, lastOutOf, previousOutOf, toOf);
             }
         }
 
-        private void addVisible(int[] sorted) {
-            for (int edge : sorted) {
-                addVisible(edge);
+        /** Adds the node's visible edges one way (the index's arrays for that way), sorted by the other end. */
+        private void addEdges(int number, boolean out, int[] degree, int[] last, int[] previous, int[] otherEnds) {
+            if (degree[number] > SORTED_ABOVE) {
+                for (int edge : sortedEdges(number, out)) {
+                    addVisible(edge);
+                }
+                return;
             }
+            int start = edgeCount;
+            for (int e = last[number]; e != NONE; e = previous[e]) {
+                addVisible(e);
+            }
+            sortByOtherEnd(start, otherEnds);
         }
 
         private void addVisible(int edge) {
@@ -455,8 +456,7 @@ public final class GraphIndex {
 
         private void sortByOtherEnd(int start, int[] otherEnds) {
             if (edgeCount - start > 1) {
-                IntArrays.quickSort(edges, start, edgeCount,
-                        (a, b) -> ((String) idOf[otherEnds[a]]).compareTo((String) idOf[otherEnds[b]]));
+                IntArrays.quickSort(edges, start, edgeCount, byOtherEnd(idOf, otherEnds));
             }
         }
     }

@@ -22,11 +22,11 @@ public final class GraphKeys {
     public static final String OUT_EDGES = "O|";
 
     public static String node(String id) {
-        return "N|" + id;
+        return NODES + id;
     }
 
     public static String out(String from, String to) {
-        return "O|" + from + "|" + to;
+        return OUT_EDGES + from + "|" + to;
     }
 
     public static String in(String to, String from) {
@@ -35,7 +35,7 @@ public final class GraphKeys {
 
     /** The prefix of every out-edge of {@code from}. */
     public static String outPrefix(String from) {
-        return "O|" + from + "|";
+        return OUT_EDGES + from + "|";
     }
 
     /** The prefix of every in-edge of {@code to}. */
