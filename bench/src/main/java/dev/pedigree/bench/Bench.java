@@ -122,6 +122,8 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "bench/target/work") Path work;
     @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md") Path markdown;
     @Option(names = "--csv", defaultValue = "docs/benchmarks.csv") Path csv;
+    @Option(names = "--png", defaultValue = "docs/benchmarks.png",
+            description = "ingest over time and lookup latency by percentile") Path png;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--smoke", description = "tiny sizes: checks that every benchmark runs, in about a minute")
     boolean smoke;
@@ -134,6 +136,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     private final Results results = new Results();
+    private final Charts charts = new Charts();
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
     private EmbeddedRuntime runtime;
     private RestSchemaRegistryClient registry;
@@ -195,7 +198,12 @@ public final class Bench implements Callable<Integer> {
         } finally {
             stop();
         }
-        results.write(markdown, csv, command());
+        if (charts.isEmpty()) {
+            results.write(markdown, csv, command(), null);
+        } else {
+            charts.write(png);
+            results.write(markdown, csv, command(), png);
+        }
         return 0;
     }
 
@@ -261,14 +269,16 @@ public final class Bench implements Callable<Integer> {
         double produced = predictions / ((System.nanoTime() - started) / 1e9);
         double raw = report ? rawConsumerRate(TopicNames.PREDICTIONS, predictions) : 0;
         long warmUp = predictions / INGEST_WARM_UP_DIVISOR;
+        Timeline passThroughTimeline = new Timeline("pass-through topology, bytes in and out");
         double passThrough = report ? PassThrough.rate(runtime.bootstrapServers(), TopicNames.PREDICTIONS,
-                warmUp, predictions, work.resolve("pass-through"), "bench-pass-predictions") : 0;
+                warmUp, predictions, work.resolve("pass-through"), "bench-pass-predictions", passThroughTimeline) : 0;
 
+        Timeline pedigreeTimeline = new Timeline("Pedigree, predictions counted");
         instance = RunningInstance.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
         instance.processor().awaitRunning(Duration.ofMinutes(5));
-        long warmCounted = awaitPredictionsCounted(warmUp, Duration.ofMinutes(60));
+        long warmCounted = awaitPredictionsCounted(warmUp, Duration.ofMinutes(60), pedigreeTimeline);
         long warm = System.nanoTime();
-        long counted = awaitPredictionsCounted(predictions, Duration.ofMinutes(60));
+        long counted = awaitPredictionsCounted(predictions, Duration.ofMinutes(60), pedigreeTimeline);
         double pedigree = (counted - warmCounted) / ((System.nanoTime() - warm) / 1e9);
 
         Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
@@ -285,8 +295,10 @@ public final class Bench implements Callable<Integer> {
         awaitGraph(lastPerPartition, Duration.ofMinutes(60));
         double graph = workload.runs() / ((System.nanoTime() - graphStarted) / 1e9);
         if (report) {
+            charts.ingest(pedigreeTimeline);
+            charts.ingest(passThroughTimeline);
             double graphPass = PassThrough.rate(runtime.bootstrapServers(), TopicNames.RUNS, 0, workload.runs(),
-                    work.resolve("pass-through"), "bench-pass-runs");
+                    work.resolve("pass-through"), "bench-pass-runs", new Timeline("runs"));
             results.add("ingest", "predictions/s, Pedigree (stored, deduplicated, counted per model and feature "
                     + "version)", Results.number(pedigree, "/s"), "pass-through " + Results.number(passThrough, "/s")
                     + "; raw consumer " + Results.number(raw, "/s"), Results.ratio(pedigree, passThrough),
@@ -388,6 +400,8 @@ public final class Bench implements Callable<Integer> {
             floor.record(Math.max(1, (System.nanoTime() - before) / 1_000));
         }
         long total = (long) lookupRate * lookupSeconds;
+        charts.latencies(String.format(Locale.ROOT, "over HTTP at %,d requests/s", lookupRate), fixed.histogram());
+        charts.latencies("store read (the floor)", floor.histogram());
         results.add("lookup", String.format(Locale.ROOT, "GET /v1/predictions/{id}/provenance at a fixed %,d "
                 + "requests/s for %d s after %d s of warm-up (latency from the intended send time)", lookupRate,
                 lookupSeconds, lookupWarmUpSeconds), fixed.summary(),
@@ -564,7 +578,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Waits until at least {@code expected} predictions are counted; returns how many are. */
-    private long awaitPredictionsCounted(long expected, Duration timeout) throws Exception {
+    private long awaitPredictionsCounted(long expected, Duration timeout, Timeline timeline) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             long counted = 0;
@@ -579,6 +593,7 @@ public final class Bench implements Callable<Integer> {
                     }
                 }
             }
+            timeline.sample(System.nanoTime(), counted);
             if (counted >= expected) {
                 return counted;
             }

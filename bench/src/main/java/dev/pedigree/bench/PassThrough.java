@@ -29,10 +29,10 @@ final class PassThrough {
 
     /**
      * Records per second over the records after the first {@code warmUp} (copied while the JIT compiles the paths
-     * taken), until {@code expected} records were copied.
+     * taken), until {@code expected} records were copied; the count copied is sampled into {@code timeline}.
      */
     static double rate(String bootstrap, String topic, long warmUp, long expected, Path stateDir,
-            String applicationId) throws InterruptedException {
+            String applicationId, Timeline timeline) throws InterruptedException {
         createCopyTopic(bootstrap, topic, applicationId + "-copy");
         AtomicLong copied = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
@@ -51,9 +51,9 @@ final class PassThrough {
             streams.start();
             awaitRunning(streams);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            long warm = awaitCopied(copied, warmUp, deadline);
+            long warm = awaitCopied(copied, warmUp, deadline, timeline);
             long warmCopied = copied.get();
-            long done = awaitCopied(copied, expected, deadline);
+            long done = awaitCopied(copied, expected, deadline, timeline);
             long measured = copied.get() - warmCopied;
             streams.close(Duration.ofSeconds(30));
             return measured / ((done - warm) / 1e9);
@@ -61,11 +61,15 @@ final class PassThrough {
     }
 
     /** The time {@code copied} reached {@code count} (checked every 5 ms), or the deadline's. */
-    private static long awaitCopied(AtomicLong copied, long count, long deadline) throws InterruptedException {
+    private static long awaitCopied(AtomicLong copied, long count, long deadline, Timeline timeline)
+            throws InterruptedException {
         while (copied.get() < count && System.nanoTime() < deadline) {
+            timeline.sample(System.nanoTime(), copied.get());
             Thread.sleep(5);
         }
-        return System.nanoTime();
+        long now = System.nanoTime();
+        timeline.sample(now, copied.get());
+        return now;
     }
 
     /** The broker does not create topics on demand: the copy gets as many partitions as the source. */

@@ -51,7 +51,8 @@ final class Results {
                 + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1 << 20) + " MiB";
     }
 
-    void write(Path markdown, Path csv, String command) {
+    /** Writes the table as Markdown (showing {@code chart} under it, when not null) and as CSV. */
+    void write(Path markdown, Path csv, String command, Path chart) {
         StringBuilder md = new StringBuilder("# Benchmarks\n\n");
         md.append("Written by `").append(command).append("` on ").append(Instant.now()).append(".\n\n");
         md.append("Each figure is measured beside its baseline **in the same run on the same machine**; the ratio is "
@@ -66,6 +67,11 @@ final class Results {
                     row.ratio(), row.note())).append(" |\n");
             csvText.append(String.join(",", quote(row.benchmark()), quote(row.figure()), quote(row.value()),
                     quote(row.baseline()), quote(row.ratio()), quote(row.note()))).append('\n');
+        }
+        if (chart != null) {
+            Path relative = markdown.toAbsolutePath().getParent().relativize(chart.toAbsolutePath());
+            md.append("\n![Ingest over time, and lookup latency by percentile](")
+                    .append(relative.toString().replace('\\', '/')).append(")\n");
         }
         try {
             Files.createDirectories(markdown.toAbsolutePath().getParent());

@@ -2,8 +2,10 @@ package dev.pedigree.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -14,7 +16,8 @@ class BenchSmokeIT {
     void everyBenchmarkRunsAndWritesItsTable() throws Exception {
         Path out = Path.of("target/smoke").toAbsolutePath();
         int status = new CommandLine(new Bench()).execute("--smoke", "--work", out.resolve("work").toString(),
-                "--out", out.resolve("BENCHMARKS.md").toString(), "--csv", out.resolve("benchmarks.csv").toString());
+                "--out", out.resolve("BENCHMARKS.md").toString(), "--csv", out.resolve("benchmarks.csv").toString(),
+                "--png", out.resolve("charts/benchmarks.png").toString());
         assertThat(status).isZero();
         String table = Files.readString(out.resolve("BENCHMARKS.md"));
         for (String benchmark : Bench.ALL) {
@@ -22,5 +25,10 @@ class BenchSmokeIT {
         }
         assertThat(table).contains("pass-through").contains("recursive CTE").contains("0 errors");
         assertThat(Files.readAllLines(out.resolve("benchmarks.csv"))).hasSizeGreaterThan(Bench.ALL.size());
+        // The chart: ingest over time beside lookup latency, linked from the table by a path relative to it.
+        assertThat(table).contains("](charts/benchmarks.png)");
+        BufferedImage chart = ImageIO.read(out.resolve("charts/benchmarks.png").toFile());
+        assertThat(chart).as("a PNG image").isNotNull();
+        assertThat(chart.getWidth()).as("two charts side by side").isGreaterThan(chart.getHeight() * 2);
     }
 }
