@@ -43,20 +43,24 @@ final class Timeline {
 
     /** Seconds since the start of each sample at least one window in. */
     synchronized double[] seconds() {
-        return windowed(true);
+        return windowed().seconds();
     }
 
     /** Records per second over the window before each of those samples. */
     synchronized double[] rates() {
-        return windowed(false);
+        return windowed().perSecond();
     }
 
     synchronized boolean isEmpty() {
-        return windowed(true).length == 0;
+        return windowed().seconds().length == 0;
     }
 
-    private double[] windowed(boolean seconds) {
-        List<Double> values = new ArrayList<>();
+    /** The samples at least one window in: when, and the rate over the window before. */
+    private record Windowed(double[] seconds, double[] perSecond) {
+    }
+
+    private Windowed windowed() {
+        List<double[]> points = new ArrayList<>();
         int from = 0;
         for (long[] sample : samples) {
             // The window starts at the last sample at least WINDOW_NANOS before this one.
@@ -66,9 +70,10 @@ final class Timeline {
             long[] start = samples.get(from);
             double elapsed = (sample[0] - start[0]) / 1e9;
             if (elapsed >= WINDOW_NANOS / 1e9) {
-                values.add(seconds ? (sample[0] - startNanos) / 1e9 : (sample[1] - start[1]) / elapsed);
+                points.add(new double[] {(sample[0] - startNanos) / 1e9, (sample[1] - start[1]) / elapsed});
             }
         }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Windowed(points.stream().mapToDouble(point -> point[0]).toArray(),
+                points.stream().mapToDouble(point -> point[1]).toArray());
     }
 }

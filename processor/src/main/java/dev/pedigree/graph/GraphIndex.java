@@ -148,13 +148,18 @@ public final class GraphIndex {
      * {@code asOf} are left out; truncated when a budget left something unreached.
      */
     public Walk walk(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf) {
-        lock.readLock().lock();
-        VisitedMarks visited = visitedMarks.take(ids.size());
+        // Marks first: a walk waiting for some does not hold the read lock, so it does not hold up the writer.
+        VisitedMarks visited = visitedMarks.take();
         try {
-            return new Walker(direction, limits, asOf, visited).walk(starts);
+            lock.readLock().lock();
+            try {
+                visited.reset(ids.size());
+                return new Walker(direction, limits, asOf, visited).walk(starts);
+            } finally {
+                lock.readLock().unlock();
+            }
         } finally {
             visitedMarks.giveBack(visited);
-            lock.readLock().unlock();
         }
     }
 
@@ -368,9 +373,7 @@ public final class GraphIndex {
                         truncated = true;
                     } else {
                         if (visited.add(next)) {
-                            long stored = storedSince[next];
-                            reach(next, depth + 1, stored == Long.MAX_VALUE ? edgesSince(next, asOf)
-                                    : stored <= asOf ? stored : edgeSince[edge]);
+                            reach(next, depth + 1, reachedSince(next, edge));
                         }
                         // One direction meets each edge once; both directions meet an edge from both ends.
                         if (direction != Direction.BOTH || followedSet.add(edge)) {
@@ -396,6 +399,18 @@ public final class GraphIndex {
             }
             return new Walk(new Walk.Shape(idOf, kindOf, fromOf, toOf), size, order, depths, since, stored,
                     followedCount, followed, followedKinds, followedSince, truncated);
+        }
+
+        /**
+         * Since when a node reached through {@code edge} existed: its record's time if the record existed then; for
+         * a node known only through edges, its earliest edge's; else (its record came later) the edge's.
+         */
+        private long reachedSince(int number, int edge) {
+            long stored = storedSince[number];
+            if (stored == Long.MAX_VALUE) {
+                return edgesSince(number, asOf);
+            }
+            return stored <= asOf ? stored : edgeSince[edge];
         }
 
         /** Adds a node the walk has just marked visited. */

@@ -56,15 +56,13 @@ final class VisitedMarks {
             }
         }
 
-        /** Marks for a walk over {@code nodes} nodes, waiting for a walk to give some back if none are free. */
-        VisitedMarks take(int nodes) {
+        /** Marks for a walk ({@link #reset} them first), waiting for a walk to give some back if none are free. */
+        VisitedMarks take() {
             boolean interrupted = false;
             try {
                 while (true) {
                     try {
-                        VisitedMarks marks = free.takeFirst();
-                        marks.reset(nodes);
-                        return marks;
+                        return free.takeFirst();
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }
