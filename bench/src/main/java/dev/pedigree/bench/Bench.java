@@ -1,6 +1,6 @@
 package dev.pedigree.bench;
 
-import dev.pedigree.cli.RunningInstance;
+import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.events.DatasetId;
@@ -15,9 +15,9 @@ import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.Walk;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.runtime.Folders;
-import dev.pedigree.runtime.FreePort;
+import dev.pedigree.embedded.FreePort;
 import dev.pedigree.schema.ContentHash;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
@@ -142,7 +142,7 @@ public final class Bench implements Callable<Integer> {
     private RestSchemaRegistryClient registry;
     private KafkaProducer<String, SpecificRecord> producer;
     private Admin admin;
-    private RunningInstance instance;
+    private PedigreeServer instance;
     private PedigreeConfig config;
     private Workload workload;
 
@@ -274,7 +274,7 @@ public final class Bench implements Callable<Integer> {
                 warmUp, predictions, work.resolve("pass-through"), "bench-pass-predictions", passThroughTimeline) : 0;
 
         Timeline pedigreeTimeline = new Timeline("Pedigree, predictions counted");
-        instance = RunningInstance.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
+        instance = PedigreeServer.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
         instance.processor().awaitRunning(Duration.ofMinutes(5));
         long warmCounted = awaitPredictionsCounted(warmUp, Duration.ofMinutes(60), pedigreeTimeline);
         long warm = System.nanoTime();
@@ -531,7 +531,7 @@ public final class Bench implements Callable<Integer> {
             records += endOffsetSum(topic);
         }
         long started = System.nanoTime();
-        instance = RunningInstance.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
+        instance = PedigreeServer.start(config, runtime.bootstrapServers(), runtime.schemaRegistryUrl());
         instance.processor().awaitRunning(Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - started) / 1e9;
         long rawStarted = System.nanoTime();

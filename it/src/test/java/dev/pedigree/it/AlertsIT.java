@@ -10,7 +10,7 @@ import dev.pedigree.events.AlertType;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Severity;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.serde.SpecificAvroDeserializer;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.demo.ChurnScenario;
 import dev.pedigree.graph.NodeIds;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.schema.SampleEvents;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;

@@ -2,7 +2,7 @@ package dev.pedigree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.schema.SampleEvents;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.demo.ChurnScenario;
 import dev.pedigree.demo.RankingScenario;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pedigree.graph.NodeIds;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.streams.Pipelines;
 import java.net.InetAddress;
 import java.net.ServerSocket;

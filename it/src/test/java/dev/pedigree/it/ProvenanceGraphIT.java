@@ -10,7 +10,7 @@ import dev.pedigree.graph.Provenance;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.UsageStats;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;

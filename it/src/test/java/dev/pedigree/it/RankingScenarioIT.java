@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.demo.RankingScenario;
 import dev.pedigree.graph.NodeIds;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

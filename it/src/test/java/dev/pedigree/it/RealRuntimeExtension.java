@@ -1,6 +1,6 @@
 package dev.pedigree.it;
 
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.runtime.Folders;
 import java.nio.file.Path;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pedigree.events.RunEvent;
-import dev.pedigree.runtime.EmbeddedRuntime;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.schema.SampleEvents;
 import dev.pedigree.schema.registry.CompatibilityLevel;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;

@@ -1,6 +1,6 @@
 package dev.pedigree.it.containers;
 
-import dev.pedigree.runtime.FreePort;
+import dev.pedigree.embedded.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

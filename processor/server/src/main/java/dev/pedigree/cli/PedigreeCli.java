@@ -1,0 +1,64 @@
+package dev.pedigree.cli;
+
+import dev.pedigree.runtime.BuildInfo;
+import dev.pedigree.server.LocalCluster;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pedigree} command line: one subcommand per job. This is the production entry point (the container
+ * image's): {@code serve}, {@code emit}, {@code import}, {@code alerts}. The development launcher
+ * ({@code processor/launcher}, run by {@code ./pedigree}) adds the embedded runtime behind {@code serve --embedded}
+ * and the {@code demo} command through {@link #commandLine(LocalCluster.Factory, Object...)}.
+ */
+@Command(name = "pedigree", mixinStandardHelpOptions = true, versionProvider = PedigreeCli.Version.class,
+        description = "A streaming lineage processor: a flight recorder for ML pipelines.")
+public final class PedigreeCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The production command line, for {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with a local cluster for {@code serve --embedded} ({@code null}: none) and more commands
+     * (listed first).
+     */
+    public static CommandLine commandLine(LocalCluster.Factory localClusters, Object... moreCommands) {
+        CommandLine commandLine = new CommandLine(new PedigreeCli());
+        for (Object command : moreCommands) {
+            commandLine.addSubcommand(command);
+        }
+        commandLine.addSubcommand(new ServeCommand(localClusters));
+        commandLine.addSubcommand(new EmitCommand());
+        commandLine.addSubcommand(new ImportCommand());
+        commandLine.addSubcommand(new AlertsCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("pedigree " + cmd.getCommandName() + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString())));
+            return 1;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints the versions the build fixed. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pedigree " + BuildInfo.pedigreeVersion() + " (Kafka " + BuildInfo.kafkaVersion()
+                    + ", Apicurio Registry " + BuildInfo.apicurioVersion() + ")"};
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pedigree.server;
+
+import dev.pedigree.alerts.AlertWebhook;
+import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.http.HttpApi;
+import dev.pedigree.schema.serde.SpecificAvroSerializer;
+import dev.pedigree.streams.PedigreeProcessor;
+import dev.pedigree.streams.StreamsSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The composition root of one Pedigree instance, as {@code serve}, {@code demo}, the bench and the integration
+ * tests run it. It starts, in this order: the HTTP API (bound first, so its address is the Streams
+ * {@code application.server}), the processor, the producer behind {@code POST /v1/events}, and the alert
+ * webhook when URLs are configured. If a step fails, what was already started is closed; {@link #close()} closes
+ * everything in the reverse order.
+ */
+public final class PedigreeServer implements AutoCloseable {
+
+    private final Closer parts;
+    private final HttpApi api;
+    private final PedigreeProcessor processor;
+
+    private PedigreeServer(Closer parts, HttpApi api, PedigreeProcessor processor) {
+        this.parts = parts;
+        this.api = api;
+        this.processor = processor;
+    }
+
+    /** Starts an instance against the broker at {@code bootstrap} and the schema registry at {@code registry}. */
+    public static PedigreeServer start(PedigreeConfig settings, String bootstrap, String registry) {
+        Closer parts = new Closer();
+        try {
+            HttpApi api = parts.register(HttpApi.start(settings));
+            PedigreeProcessor processor = parts.register(PedigreeProcessor.start(settings, bootstrap, registry,
+                    settings.home().resolve("state"), api.advertisedServer()));
+            KafkaProducer<String, SpecificRecord> producer = eventProducer(settings, bootstrap, processor);
+            parts.register(() -> producer.close(Duration.ofSeconds(10)));
+            api.attach(processor.streams(), producer, processor.graphIndex());
+            if (!settings.alertWebhookUrls().isEmpty()) {
+                AlertWebhook webhook = parts.register(AlertWebhook.start(settings.alertWebhookUrls(), bootstrap,
+                        StreamsSettings.applicationId(settings), processor.registry(), settings.kafkaSettings()));
+                api.metrics().gauge("pedigree.alert.webhook.delivered", "alerts delivered to every webhook",
+                        webhook::delivered);
+                api.metrics().gauge("pedigree.alert.webhook.failed", "webhook deliveries that failed after retries",
+                        webhook::failed);
+            }
+            return new PedigreeServer(parts, api, processor);
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    private static KafkaProducer<String, SpecificRecord> eventProducer(PedigreeConfig settings, String bootstrap,
+            PedigreeProcessor processor) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaSettings());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "pedigree-http-events");
+        return new KafkaProducer<>(config, new StringSerializer(), new SpecificAvroSerializer<>(processor.registry()));
+    }
+
+    /** {@code http://host:port} of the API. */
+    public String httpUrl() {
+        return "http://" + api.advertisedServer();
+    }
+
+    public PedigreeProcessor processor() {
+        return processor;
+    }
+
+    @Override
+    public void close() {
+        parts.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pedigree.streams;
+
+import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.schema.topic.TopicNames;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The Kafka Streams configuration of the processor: exactly-once, explicit names required, unreadable or
+ * failing records to {@code pedigree.dlq} with the error in headers (KIP-1034) while processing goes on, bounded
+ * RocksDB memory. Settings passed through by the user win, except the guarantees.
+ */
+public final class StreamsSettings {
+
+    public static final String DEFAULT_APPLICATION_ID = "pedigree";
+
+    private StreamsSettings() {
+    }
+
+    /** The application id: the user's {@code application.id} setting, else {@value #DEFAULT_APPLICATION_ID}. */
+    public static String applicationId(PedigreeConfig config) {
+        return config.kafkaSettings().getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    }
+
+    public static Properties of(PedigreeConfig config, String bootstrapServers, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.putAll(config.kafkaSettings());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DLQ);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
+        props.put("processing.exception.handler.global.enabled", true);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+        props.put(PedigreeConfig.ROCKSDB_MEMORY_BYTES, Long.toString(config.rocksDbMemoryBytes()));
+        props.put(PedigreeConfig.ROCKSDB_WRITE_BUFFER_BYTES, Long.toString(config.rocksDbWriteBufferBytes()));
+        props.put(PedigreeConfig.ROCKSDB_MEMTABLE_BYTES, Long.toString(config.rocksDbMemtableBytes()));
+        return props;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.pedigree.streams;
+
+import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.LineageAlert;
+import dev.pedigree.events.ModelVersion;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.GraphIndex;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.ProvenanceReader;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.schema.registry.InMemorySchemaRegistry;
+import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.schema.topic.PedigreeTopics;
+import dev.pedigree.schema.topic.TopicNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/** The whole topology under {@link TopologyTestDriver}, with typed inputs and readers over its stores. */
+public final class TopologyFixture implements AutoCloseable {
+
+    /** The alert grace period of the fixture's topology. */
+    static final Duration ALERT_GRACE = Duration.ofSeconds(10);
+
+    final String scope = "topology-" + UUID.randomUUID();
+    final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
+    final TopologyTestDriver driver;
+    /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
+    final GraphIndex graphIndex = new GraphIndex();
+    private final TestInputTopic<String, DatasetVersion> datasets;
+    private final TestInputTopic<String, RunEvent> runs;
+    private final TestInputTopic<String, ModelVersion> models;
+    private final TestInputTopic<String, Prediction> predictions;
+    private final Path stateDir;
+
+    public TopologyFixture() {
+        try {
+            stateDir = Files.createTempDirectory("pedigree-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
+        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE, graphIndex),
+                props,
+                Instant.parse("2026-01-01T00:00:00Z"));
+        datasets = driver.createInputTopic(TopicNames.DATASETS, new StringSerializer(),
+                topics.datasets().valueSerde().serializer());
+        runs = driver.createInputTopic(TopicNames.RUNS, new StringSerializer(), topics.runs().valueSerde().serializer());
+        models = driver.createInputTopic(TopicNames.MODELS, new StringSerializer(),
+                topics.models().valueSerde().serializer());
+        predictions = driver.createInputTopic(TopicNames.PREDICTIONS, new StringSerializer(),
+                topics.predictions().valueSerde().serializer());
+    }
+
+    /** Sends any lineage event to its topic with its contract key. */
+    public void send(SpecificRecord event) {
+        if (event instanceof DatasetVersion e) {
+            datasets.pipeInput(EventKeys.of(e), e, e.getEventTime());
+        } else if (event instanceof RunEvent e) {
+            runs.pipeInput(EventKeys.of(e), e, e.getEventTime());
+        } else if (event instanceof ModelVersion e) {
+            models.pipeInput(EventKeys.of(e), e, e.getEventTime());
+        } else if (event instanceof Prediction e) {
+            predictions.pipeInput(EventKeys.of(e), e, e.getEventTime());
+        } else {
+            throw new IllegalArgumentException("not a lineage input: " + event);
+        }
+    }
+
+    /** Sends raw bytes to a topic, as a broken producer would. */
+    void sendRaw(String topic, String key, byte[] value) {
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    /** Lets wall-clock time pass, firing the alert punctuation. */
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** Every alert published to pedigree.alerts so far (and not read before). */
+    public java.util.List<LineageAlert> alerts() {
+        return driver.createOutputTopic(TopicNames.ALERTS, new org.apache.kafka.common.serialization.StringDeserializer(),
+                topics.alerts().valueSerde().deserializer()).readValuesToList();
+    }
+
+    /** Sends an OpenLineage event, as the OpenLineage Kafka transport does. */
+    void sendOpenLineage(String key, String json) {
+        driver.createInputTopic(TopicNames.OPENLINEAGE, new StringSerializer(), new StringSerializer())
+                .pipeInput(key, json);
+    }
+
+    KeyValueStore<String, GraphEntry> graphStore() {
+        return driver.getKeyValueStore(StoreNames.GRAPH);
+    }
+
+    public GraphReader graph() {
+        return new GraphReader(graphStore(), graphIndex);
+    }
+
+    public ProvenanceReader provenance() {
+        return new ProvenanceReader(graph());
+    }
+
+    /** The usage counts, once the pending ones are flushed (a wall-clock punctuation of the prediction processor). */
+    KeyValueStore<String, UsageStats> usage() {
+        driver.advanceWallClockTime(dev.pedigree.streams.internals.PredictionProcessor.FLUSH_INTERVAL);
+        return driver.getKeyValueStore(StoreNames.PREDICTION_USAGE);
+    }
+
+    WindowStore<String, Prediction> predictionStore() {
+        return driver.getWindowStore(StoreNames.PREDICTIONS);
+    }
+
+    /** The whole global graph store as a sorted map, to compare two runs. */
+    Map<String, GraphEntry> graphSnapshot() {
+        return snapshot(graphStore());
+    }
+
+    /** Every entry of a graph store as a sorted map. */
+    public static Map<String, GraphEntry> snapshot(ReadOnlyKeyValueStore<String, GraphEntry> store) {
+        Map<String, GraphEntry> snapshot = new TreeMap<>();
+        try (KeyValueIterator<String, GraphEntry> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, GraphEntry> entry = all.next();
+                snapshot.put(entry.key, entry.value);
+            }
+        }
+        return snapshot;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(scope);
+    }
+}
