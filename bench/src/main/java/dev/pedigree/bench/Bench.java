@@ -1,7 +1,8 @@
 package dev.pedigree.bench;
 
-import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.embedded.EmbeddedRuntime;
+import dev.pedigree.embedded.FreePort;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
@@ -15,16 +16,15 @@ import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.Walk;
-import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.runtime.Folders;
-import dev.pedigree.embedded.FreePort;
 import dev.pedigree.schema.ContentHash;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.serde.SpecificAvroDeserializer;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
-import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.schema.topic.EventKind;
 import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.streams.InternalTopics;
 import dev.pedigree.streams.StoreNames;
 import java.lang.management.ManagementFactory;
@@ -55,7 +55,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,12 +64,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code bench/run}: loads a seeded workload through a real broker and the real processor and measures ingest,
@@ -284,7 +283,7 @@ public final class Bench implements Callable<Integer> {
         Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
         long graphStarted = System.nanoTime();
         workload.sources(this::send);
-        workload.runs(run -> producer.send(new ProducerRecord<>(TopicNames.RUNS, EventKeys.of(run), run),
+        workload.runs(run -> producer.send(EventKind.record(run),
                 (metadata, error) -> {
                     if (metadata != null) {
                         // Callbacks of one partition come in send order: the last one is the partition's last run.
@@ -318,13 +317,13 @@ public final class Bench implements Callable<Integer> {
             List<Prediction> one = new ArrayList<>();
             workload.predictions(n, 1, one::add);
             long sent = System.nanoTime();
-            producer.send(new ProducerRecord<>(TopicNames.PREDICTIONS, EventKeys.of(one.get(0)), one.get(0)));
+            producer.send(EventKind.record(one.get(0)));
             producer.flush();
             awaitHttp("/v1/predictions/" + one.get(0).getPredictionId() + "/provenance", sent, predictionsSeen);
             RunEvent run = RunEvent.newBuilder(firstRun()).setRunId("fresh-" + seed + "-" + i)
                     .setEventId("fresh-" + seed + "-" + i).build();
             sent = System.nanoTime();
-            producer.send(new ProducerRecord<>(TopicNames.RUNS, EventKeys.of(run), run));
+            producer.send(EventKind.record(run));
             producer.flush();
             awaitHttp("/v1/lineage?node=" + enc(NodeIds.run(run.getRunId())) + "&depth=0", sent, runsSeen);
         }
@@ -549,20 +548,7 @@ public final class Bench implements Callable<Integer> {
     // ---- helpers
 
     private void send(SpecificRecord event) {
-        String topic = event instanceof Prediction ? TopicNames.PREDICTIONS : event instanceof RunEvent
-                ? TopicNames.RUNS : event instanceof ModelVersion ? TopicNames.MODELS : TopicNames.DATASETS;
-        producer.send(new ProducerRecord<>(topic, key(event), event));
-    }
-
-    private static String key(SpecificRecord event) {
-        if (event instanceof Prediction e) {
-            return EventKeys.of(e);
-        } else if (event instanceof RunEvent e) {
-            return EventKeys.of(e);
-        } else if (event instanceof ModelVersion e) {
-            return EventKeys.of(e);
-        }
-        return EventKeys.of((DatasetVersion) event);
+        producer.send(EventKind.record(event));
     }
 
     private DatasetVersion dataset(DatasetId dataset, String content) {

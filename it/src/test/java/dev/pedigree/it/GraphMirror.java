@@ -1,5 +1,7 @@
 package dev.pedigree.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
@@ -40,7 +42,7 @@ final class GraphMirror implements AutoCloseable {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GRAPH),
                         Serdes.String(), serde).withLoggingDisabled(),
                 InternalTopics.GRAPH, Consumed.with(Serdes.String(), serde).withName("graph-source"),
-                () -> new GraphStoreUpdater(index));
+                GraphStoreUpdater::new);
         Files.createDirectories(ItPaths.home());
         Path stateDir = Files.createTempDirectory(ItPaths.home(), "graph-mirror");
         Properties props = new Properties();
@@ -48,12 +50,10 @@ final class GraphMirror implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put("processing.exception.handler.global.enabled", true);
+        props.put(GraphIndex.CONFIG, index);
         streams = new KafkaStreams(builder.build(), props);
         streams.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
     }
 
     ReadOnlyKeyValueStore<String, GraphEntry> store() {

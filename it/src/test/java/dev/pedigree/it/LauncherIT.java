@@ -1,6 +1,7 @@
 package dev.pedigree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pedigree.runtime.Endpoints;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -74,16 +76,10 @@ class LauncherIT {
         return builder.start();
     }
 
-    private static Endpoints awaitEndpoints(Path home, Process serve, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static Endpoints awaitEndpoints(Path home, Process serve, Duration timeout) {
+        return await("an " + Endpoints.FILE_NAME + " in " + home).atMost(timeout).until(() -> {
             assertThat(serve.isAlive()).as("serve --embedded is running").isTrue();
-            var endpoints = Endpoints.readFrom(home);
-            if (endpoints.isPresent()) {
-                return endpoints.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + Endpoints.FILE_NAME + " in " + home + " after " + timeout);
+            return Endpoints.readFrom(home);
+        }, Optional::isPresent).get();
     }
 }

@@ -90,7 +90,10 @@ class ProvenanceGraphIT {
                             Pipelines.ref("warehouse" + TAG, "users_scaled", Pipelines.hash("users scaled v1"))));
                     if (i == BULK_PREDICTIONS / 3) {
                         producer.flush();
-                        Thread.sleep(500); // let the processor be mid-stream
+                        // Killed mid-stream: once it has counted some of the bulk, before it has all of it.
+                        await().atMost(Duration.ofMinutes(1)).until(
+                                () -> usage(runtime, UsageKeys.modelVersion(MODEL_VERSION)),
+                                stats -> stats != null && stats.getCount() > 2);
                         processor.kill();
                         processor = ProcessorProcess.start(home, runtime.bootstrapServers(),
                                 runtime.schemaRegistryUrl());
@@ -101,9 +104,9 @@ class ProvenanceGraphIT {
                 long expected = BULK_PREDICTIONS + 2L;
                 await().atMost(Duration.ofMinutes(3)).until(() -> usage(runtime, UsageKeys.modelVersion(MODEL_VERSION)),
                         stats -> stats != null && stats.getCount() >= expected);
-                Thread.sleep(2_000); // anything duplicated would show up now
-                assertThat(usage(runtime, UsageKeys.modelVersion(MODEL_VERSION)).getCount())
-                        .as("predictions counted exactly once across the kill").isEqualTo(expected);
+                await("predictions counted exactly once across the kill, and staying so")
+                        .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                        .until(() -> usage(runtime, UsageKeys.modelVersion(MODEL_VERSION)).getCount() == expected);
                 assertThat(mirror.snapshot()).as("graph after restart").isEqualTo(before);
             } finally {
                 processor.close();
@@ -133,17 +136,14 @@ class ProvenanceGraphIT {
     }
 
     /** The graph once two snapshots two seconds apart agree: every in-flight entry has landed. */
-    private static Map<String, GraphEntry> awaitQuiet(GraphMirror mirror) throws InterruptedException {
-        Map<String, GraphEntry> previous = mirror.snapshot();
-        for (int i = 0; i < 60; i++) {
-            Thread.sleep(2_000);
-            Map<String, GraphEntry> current = mirror.snapshot();
-            if (current.equals(previous)) {
-                return current;
-            }
-            previous = current;
-        }
-        throw new AssertionError("the graph kept changing for two minutes");
+    private static Map<String, GraphEntry> awaitQuiet(GraphMirror mirror) {
+        List<Map<String, GraphEntry>> snapshots = new ArrayList<>(List.of(mirror.snapshot()));
+        await("the graph to stop changing").atMost(Duration.ofMinutes(2)).pollDelay(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    snapshots.add(mirror.snapshot());
+                    return snapshots.get(snapshots.size() - 1).equals(snapshots.get(snapshots.size() - 2));
+                });
+        return snapshots.get(snapshots.size() - 1);
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(EmbeddedRuntime runtime, String key) {

@@ -10,8 +10,7 @@ import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryClients;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
-import dev.pedigree.schema.topic.EventKeys;
-import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.schema.topic.EventKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,30 +78,30 @@ public final class KafkaLineageEmitter implements LineageEmitter {
 
     @Override
     public void datasetVersion(DatasetVersion event) {
-        send(TopicNames.DATASETS, EventKeys.of(event), event);
+        send(event);
     }
 
     @Override
     public void runStarted(RunEvent event) {
-        send(TopicNames.RUNS, EventKeys.of(event), event);
+        send(event);
     }
 
     @Override
     public void runCompleted(RunEvent event) {
-        send(TopicNames.RUNS, EventKeys.of(event), event);
+        send(event);
     }
 
     @Override
     public void modelVersion(ModelVersion event) {
-        send(TopicNames.MODELS, EventKeys.of(event), event);
+        send(event);
     }
 
     @Override
     public void prediction(Prediction event) {
-        send(TopicNames.PREDICTIONS, EventKeys.of(event), event);
+        send(event);
     }
 
-    private void send(String topic, String key, SpecificRecord event) {
+    private void send(SpecificRecord event) {
         try {
             EventValidator.validate(event);
         } catch (InvalidEventException e) {
@@ -111,12 +110,13 @@ public final class KafkaLineageEmitter implements LineageEmitter {
         if (closed) {
             throw new IllegalStateException("the emitter is closed");
         }
+        ProducerRecord<String, SpecificRecord> record = EventKind.record(event);
         pending.incrementAndGet();
-        if (!queue.offer(new ProducerRecord<>(topic, key, event))) {
+        if (!queue.offer(record)) {
             handed();
             failed.incrementAndGet();
             log.warn("Could not send {} {} to {}: {} events are already waiting for Kafka", event.getSchema().getName(),
-                    key, topic, queue.size());
+                    record.key(), record.topic(), queue.size());
         }
     }
 

@@ -42,12 +42,11 @@ class KafkaLineageEmitterTest {
         try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(UNREACHABLE)) {
             Prediction prediction = Prediction.newBuilder().setEventId("e").setEventTime(Instant.now())
                     .setProducer("p").setPredictionId("p-1").setModel(new ModelRef("m", "1")).build();
-            long start = System.nanoTime();
             emitter.prediction(prediction);
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            // The call returned before Kafka had its say: the failure is known only once the sender gives up.
+            assertThat(emitter.failed()).as("outcome unknown when the call returns").isZero();
             emitter.flush();
             assertThat(emitter.failed()).isEqualTo(1);
-            assertThat(tookMs).as("the caller does not wait for the broker").isLessThan(5_000);
         }
     }
 

@@ -47,7 +47,11 @@ class BrokerPauseContainerIT {
             long paused = System.nanoTime();
             try {
                 predictions(emitter, "during"); // buffered by the producer while the broker is frozen
-                Thread.sleep(PAUSE.toMillis());
+                // The broker stays frozen for PAUSE, and no Pedigree container dies meanwhile.
+                await("Pedigree containers running while the broker is paused").during(PAUSE)
+                        .atMost(PAUSE.plusSeconds(10)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> cluster.instances().stream().allMatch(instance -> inspect(
+                                instance.getContainerId()).getState().getRunning()));
             } finally {
                 PedigreeCluster.unpause(cluster.broker());
             }
@@ -63,7 +67,12 @@ class BrokerPauseContainerIT {
                 log.info("{} ready and caught up {} s after the broker was unpaused", instance.getContainerName(),
                         Duration.ofNanos(System.nanoTime() - paused).minus(PAUSE).toSeconds());
             }
-            Thread.sleep(3_000); // anything counted twice would show by now
+            for (PedigreeContainer instance : cluster.instances()) {
+                ApiClient api = new ApiClient(instance.url());
+                await("predictions counted once by " + instance.getContainerName() + ", and staying so")
+                        .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
+                        .until(() -> api.served(model) == 3L * PER_PHASE + 2);
+            }
             for (PedigreeContainer instance : cluster.instances()) {
                 assertThat(new ApiClient(instance.url()).served(model)).as("predictions counted by %s",
                         instance.getContainerName()).isEqualTo(3L * PER_PHASE + 2);

@@ -47,7 +47,9 @@ class KillContainerIT {
                         Pipelines.ref("warehouse" + TAG, "users_scaled", Pipelines.hash("users scaled v1"))));
                 if (i == PREDICTIONS / 3) {
                     emitter.flush();
-                    Thread.sleep(500); // mid-stream
+                    // Killed mid-stream: once some of these predictions are counted.
+                    ApiClient victimApi = new ApiClient(victim.url());
+                    await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> victimApi.served(model) > 2);
                     PedigreeCluster.kill(victim);
                     mutateInPlace(emitter, "refunds");
                 }
@@ -62,7 +64,12 @@ class KillContainerIT {
                         .ignoreExceptions().until(() -> each.served(model) >= PREDICTIONS + 2
                                 && ourAlerts(each).size() >= 2);
             }
-            Thread.sleep(3_000); // anything counted twice would show by now
+            for (PedigreeContainer instance : cluster.instances()) {
+                ApiClient each = new ApiClient(instance.url());
+                await("predictions counted once by " + instance.getContainerName() + ", and staying so")
+                        .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
+                        .until(() -> each.served(model) == PREDICTIONS + 2);
+            }
             for (PedigreeContainer instance : cluster.instances()) {
                 ApiClient each = new ApiClient(instance.url());
                 assertThat(each.served(model)).as("predictions counted by %s", instance.getContainerName())

@@ -2,6 +2,8 @@ package dev.pedigree.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import dev.pedigree.graph.NodeIds;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +29,10 @@ import java.util.function.Consumer;
 public final class ApiClient {
 
     static final Duration RETRY_FOR = Duration.ofSeconds(30);
+    /** A 503 (state restoring or moving) is asked again every half second, for {@link #RETRY_FOR} at most. */
+    private static final RetryPolicy<HttpResponse<String>> WHILE_UNAVAILABLE = RetryPolicy
+            .<HttpResponse<String>>builder().handleResultIf(response -> response.statusCode() == 503)
+            .withDelay(Duration.ofMillis(500)).withMaxRetries(-1).withMaxDuration(RETRY_FOR).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,21 +53,15 @@ public final class ApiClient {
 
     /** {@code GET path}; empty when the API answers 404. */
     public Optional<JsonNode> find(String path) {
-        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
-        while (true) {
-            HttpResponse<String> response = send(path);
-            if (response.statusCode() == 200) {
-                return Optional.of(parse(path, response.body()));
-            }
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (response.statusCode() != 503 || System.nanoTime() > deadline) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            pause(Duration.ofMillis(500));
+        HttpResponse<String> response = Failsafe.with(WHILE_UNAVAILABLE).get(() -> send(path));
+        if (response.statusCode() == 200) {
+            return Optional.of(parse(path, response.body()));
         }
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                + response.body());
     }
 
     /**
@@ -73,25 +73,25 @@ public final class ApiClient {
     public void awaitCaughtUp(LineageRecorder.Expectations expected, Duration timeout, Consumer<String> progress) {
         Set<String> missingNodes = new LinkedHashSet<>(expected.nodes());
         Map<String, Long> missingPredictions = new LinkedHashMap<>(expected.predictionsByModelVersion());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
+        long[] nextReport = {System.nanoTime() + Duration.ofSeconds(5).toNanos()};
+        RetryPolicy<Boolean> untilCaughtUp = RetryPolicy.<Boolean>builder().handleResult(false)
+                .withDelay(Duration.ofMillis(200)).withMaxRetries(-1).withMaxDuration(timeout)
+                .onRetry(retry -> {
+                    if (System.nanoTime() > nextReport[0]) {
+                        progress.accept("waiting for " + missingNodes.size() + " nodes and the predictions of "
+                                + missingPredictions.size() + " model versions");
+                        nextReport[0] = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    }
+                }).build();
+        boolean caughtUp = Failsafe.with(untilCaughtUp).get(() -> {
             missingNodes.removeIf(node -> find("/v1/lineage?node=" + encode(node) + "&depth=0").isPresent());
             missingPredictions.entrySet().removeIf(entry -> served(entry.getKey()) >= entry.getValue());
-            if (missingNodes.isEmpty() && missingPredictions.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("after " + timeout.toSeconds() + " s the API still lacks "
-                        + missingNodes.size() + " nodes " + first(missingNodes) + " and predictions of "
-                        + missingPredictions.keySet());
-            }
-            if (System.nanoTime() > nextReport) {
-                progress.accept("waiting for " + missingNodes.size() + " nodes and the predictions of "
-                        + missingPredictions.size() + " model versions");
-                nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            }
-            pause(Duration.ofMillis(200));
+            return missingNodes.isEmpty() && missingPredictions.isEmpty();
+        });
+        if (!caughtUp) {
+            throw new IllegalStateException("after " + timeout.toSeconds() + " s the API still lacks "
+                    + missingNodes.size() + " nodes " + first(missingNodes) + " and predictions of "
+                    + missingPredictions.keySet());
         }
     }
 
@@ -130,14 +130,5 @@ public final class ApiClient {
 
     private static List<String> first(Set<String> ids) {
         return new ArrayList<>(ids).subList(0, Math.min(3, ids.size()));
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

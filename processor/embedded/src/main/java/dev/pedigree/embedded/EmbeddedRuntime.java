@@ -1,5 +1,6 @@
 package dev.pedigree.embedded;
 
+import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.runtime.Endpoints;
 import dev.pedigree.runtime.TopicProvisioner;
 import dev.pedigree.schema.registry.CompatibilityLevel;
@@ -51,7 +52,8 @@ public final class EmbeddedRuntime implements LocalCluster {
         try {
             registry.launch(); // a separate JVM: it starts while the broker starts here
             broker.start();
-            TopicProvisioner.ensureTopics(broker.bootstrapServers(), Map.of());
+            // With the default settings (retention and all); serve --embedded applies its own on an existing home.
+            TopicProvisioner.ensureTopics(broker.bootstrapServers(), PedigreeConfig.load(null, Map.of()));
             registry.awaitReady();
             setBackwardCompatibility(registry.url());
         } catch (RuntimeException e) {

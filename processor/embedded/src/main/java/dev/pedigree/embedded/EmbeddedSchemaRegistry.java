@@ -1,5 +1,8 @@
 package dev.pedigree.embedded;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import dev.pedigree.runtime.BuildInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,23 +89,29 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(5))
                 .GET().build();
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the schema registry exited with status " + process.exitValue()
-                        + " during start-up; see " + dataDir.resolve("registry.log"));
+        RetryPolicy<Integer> notYet = RetryPolicy.<Integer>builder()
+                .handle(IOException.class) // not listening yet
+                .handleResultIf(status -> status != 200)
+                .withDelay(Duration.ofMillis(200))
+                .withMaxRetries(-1)
+                .withMaxDuration(STARTUP_TIMEOUT)
+                .abortIf((status, failure) -> !process.isAlive())
+                .build();
+        try {
+            int status = Failsafe.with(notYet).get(() -> http.send(probe, HttpResponse.BodyHandlers.discarding())
+                    .statusCode());
+            if (status == 200) {
+                return this;
             }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the schema registry", e);
             }
-            sleep(200);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the schema registry exited with status " + process.exitValue()
+                    + " during start-up; see " + dataDir.resolve("registry.log"));
         }
         close();
         throw new IllegalStateException("the schema registry did not answer within " + STARTUP_TIMEOUT.toSeconds()
@@ -192,13 +201,5 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             Files.write(target, in.readAllBytes());
         }
         return root;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

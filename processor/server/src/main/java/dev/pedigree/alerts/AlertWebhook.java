@@ -9,19 +9,24 @@ import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.serde.SpecificAvroDeserializer;
 import dev.pedigree.schema.topic.TopicNames;
 import java.io.IOException;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -29,37 +34,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts every alert of {@code pedigree.alerts} (committed ones only) as JSON to the configured URLs, from its own
- * consumer group and thread, so a slow or failing receiver never holds up processing. Each delivery is retried
- * with exponential backoff; what still fails is logged and counted, and delivery goes on. Receivers deduplicate
- * by {@code alertId} (delivery is at least once across restarts).
+ * consumer group, so a slow or failing receiver never holds up processing. Each URL is a {@link WebhookReceiver}
+ * with its own thread and queue: a dead receiver delays only its own alerts.
+ *
+ * <p>An alert's offset is committed once every receiver has delivered it or given it up (see
+ * {@link WebhookReceiver} for how long it is kept for redelivery), so a restart delivers again what was not
+ * finished: delivery is at least once, and receivers deduplicate by {@code alertId}. While more than
+ * {@value #MAX_IN_FLIGHT} alerts wait, the consumer pauses.
  */
 public final class AlertWebhook implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertWebhook.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final int ATTEMPTS = 6;
-    private static final long FIRST_BACKOFF_MS = 200;
-    private static final long MAX_BACKOFF_MS = 10_000;
+    static final int MAX_IN_FLIGHT = 10_000;
 
-    private final List<String> urls;
-    private final KafkaConsumer<String, LineageAlert> consumer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One alert on its way to every receiver. */
+    private static final class Delivery {
+        final long offset;
+        final AtomicInteger remaining;
+        volatile boolean stopped;
+
+        Delivery(long offset, int receivers) {
+            this.offset = offset;
+            this.remaining = new AtomicInteger(receivers);
+        }
+    }
+
+    private final List<WebhookReceiver> receivers;
+    private final Consumer<String, LineageAlert> consumer;
+    private final Map<TopicPartition, ArrayDeque<Delivery>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     private final Thread thread;
 
-    private AlertWebhook(List<String> urls, KafkaConsumer<String, LineageAlert> consumer) {
-        this.urls = List.copyOf(urls);
+    AlertWebhook(List<WebhookReceiver> receivers, Consumer<String, LineageAlert> consumer) {
+        this.receivers = List.copyOf(receivers);
         this.consumer = consumer;
         this.thread = new Thread(this::run, "pedigree-alert-webhook");
         this.thread.setDaemon(true);
     }
 
-    /** Starts delivering to {@code urls}; the consumer group is {@code <applicationId>-webhook}. */
-    public static AlertWebhook start(List<String> urls, String bootstrapServers, String applicationId,
-            SchemaRegistryClient registry, Map<String, String> kafkaSettings) {
+    /**
+     * Starts delivering to {@code urls}; the consumer group is {@code <applicationId>-webhook}.
+     *
+     * @param redelivery how long an alert a receiver does not take is kept for redelivery
+     */
+    public static AlertWebhook start(List<String> urls, Duration redelivery, String bootstrapServers,
+            String applicationId, SchemaRegistryClient registry, Map<String, String> kafkaSettings) {
         Map<String, Object> config = new HashMap<>(kafkaSettings);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-webhook");
@@ -68,32 +90,56 @@ public final class AlertWebhook implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         KafkaConsumer<String, LineageAlert> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new SpecificAvroDeserializer<>(LineageAlert.class, registry));
-        AlertWebhook webhook = new AlertWebhook(urls, consumer);
-        webhook.thread.start();
-        log.info("Posting alerts to {}", urls);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AlertWebhook webhook = new AlertWebhook(urls.stream()
+                .map(url -> new WebhookReceiver(url, redelivery, http)).toList(), consumer);
+        webhook.start();
+        log.info("Posting alerts to {} (each on its own; undelivered alerts kept for {})", urls, redelivery);
         return webhook;
     }
 
-    /** Alerts delivered to every URL. */
-    public long delivered() {
-        return delivered.get();
+    void start() {
+        thread.start();
     }
 
-    /** Deliveries that failed after every retry. */
+    /** Alerts delivered, summed over the URLs. */
+    public long delivered() {
+        return receivers.stream().mapToLong(WebhookReceiver::delivered).sum();
+    }
+
+    /** Deliveries that failed their first attempts and were kept for redelivery, summed over the URLs. */
     public long failed() {
-        return failed.get();
+        return receivers.stream().mapToLong(WebhookReceiver::failed).sum();
+    }
+
+    /** Deliveries given up after the redelivery window, summed over the URLs. */
+    public long abandoned() {
+        return receivers.stream().mapToLong(WebhookReceiver::abandoned).sum();
     }
 
     private void run() {
         try {
-            consumer.subscribe(List.of(TopicNames.ALERTS));
-            while (running.get()) {
-                for (ConsumerRecord<String, LineageAlert> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null) {
-                        deliver(record.value());
-                    }
+            consumer.subscribe(List.of(TopicNames.ALERTS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commitFinished();
+                    partitions.forEach(partition -> forget(inFlight.remove(partition)));
                 }
-                consumer.commitSync();
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
+            while (running.get()) {
+                for (ConsumerRecord<String, LineageAlert> record : consumer.poll(Duration.ofMillis(200))) {
+                    dispatch(record);
+                }
+                commitFinished();
+                if (waiting.get() >= MAX_IN_FLIGHT) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
             }
         } catch (WakeupException stopping) {
             // closing
@@ -104,61 +150,64 @@ public final class AlertWebhook implements AutoCloseable {
         }
     }
 
-    private void deliver(LineageAlert alert) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(Views.alert(alert));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private void dispatch(ConsumerRecord<String, LineageAlert> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Delivery delivery = new Delivery(record.offset(), record.value() == null ? 0 : receivers.size());
+        synchronized (this) {
+            inFlight.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(delivery);
         }
-        boolean all = true;
-        for (String url : urls) {
-            all &= post(url, body, alert.getAlertId());
+        if (record.value() == null) {
+            return;
         }
-        if (all) {
-            delivered.incrementAndGet();
-        }
-    }
-
-    private boolean post(String url, String body, String alertId) {
-        long backoff = FIRST_BACKOFF_MS;
-        String problem = "";
-        for (int attempt = 1; attempt <= ATTEMPTS && running.get(); attempt++) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() / 100 == 2) {
-                    return true;
+        waiting.incrementAndGet();
+        String body = body(record.value());
+        for (WebhookReceiver receiver : receivers) {
+            receiver.deliver(record.value().getAlertId(), body, outcome -> {
+                if (outcome == WebhookReceiver.Outcome.STOPPED) {
+                    delivery.stopped = true;
                 }
-                problem = "status " + response.statusCode();
-            } catch (IOException e) {
-                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            log.warn("Alert {} to {} failed ({}), attempt {} of {}", alertId, url, problem, attempt, ATTEMPTS);
-            sleep(backoff);
-            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                if (delivery.remaining.decrementAndGet() == 0) {
+                    waiting.decrementAndGet();
+                }
+            });
         }
-        failed.incrementAndGet();
-        log.error("Alert {} could not be delivered to {}: {}", alertId, url, problem);
-        return false;
     }
 
-    private static void sleep(long ms) {
+    private static String body(LineageAlert alert) {
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return JSON.writeValueAsString(Views.alert(alert));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits, per partition, past the alerts every receiver has finished with, oldest first. */
+    private synchronized void commitFinished() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        inFlight.forEach((partition, deliveries) -> {
+            Delivery done = null;
+            while (!deliveries.isEmpty() && deliveries.peek().remaining.get() == 0 && !deliveries.peek().stopped) {
+                done = deliveries.poll();
+            }
+            if (done != null) {
+                offsets.put(partition, new OffsetAndMetadata(done.offset + 1));
+            }
+        });
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    private void forget(ArrayDeque<Delivery> deliveries) {
+        if (deliveries != null) {
+            deliveries.forEach(delivery -> delivery.stopped = true);
         }
     }
 
     @Override
     public void close() {
         running.set(false);
+        receivers.forEach(WebhookReceiver::close);
         consumer.wakeup();
         try {
             thread.join(15_000);

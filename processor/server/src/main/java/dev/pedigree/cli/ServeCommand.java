@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
             bootstrap = connections.bootstrapServers();
             registry = connections.schemaRegistryUrl();
             out.printf("Using Kafka %s and schema registry %s (from %s)%n", bootstrap, registry, connections.source());
-            List<String> created = TopicProvisioner.ensureTopics(bootstrap, settings.kafkaSettings());
+            List<String> created = TopicProvisioner.ensureTopics(bootstrap, settings);
             out.printf("Topics ready%s%n", created.isEmpty() ? "" : " (created " + String.join(", ", created) + ")");
         }
         out.flush();

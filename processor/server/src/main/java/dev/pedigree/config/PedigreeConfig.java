@@ -1,10 +1,10 @@
 package dev.pedigree.config;
 
+import dev.pedigree.graph.TraversalLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import dev.pedigree.graph.TraversalLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -41,7 +41,10 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
     public static final String API_TOKEN = "pedigree.api.token";
     public static final String ALERT_WEBHOOK_URLS = "pedigree.alert.webhook.urls";
+    public static final String ALERT_WEBHOOK_REDELIVERY_MS = "pedigree.alert.webhook.redelivery.ms";
     public static final String PREDICTION_RETENTION_MS = "pedigree.prediction.retention.ms";
+    /** How long predictions are kept, by default: the processor's store and the topic alike. */
+    public static final Duration DEFAULT_PREDICTION_RETENTION = Duration.ofDays(30);
     public static final String ROCKSDB_MEMORY_BYTES = "pedigree.rocksdb.memory.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "pedigree.rocksdb.write.buffer.bytes";
     public static final String ROCKSDB_MEMTABLE_BYTES = "pedigree.rocksdb.memtable.bytes";
@@ -88,11 +91,14 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long to wait for a late declaring run or dataset event before alerting, in ms.")
             .define(ALERT_WEBHOOK_URLS, Type.LIST, "", Importance.MEDIUM,
-                    "Comma-separated URLs each alert is POSTed to as JSON (retried with backoff; never blocks "
-                            + "processing).")
+                    "Comma-separated URLs each alert is POSTed to as JSON (each URL on its own, retried with "
+                            + "backoff; never blocks processing).")
+            .define(ALERT_WEBHOOK_REDELIVERY_MS, Type.LONG, 24L * 60 * 60 * 1000, Range.atLeast(1_000),
+                    Importance.LOW, "How long an alert a webhook receiver does not take is kept and retried (at "
+                            + "most once a minute) before it is abandoned, in ms (24 hours).")
             .define(API_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                     "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.")
-            .define(PREDICTION_RETENTION_MS, Type.LONG, 30L * 24 * 60 * 60 * 1000, Range.atLeast(60_000),
+            .define(PREDICTION_RETENTION_MS, Type.LONG, DEFAULT_PREDICTION_RETENTION.toMillis(), Range.atLeast(60_000),
                     Importance.MEDIUM, "How long predictions are kept for provenance lookups, in ms (30 days).")
             .define(ROCKSDB_MEMORY_BYTES, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(8L << 20),
                     Importance.MEDIUM,
@@ -235,6 +241,11 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public List<String> alertWebhookUrls() {
         return getList(ALERT_WEBHOOK_URLS);
+    }
+
+    /** How long an undelivered alert is kept for redelivery to a webhook. */
+    public Duration alertWebhookRedelivery() {
+        return Duration.ofMillis(getLong(ALERT_WEBHOOK_REDELIVERY_MS));
     }
 
     /** The API token, or null when the API is open. */

@@ -44,6 +44,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphIndex {
 
+    /**
+     * The Streams setting that hands an instance's index to the topology's processors (the graph store's updater,
+     * which keeps it, and the dataset processor, whose alerts walk it), as a {@code RocksDBConfigSetter} is handed
+     * over: the topology is built from topics and settings alone, and the running instance supplies the index.
+     */
+    public static final String CONFIG = "pedigree.graph.index";
+
+    /** The index in {@code appConfigs} under {@link #CONFIG}; an {@link IllegalStateException} when none is. */
+    public static GraphIndex from(java.util.Map<String, Object> appConfigs) {
+        if (appConfigs.get(CONFIG) instanceof GraphIndex index) {
+            return index;
+        }
+        throw new IllegalStateException("no graph index in the Streams settings under '" + CONFIG
+                + "'; PedigreeProcessor and the test fixture put one there");
+    }
+
+
     private static final Logger log = LoggerFactory.getLogger(GraphIndex.class);
     private static final StringSerializer KEYS = new StringSerializer();
     private static final int NONE = -1;

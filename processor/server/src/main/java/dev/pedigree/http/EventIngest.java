@@ -2,14 +2,9 @@ package dev.pedigree.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pedigree.events.DatasetVersion;
-import dev.pedigree.events.ModelVersion;
-import dev.pedigree.events.Prediction;
-import dev.pedigree.events.RunEvent;
 import dev.pedigree.schema.EventValidator;
 import dev.pedigree.schema.InvalidEventException;
-import dev.pedigree.schema.topic.EventKeys;
-import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.schema.topic.EventKind;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -61,15 +56,9 @@ final class EventIngest {
         if (!event.hasNonNull("producer")) {
             event.put("producer", DEFAULT_PRODUCER);
         }
-        ProducerRecord<String, SpecificRecord> record = switch (kind) {
-            case "datasets" -> record(TopicNames.DATASETS, JsonToAvro.read(event, DatasetVersion.class));
-            case "runs" -> record(TopicNames.RUNS, JsonToAvro.read(event, RunEvent.class));
-            case "models" -> record(TopicNames.MODELS, JsonToAvro.read(event, ModelVersion.class));
-            case "predictions" -> record(TopicNames.PREDICTIONS, JsonToAvro.read(event, Prediction.class));
-            default -> throw ApiException.notFound("no event kind '" + Params.abbreviate(kind)
-                    + "'; use datasets, runs, models or predictions");
-        };
-        RecordMetadata metadata = publish(record);
+        EventKind eventKind = EventKind.named(kind).orElseThrow(() -> ApiException.notFound("no event kind '"
+                + Params.abbreviate(kind) + "'; use datasets, runs, models or predictions"));
+        RecordMetadata metadata = publish(JsonToAvro.read(event, eventKind.type()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", event.get("eventId").asText());
         answer.put("topic", metadata.topic());
@@ -80,24 +69,12 @@ final class EventIngest {
 
     /** Validates and publishes a native event of any kind to its topic; 503 when it cannot be published. */
     RecordMetadata publish(SpecificRecord event) {
-        String topic = event instanceof DatasetVersion ? TopicNames.DATASETS
-                : event instanceof RunEvent ? TopicNames.RUNS
-                : event instanceof ModelVersion ? TopicNames.MODELS
-                : TopicNames.PREDICTIONS;
-        return publish(record(topic, event));
-    }
-
-    private static ProducerRecord<String, SpecificRecord> record(String topic, SpecificRecord event) {
         try {
             EventValidator.validate(event);
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        String key = event instanceof DatasetVersion d ? EventKeys.of(d)
-                : event instanceof RunEvent r ? EventKeys.of(r)
-                : event instanceof ModelVersion m ? EventKeys.of(m)
-                : EventKeys.of((Prediction) event);
-        return new ProducerRecord<>(topic, key, event);
+        return publish(EventKind.record(event));
     }
 
     private RecordMetadata publish(ProducerRecord<String, SpecificRecord> record) {

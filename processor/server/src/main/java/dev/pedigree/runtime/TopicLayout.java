@@ -2,6 +2,7 @@ package dev.pedigree.runtime;
 
 import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.InternalTopics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,19 +14,20 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TopicLayout {
 
-    private static final String THIRTY_DAYS_MS = Long.toString(30L * 24 * 60 * 60 * 1000);
-
     private TopicLayout() {
     }
 
-    /** The topics to create, each with replication factor {@code replication}. */
-    public static List<NewTopic> topics(short replication) {
+    /**
+     * The topics to create, each with replication factor {@code replication}; predictions are kept for
+     * {@code predictionRetention} (as long as the processor keeps them, {@code pedigree.prediction.retention.ms}).
+     */
+    public static List<NewTopic> topics(short replication, Duration predictionRetention) {
         return List.of(
                 topic(TopicNames.DATASETS, 4, replication, Map.of()),
                 topic(TopicNames.RUNS, 4, replication, Map.of()),
                 topic(TopicNames.MODELS, 2, replication, Map.of()),
                 topic(TopicNames.PREDICTIONS, 8, replication,
-                        Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
+                        Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(predictionRetention.toMillis()))),
                 topic(TopicNames.OPENLINEAGE, 4, replication, Map.of()),
                 topic(TopicNames.ALERTS, 2, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 topic(TopicNames.DLQ, 1, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),

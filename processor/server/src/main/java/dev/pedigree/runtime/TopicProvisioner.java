@@ -1,5 +1,6 @@
 package dev.pedigree.runtime;
 
+import dev.pedigree.config.PedigreeConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +30,16 @@ public final class TopicProvisioner {
     /**
      * Creates the missing topics.
      *
-     * @param kafkaSettings extra admin client settings (security and the like)
+     * @param settings the admin client's extra settings (security and the like) and the prediction retention
      * @return the names of the topics created
      */
-    public static List<String> ensureTopics(String bootstrapServers, Map<String, String> kafkaSettings) {
-        Map<String, Object> config = new HashMap<>(kafkaSettings);
+    public static List<String> ensureTopics(String bootstrapServers, PedigreeConfig settings) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaSettings());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = TopicLayout.topics((short) Math.min(3, brokers)).stream()
+            List<NewTopic> missing = TopicLayout.topics((short) Math.min(3, brokers), settings.predictionRetention()).stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .toList();
             if (!missing.isEmpty()) {

@@ -44,12 +44,15 @@ public final class PedigreeServer implements AutoCloseable {
             parts.register(() -> producer.close(Duration.ofSeconds(10)));
             api.attach(processor.streams(), producer, processor.graphIndex());
             if (!settings.alertWebhookUrls().isEmpty()) {
-                AlertWebhook webhook = parts.register(AlertWebhook.start(settings.alertWebhookUrls(), bootstrap,
-                        StreamsSettings.applicationId(settings), processor.registry(), settings.kafkaSettings()));
-                api.metrics().gauge("pedigree.alert.webhook.delivered", "alerts delivered to every webhook",
+                AlertWebhook webhook = parts.register(AlertWebhook.start(settings.alertWebhookUrls(),
+                        settings.alertWebhookRedelivery(), bootstrap, StreamsSettings.applicationId(settings),
+                        processor.registry(), settings.kafkaSettings()));
+                api.metrics().gauge("pedigree.alert.webhook.delivered", "alert deliveries, summed over the URLs",
                         webhook::delivered);
-                api.metrics().gauge("pedigree.alert.webhook.failed", "webhook deliveries that failed after retries",
-                        webhook::failed);
+                api.metrics().gauge("pedigree.alert.webhook.failed",
+                        "deliveries that failed their first attempts and were kept for redelivery", webhook::failed);
+                api.metrics().gauge("pedigree.alert.webhook.abandoned",
+                        "deliveries given up after the redelivery window", webhook::abandoned);
             }
             return new PedigreeServer(parts, api, processor);
         } catch (RuntimeException e) {

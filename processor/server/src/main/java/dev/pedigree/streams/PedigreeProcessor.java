@@ -62,9 +62,9 @@ public final class PedigreeProcessor implements AutoCloseable {
         }
         GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         GraphIndex graphIndex = new GraphIndex();
+        props.put(GraphIndex.CONFIG, graphIndex);
         KafkaStreams streams = new KafkaStreams(
-                PedigreeTopology.build(PedigreeTopics.using(registry), config.predictionRetention(),
-                        Duration.ofMillis(config.alertGraceMs()), graphIndex), props);
+                PedigreeTopology.build(PedigreeTopics.using(registry), TopologySettings.from(config)), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);

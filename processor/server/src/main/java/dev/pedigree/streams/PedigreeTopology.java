@@ -1,9 +1,7 @@
 package dev.pedigree.streams;
 
-import dev.pedigree.connectors.openlineage.OpenLineageTranslator;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
-import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.GraphIndex;
@@ -11,34 +9,31 @@ import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.ModelVersionState;
-import dev.pedigree.graph.store.PendingCheck;
 import dev.pedigree.graph.store.Node;
+import dev.pedigree.graph.store.PendingCheck;
 import dev.pedigree.graph.store.RunState;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.graph.store.UsageStats;
-import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.schema.topic.PedigreeTopics;
-import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.schema.topic.Topic;
+import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.internals.AlertStoreUpdater;
 import dev.pedigree.streams.internals.DatasetInput;
 import dev.pedigree.streams.internals.DatasetProcessor;
 import dev.pedigree.streams.internals.GraphStoreUpdater;
 import dev.pedigree.streams.internals.InternalSerde;
 import dev.pedigree.streams.internals.ModelProcessor;
+import dev.pedigree.streams.internals.OpenLineageTranslation;
 import dev.pedigree.streams.internals.PredictionProcessor;
 import dev.pedigree.streams.internals.RunProcessor;
 import dev.pedigree.streams.internals.UsageProcessor;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -48,7 +43,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The provenance topology: a pure function of the topics' serdes and the prediction retention, with no broker or
+ * The provenance topology: a pure function of the topics' serdes and {@link TopologySettings}, with no broker or
  * CLI configuration, so tests drive it with {@code TopologyTestDriver}.
  *
  * <pre>
@@ -69,21 +64,11 @@ public final class PedigreeTopology {
     private PedigreeTopology() {
     }
 
-    public static Topology build(PedigreeTopics topics, Duration predictionRetention) {
-        return build(topics, predictionRetention, Duration.ofSeconds(30));
-    }
-
     /**
-     * @param alertGrace how long (wall-clock) to wait for a late declaring run or dataset event before an
-     *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
+     * The topology for {@code topics} and {@code settings}. Its processors take the running instance's graph index
+     * from the Streams settings ({@link GraphIndex#CONFIG}), as Kafka Streams hands over a RocksDB config setter.
      */
-    public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace) {
-        return build(topics, predictionRetention, alertGrace, new GraphIndex());
-    }
-
-    /** @param graphIndex kept beside this instance's global graph store: told of every write, loaded at start */
-    public static Topology build(PedigreeTopics topics, Duration predictionRetention, Duration alertGrace,
-            GraphIndex graphIndex) {
+    public static Topology build(PedigreeTopics topics, TopologySettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         InternalSerde<GraphEntry> graphSerde = InternalSerde.of(GraphEntry.class);
         Produced<String, GraphEntry> toGraph = Produced.with(Serdes.String(), graphSerde);
@@ -95,7 +80,7 @@ public final class PedigreeTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MODEL_VERSIONS),
                 Serdes.String(), InternalSerde.of(ModelVersionState.class)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.PREDICTIONS,
-                predictionRetention, Duration.ofMillis(1), false), Serdes.String(), InternalSerde.of(Prediction.class)));
+                settings.predictionRetention(), Duration.ofMillis(1), false), Serdes.String(), InternalSerde.of(Prediction.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_USAGE),
                 Serdes.String(), InternalSerde.of(UsageStats.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PREDICTION_USAGE),
@@ -107,58 +92,43 @@ public final class PedigreeTopology {
 
         // OpenLineage (the Kafka transport): translated into native events on their own topics; an event that
         // cannot be translated fails in the processor and goes to the dead-letter topic.
-        Map<String, KStream<String, SpecificRecord>> translated = builder.stream(TopicNames.OPENLINEAGE,
+        KStream<String, SpecificRecord> translated = builder.stream(TopicNames.OPENLINEAGE,
                         Consumed.with(Serdes.String(), Serdes.String()).withName("openlineage-source"))
-                .flatMap((key, json) -> OpenLineageTranslator.translate(json).events().stream()
-                        .map(event -> KeyValue.pair(keyOf(event), event)).toList(), Named.as("openlineage-translate"))
-                .split(Named.as("openlineage-"))
-                .branch((key, event) -> event instanceof RunEvent, Branched.as("runs"))
-                .defaultBranch(Branched.as("datasets"));
-        translated.get("openlineage-runs").mapValues(event -> (RunEvent) event, Named.as("openlineage-run-events"))
+                .process(OpenLineageTranslation::new, Named.as("openlineage-translate"));
+        translated.mapValues(RunEvent.class::cast, Named.as(OpenLineageTranslation.RUNS))
                 .to(topics.runs().name(), Produced.with(topics.runs().keySerde(), topics.runs().valueSerde())
                         .withName("openlineage-runs-sink"));
-        translated.get("openlineage-datasets")
-                .mapValues(event -> (DatasetVersion) event, Named.as("openlineage-dataset-versions"))
+        translated.mapValues(DatasetVersion.class::cast, Named.as(OpenLineageTranslation.DATASETS))
                 .to(topics.datasets().name(), Produced.with(topics.datasets().keySerde(),
                         topics.datasets().valueSerde()).withName("openlineage-datasets-sink"));
 
-        // Runs: graph entries, and the dataset versions they name re-keyed by dataset.
-        Map<String, KStream<String, SpecificRecord>> runOutputs = source(builder, topics.runs(), "runs-source")
-                .process(RunProcessor::new, Named.as("run-processor"), StoreNames.RUNS)
-                .split(Named.as("run-output-"))
-                .branch((key, value) -> value instanceof GraphEntry, Branched.as("graph"))
-                .defaultBranch(Branched.as("references"));
-        runOutputs.get("run-output-graph")
-                .mapValues(value -> (GraphEntry) value, Named.as("run-graph-entries"))
+        // Runs: graph entries, and the dataset versions they name re-keyed by dataset. Each processor forwards
+        // to its children by name; a child holds one type of record.
+        KStream<String, SpecificRecord> runOutputs = source(builder, topics.runs(), "runs-source")
+                .process(RunProcessor::new, Named.as("run-processor"), StoreNames.RUNS);
+        runOutputs.mapValues(GraphEntry.class::cast, Named.as(RunProcessor.GRAPH_ENTRIES))
                 .to(InternalTopics.GRAPH, toGraph.withName("run-graph-sink"));
-        KStream<String, DatasetInput> references = runOutputs.get("run-output-references")
-                .mapValues(value -> (DatasetReference) value, Named.as("run-dataset-references"))
+        KStream<String, DatasetInput> references = runOutputs
+                .mapValues(DatasetReference.class::cast, Named.as(RunProcessor.DATASET_REFERENCES))
                 .repartition(Repartitioned.<String, DatasetReference>as(InternalTopics.DATASET_REFERENCES)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(DatasetReference.class)))
                 .mapValues(DatasetInput.Referenced::new, Named.as("referenced-versions"));
 
         // Datasets: observed versions merged with the versions runs named; graph entries and alerts.
-        long graceMs = alertGrace.toMillis();
-        Map<String, KStream<String, SpecificRecord>> datasetOutputs = source(builder, topics.datasets(),
-                        "datasets-source")
+        long graceMs = settings.alertGrace().toMillis();
+        KStream<String, SpecificRecord> datasetOutputs = source(builder, topics.datasets(), "datasets-source")
                 .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
                 .merge(references, Named.as("dataset-inputs"))
-                .process(() -> new DatasetProcessor(graceMs, graphIndex), Named.as("dataset-processor"),
-                        StoreNames.DATASET_HISTORY, StoreNames.PENDING_CHECKS, StoreNames.RAISED_ALERTS)
-                .split(Named.as("dataset-output-"))
-                .branch((key, value) -> value instanceof GraphEntry, Branched.as("graph"))
-                .defaultBranch(Branched.as("alerts"));
-        datasetOutputs.get("dataset-output-graph")
-                .mapValues(value -> (GraphEntry) value, Named.as("dataset-graph-entries"))
+                .process(() -> new DatasetProcessor(graceMs), Named.as("dataset-processor"),
+                        StoreNames.DATASET_HISTORY, StoreNames.PENDING_CHECKS, StoreNames.RAISED_ALERTS);
+        datasetOutputs.mapValues(GraphEntry.class::cast, Named.as(DatasetProcessor.GRAPH_ENTRIES))
                 .to(InternalTopics.GRAPH, toGraph.withName("dataset-graph-sink"));
-        datasetOutputs.get("dataset-output-alerts")
-                .mapValues(value -> (LineageAlert) value, Named.as("dataset-alerts"))
+        datasetOutputs.mapValues(LineageAlert.class::cast, Named.as(DatasetProcessor.ALERTS))
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("alerts-sink"));
 
         source(builder, topics.models(), "models-source")
                 .process(ModelProcessor::new, Named.as("model-processor"), StoreNames.MODEL_VERSIONS)
-                .mapValues(value -> (GraphEntry) value, Named.as("model-graph-entries"))
                 .to(InternalTopics.GRAPH, toGraph.withName("model-graph-sink"));
 
         source(builder, topics.predictions(), "predictions-source")
@@ -174,7 +144,7 @@ public final class PedigreeTopology {
                         graphSerde).withLoggingDisabled(),
                 InternalTopics.GRAPH,
                 Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
-                () -> new GraphStoreUpdater(graphIndex));
+                GraphStoreUpdater::new);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(),
                         InternalSerde.of(LineageAlert.class)).withLoggingDisabled(),
@@ -182,10 +152,6 @@ public final class PedigreeTopology {
                 Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("alerts-source"),
                 AlertStoreUpdater::new);
         return builder.build();
-    }
-
-    private static String keyOf(SpecificRecord event) {
-        return event instanceof RunEvent run ? EventKeys.of(run) : EventKeys.of((DatasetVersion) event);
     }
 
     /** Places usage keys as {@link UsageKeys#partition} says; queries locate them with the same partitioner. */

@@ -1,28 +1,28 @@
 package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
-import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
-import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
-import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.UsageStats;
 import dev.pedigree.schema.registry.InMemorySchemaRegistry;
-import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.schema.serde.SpecificAvroSerializer;
+import dev.pedigree.schema.topic.EventKind;
 import dev.pedigree.schema.topic.PedigreeTopics;
 import dev.pedigree.schema.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -45,10 +45,7 @@ public final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
     final GraphIndex graphIndex = new GraphIndex();
-    private final TestInputTopic<String, DatasetVersion> datasets;
-    private final TestInputTopic<String, RunEvent> runs;
-    private final TestInputTopic<String, ModelVersion> models;
-    private final TestInputTopic<String, Prediction> predictions;
+    private final Map<EventKind, TestInputTopic<String, SpecificRecord>> inputs = new EnumMap<>(EventKind.class);
     private final Path stateDir;
 
     public TopologyFixture() {
@@ -58,31 +55,19 @@ public final class TopologyFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
-        driver = new TopologyTestDriver(PedigreeTopology.build(topics, Duration.ofDays(30), ALERT_GRACE, graphIndex),
-                props,
-                Instant.parse("2026-01-01T00:00:00Z"));
-        datasets = driver.createInputTopic(TopicNames.DATASETS, new StringSerializer(),
-                topics.datasets().valueSerde().serializer());
-        runs = driver.createInputTopic(TopicNames.RUNS, new StringSerializer(), topics.runs().valueSerde().serializer());
-        models = driver.createInputTopic(TopicNames.MODELS, new StringSerializer(),
-                topics.models().valueSerde().serializer());
-        predictions = driver.createInputTopic(TopicNames.PREDICTIONS, new StringSerializer(),
-                topics.predictions().valueSerde().serializer());
+        props.put(GraphIndex.CONFIG, graphIndex);
+        driver = new TopologyTestDriver(PedigreeTopology.build(topics,
+                new TopologySettings(Duration.ofDays(30), ALERT_GRACE)), props, Instant.parse("2026-01-01T00:00:00Z"));
+        for (EventKind kind : EventKind.values()) {
+            inputs.put(kind, driver.createInputTopic(kind.topic(), new StringSerializer(),
+                    new SpecificAvroSerializer<>(InMemorySchemaRegistry.forScope(scope))));
+        }
     }
 
     /** Sends any lineage event to its topic with its contract key. */
     public void send(SpecificRecord event) {
-        if (event instanceof DatasetVersion e) {
-            datasets.pipeInput(EventKeys.of(e), e, e.getEventTime());
-        } else if (event instanceof RunEvent e) {
-            runs.pipeInput(EventKeys.of(e), e, e.getEventTime());
-        } else if (event instanceof ModelVersion e) {
-            models.pipeInput(EventKeys.of(e), e, e.getEventTime());
-        } else if (event instanceof Prediction e) {
-            predictions.pipeInput(EventKeys.of(e), e, e.getEventTime());
-        } else {
-            throw new IllegalArgumentException("not a lineage input: " + event);
-        }
+        EventKind kind = EventKind.of(event);
+        inputs.get(kind).pipeInput(kind.key(event), event, (Instant) ((GenericRecord) event).get("eventTime"));
     }
 
     /** Sends raw bytes to a topic, as a broken producer would. */

@@ -3,6 +3,10 @@ package dev.pedigree.schema.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +42,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final List<String> baseUrls;
     private final String authorization;
     private final Duration timeout;
-    private final int retries;
-    private final long backoffMs;
+    private final RetryPolicy<JsonNode> retries;
     private final HttpClient http;
 
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
@@ -51,8 +55,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.baseUrls = config.urls().stream().map(RestSchemaRegistryClient::withoutTrailingSlash).toList();
         this.authorization = config.authorizationHeader();
         this.timeout = config.requestTimeout();
-        this.retries = config.retries();
-        this.backoffMs = config.retryBackoffMs();
+        this.retries = retryPolicy(config.retries(), config.retryBackoffMs());
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -149,24 +152,33 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return subjects;
     }
 
-    private JsonNode send(String method, String path, String body) {
-        SchemaRegistryException lastFailure = null;
-        long backoff = backoffMs;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            String baseUrl = baseUrls.get(attempt % baseUrls.size());
-            try {
-                return sendOnce(baseUrl, method, path, body);
-            } catch (RetriableFailure failure) {
-                lastFailure = failure.toException();
-                if (attempt < retries) {
-                    log.warn("Schema registry request {} {}{} failed ({}); retry {} of {} in {} ms", method, baseUrl,
-                            path, failure.getMessage(), attempt + 1, retries, backoff);
-                    sleep(backoff);
-                    backoff = Math.max(1, backoff * 2);
-                }
-            }
+    /** Retries on {@link RetriableFailure}s, the backoff doubling from {@code backoffMs} (none when it is 0). */
+    private static RetryPolicy<JsonNode> retryPolicy(int retries, long backoffMs) {
+        RetryPolicyBuilder<JsonNode> policy = RetryPolicy.<JsonNode>builder().handle(RetriableFailure.class)
+                .withMaxRetries(retries)
+                .onRetry(retry -> log.warn("Schema registry request failed ({}); retry {} of {}",
+                        retry.getLastException().getMessage(), retry.getAttemptCount(), retries));
+        if (backoffMs > 0) {
+            policy.withBackoff(backoffMs, backoffMs << Math.min(20, Math.max(1, retries)), ChronoUnit.MILLIS);
         }
-        throw lastFailure;
+        return policy.build();
+    }
+
+    /** Sends with retries, trying the configured URLs in turn. */
+    private JsonNode send(String method, String path, String body) {
+        try {
+            return Failsafe.with(retries).get(attempt -> sendOnce(
+                    baseUrls.get(attempt.getAttemptCount() % baseUrls.size()), method, path, body));
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof RetriableFailure failure) {
+                throw failure.toException();
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("interrupted while waiting to retry", interrupted);
+            }
+            throw new SchemaRegistryException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
     }
 
     private JsonNode sendOnce(String baseUrl, String method, String path, String body) throws RetriableFailure {
@@ -246,15 +258,6 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static String describe(IOException e) {
         return e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage()
                 : e.getClass().getSimpleName();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while waiting to retry", e);
-        }
     }
 
     /** A failure worth another try: the registry was unreachable or overloaded. */

@@ -4,15 +4,15 @@ import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
-import dev.pedigree.graph.store.GraphEntry;
-import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.DatasetVersionDetail;
 import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.graph.store.Quality;
+import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,19 +42,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DatasetProcessor implements Processor<String, DatasetInput, String, SpecificRecord> {
 
     static final String WRITER = "d";
+    /** The child that receives graph entries (named in the topology). */
+    public static final String GRAPH_ENTRIES = "dataset-graph-entries";
+    /** The child that receives alerts. */
+    public static final String ALERTS = "dataset-alerts";
 
     private final GraphOutput output = new GraphOutput(WRITER);
     private final long alertGraceMs;
-    private final GraphIndex graphIndex;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Node> store;
     private AlertDetector alerts;
 
     /** @param alertGraceMs how long to wait for a late declaring run or dataset event before alerting */
-    /** @param graphIndex the global graph store's index, which alerts traverse for what is affected */
-    public DatasetProcessor(long alertGraceMs, GraphIndex graphIndex) {
+    public DatasetProcessor(long alertGraceMs) {
         this.alertGraceMs = alertGraceMs;
-        this.graphIndex = graphIndex;
     }
 
     @Override
@@ -63,14 +64,14 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         this.store = context.getStateStore(StoreNames.DATASET_HISTORY);
         KeyValueStore<String, GraphEntry> graph = context.getStateStore(StoreNames.GRAPH);
         this.alerts = new AlertDetector(store, context.getStateStore(StoreNames.PENDING_CHECKS),
-                context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph, graphIndex), alertGraceMs);
+                context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph, GraphIndex.from(context.appConfigs())), alertGraceMs);
         long interval = Math.max(100, Math.min(1_000, alertGraceMs / 2));
         context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME,
                 now -> alerts.due(now).forEach(alert -> forward(alert, now)));
     }
 
     private void forward(LineageAlert alert, long timestamp) {
-        context.forward(new Record<>(EventKeys.of(alert), alert, timestamp));
+        context.forward(new Record<>(EventKeys.of(alert), alert, timestamp), ALERTS);
     }
 
     @Override
@@ -90,7 +91,7 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
             DatasetReference reference, long timestamp) {
         String datasetId = NodeIds.dataset(namespace, name);
         String versionId = NodeIds.datasetVersion(namespace, name, contentHash);
-        List<Record<String, SpecificRecord>> changes = new ArrayList<>();
+        List<Record<String, GraphEntry>> changes = new ArrayList<>();
 
         Node dataset = store.get(datasetId);
         if (dataset == null || time < dataset.getFirstSeen()) {
@@ -135,7 +136,7 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         if (reference != null && !reference.getOutput()) {
             alerts.onInputReference(version, reference.getRunId(), context.currentSystemTimeMs());
         }
-        changes.forEach(context::forward);
+        changes.forEach(change -> context.forward(change, GRAPH_ENTRIES));
         raised.forEach(alert -> forward(alert, timestamp));
     }
 

@@ -5,7 +5,6 @@ import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Builds the graph topic's records for one writer: a node or an edge, keyed so each writer owns its keys. */
@@ -17,11 +16,11 @@ final class GraphOutput {
         this.writer = writer;
     }
 
-    Record<String, SpecificRecord> node(Node node, long timestamp) {
+    Record<String, GraphEntry> node(Node node, long timestamp) {
         return new Record<>(GraphKeys.nodeTopicKey(node.getId(), writer), new GraphEntry(node, null), timestamp);
     }
 
-    Record<String, SpecificRecord> edge(String from, String to, EdgeKind kind, long firstSeen, long timestamp) {
+    Record<String, GraphEntry> edge(String from, String to, EdgeKind kind, long firstSeen, long timestamp) {
         return new Record<>(GraphKeys.edgeTopicKey(from, to, writer),
                 new GraphEntry(null, new Edge(from, to, kind, firstSeen)), timestamp);
     }

@@ -19,17 +19,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class GraphStoreUpdater implements Processor<String, GraphEntry, Void, Void> {
 
-    private final GraphIndex index;
+    private GraphIndex index;
     private KeyValueStore<String, GraphEntry> store;
 
-    /** @param index told of every write; loaded here with what the store holds from an earlier run */
-    public GraphStoreUpdater(GraphIndex index) {
-        this.index = index;
-    }
-
+    /** Takes the instance's index ({@link GraphIndex#from}), told of every write, and loads it from the store. */
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.store = context.getStateStore(StoreNames.GRAPH);
+        this.index = GraphIndex.from(context.appConfigs());
         index.load(store);
     }
 

@@ -3,6 +3,7 @@ package dev.pedigree.streams.internals;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.ModelVersionDetail;
 import dev.pedigree.graph.store.ModelVersionState;
 import dev.pedigree.graph.store.Node;
@@ -10,7 +11,6 @@ import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.streams.StoreNames;
 import java.util.HashMap;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,16 +21,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code training run → version} edges. Attributes (metrics, hyperparameters, stage…) come from the newest event;
  * a run ever named as trainer keeps its edge, since lineage is history.
  */
-public final class ModelProcessor implements Processor<String, ModelVersion, String, SpecificRecord> {
+public final class ModelProcessor implements Processor<String, ModelVersion, String, GraphEntry> {
 
     static final String WRITER = "m";
 
     private final GraphOutput output = new GraphOutput(WRITER);
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, GraphEntry> context;
     private KeyValueStore<String, ModelVersionState> store;
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, GraphEntry> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.MODEL_VERSIONS);
     }

@@ -37,6 +37,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class RunProcessor implements Processor<String, RunEvent, String, SpecificRecord> {
 
     static final String WRITER = "r";
+    /** The child that receives graph entries (named in the topology). */
+    public static final String GRAPH_ENTRIES = "run-graph-entries";
+    /** The child that receives the dataset versions a run names, re-keyed by dataset. */
+    public static final String DATASET_REFERENCES = "run-dataset-references";
 
     private static final Comparator<DatasetRef> REF_ORDER = Comparator.comparing(DatasetRef::getNamespace)
             .thenComparing(DatasetRef::getName)
@@ -143,19 +147,20 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
     private void forwardChanges(RunState before, RunState after, long timestamp) {
         RunDetail detail = after.getDetail();
         String runNode = NodeIds.run(detail.getRunId());
-        context.forward(output.node(new Node(runNode, NodeKind.RUN, after.getFirstSeen(), detail), timestamp));
+        context.forward(output.node(new Node(runNode, NodeKind.RUN, after.getFirstSeen(), detail), timestamp),
+                GRAPH_ENTRIES);
         boolean firstSeenChanged = before == null || before.getFirstSeen() != after.getFirstSeen();
         boolean jobChanged = before == null || !Objects.equals(before.getDetail().getJobName(), detail.getJobName())
                 || !Objects.equals(before.getDetail().getJobNamespace(), detail.getJobNamespace());
         if (detail.getJobName() != null && (firstSeenChanged || jobChanged)) {
             context.forward(output.edge(NodeIds.job(detail.getJobNamespace(), detail.getJobName()), runNode,
-                    EdgeKind.RAN, after.getFirstSeen(), timestamp));
+                    EdgeKind.RAN, after.getFirstSeen(), timestamp), GRAPH_ENTRIES);
         }
         List<DatasetRef> inputsBefore = before == null ? List.of() : before.getDetail().getInputs();
         for (DatasetRef input : detail.getInputs()) {
             if (!inputsBefore.contains(input)) {
                 context.forward(output.edge(datasetNode(input), runNode, EdgeKind.READ_BY, input.getFirstSeen(),
-                        timestamp));
+                        timestamp), GRAPH_ENTRIES);
                 reference(detail.getRunId(), input, false, timestamp);
             }
         }
@@ -163,7 +168,7 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
         for (DatasetRef written : detail.getOutputs()) {
             if (!outputsBefore.contains(written)) {
                 context.forward(output.edge(runNode, datasetNode(written), EdgeKind.PRODUCED, written.getFirstSeen(),
-                        timestamp));
+                        timestamp), GRAPH_ENTRIES);
                 reference(detail.getRunId(), written, true, timestamp);
             }
         }
@@ -182,6 +187,6 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
         }
         String key = EventKeys.of(new DatasetId(ref.getNamespace(), ref.getName()));
         context.forward(new Record<>(key, new DatasetReference(ref.getNamespace(), ref.getName(),
-                ref.getContentHash(), ref.getFirstSeen(), runId, output), timestamp));
+                ref.getContentHash(), ref.getFirstSeen(), runId, output), timestamp), DATASET_REFERENCES);
     }
 }

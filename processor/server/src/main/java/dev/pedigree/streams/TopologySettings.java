@@ -1,0 +1,19 @@
+package dev.pedigree.streams;
+
+import dev.pedigree.config.PedigreeConfig;
+import java.time.Duration;
+
+/**
+ * What the topology's shape depends on, and nothing else: no broker, no CLI, no running instance.
+ *
+ * @param predictionRetention how long predictions are kept (the window store's retention)
+ * @param alertGrace how long (wall-clock) to wait for a late declaring run or dataset before an
+ *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
+ */
+public record TopologySettings(Duration predictionRetention, Duration alertGrace) {
+
+    /** The topology's settings out of Pedigree's configuration. */
+    public static TopologySettings from(PedigreeConfig config) {
+        return new TopologySettings(config.predictionRetention(), Duration.ofMillis(config.alertGraceMs()));
+    }
+}
