@@ -69,7 +69,12 @@ final class AlertsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Duration lookBack = since == null ? Duration.ZERO : parse(since);
+            Duration lookBack;
+            try {
+                lookBack = since == null ? Duration.ZERO : parse(since);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Connections connections = Connections.resolve(config.load());
             Map<String, Object> settings = new HashMap<>();
             settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.bootstrapServers());
@@ -145,7 +150,7 @@ final class AlertsCommand implements Runnable {
         static Duration parse(String text) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.trim());
             if (!m.matches()) {
-                throw new CommandLine.ParameterException(new CommandLine(new Tail()),
+                throw new IllegalArgumentException(
                         "--since must be a number and a unit s, m, h or d (e.g. 10m), got '" + text + "'");
             }
             long n = Long.parseLong(m.group(1));

@@ -280,7 +280,7 @@ final class EmitCommand implements Runnable {
         public Integer call() {
             int colon = model.lastIndexOf(':');
             if (colon <= 0 || colon == model.length() - 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--model must be NAME:VERSION");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model must be NAME:VERSION, got '" + model + "'");
             }
             Prediction event;
             try {

@@ -60,6 +60,9 @@ class RunProcessorTest {
                         EdgeKind.READ_BY + " " + NodeIds.datasetVersion("w", "in", hash("i")) + " → run:r1");
         assertThat(context.forwarded()).filteredOn(f -> f.record().value() instanceof DatasetReference)
                 .singleElement().satisfies(f -> assertThat(f.record().key()).isEqualTo("w/in"));
+        assertThat(context.forwarded()).as("each record to the child of its type").allSatisfy(f ->
+                assertThat(f.childName()).contains(f.record().value() instanceof GraphEntry
+                        ? RunProcessor.GRAPH_ENTRIES : RunProcessor.DATASET_REFERENCES));
     }
 
     @Test
