@@ -414,7 +414,7 @@ public final class Bench implements Callable<Integer> {
 
     private void traversal() throws Exception {
         String hub = workload.hubId();
-        GraphReader graph = instance.processor().graph();
+        GraphReader graph = instance.router().graph();
         TraversalLimits limits = new TraversalLimits(20, 100_000);
         StringBuilder edges = new StringBuilder();
         workload.edges(edge -> edges.append(edge[0]).append(',').append(edge[1]).append('\n'));
@@ -592,7 +592,7 @@ public final class Bench implements Callable<Integer> {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long nextReport = started + PROGRESS_EVERY.toNanos();
-        GraphReader graph = instance.processor().graph();
+        GraphReader graph = instance.router().graph();
         while (System.nanoTime() < deadline) {
             long done = lastPerPartition.values().stream().filter(run ->
                     graph.node(NodeIds.run(run.getRunId()), GraphReader.LATEST).isPresent()

@@ -13,11 +13,11 @@ final class AlertCounts {
 
     private static final long REFRESH_NANOS = 5_000_000_000L;
 
-    private final StoreAccess access;
+    private final QueryRouter access;
     private Map<AlertType, Long> counts = new EnumMap<>(AlertType.class);
     private long countedAt = Long.MIN_VALUE;
 
-    AlertCounts(StoreAccess access) {
+    AlertCounts(QueryRouter access) {
         this.access = access;
     }
 

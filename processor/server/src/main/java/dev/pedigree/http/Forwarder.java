@@ -29,18 +29,22 @@ final class Forwarder {
         this.token = token;
     }
 
-    Answer get(HostInfo owner, String pathAndQuery) {
-        return get(owner, pathAndQuery, "application/json");
+    /** {@code GET pathAndQuery} at {@code owner}, asking for {@code accept} (the original request's). */
+    Answer get(HostInfo owner, String pathAndQuery, String accept) {
+        return send(owner, pathAndQuery, accept, HttpRequest.newBuilder().GET());
     }
 
-    /** The same, asking for {@code accept} (the original request's {@code Accept}). */
-    Answer get(HostInfo owner, String pathAndQuery, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create(scheme + "://" + owner.host() + ":" + owner.port() + pathAndQuery))
+    /** {@code POST path} at {@code owner} with a JSON body. */
+    Answer post(HostInfo owner, String path, String json) {
+        return send(owner, path, "application/json", HttpRequest.newBuilder().header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Answer send(HostInfo owner, String pathAndQuery, String accept, HttpRequest.Builder request) {
+        request.uri(URI.create(scheme + "://" + owner.host() + ":" + owner.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .header(FORWARDED_HEADER, "1")
-                .header("Accept", accept)
-                .GET();
+                .header("Accept", accept);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -41,7 +41,7 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
-            StoreAccess access) {
+            QueryRouter router) {
     }
 
     private final Javalin app;
@@ -97,7 +97,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/models/{name}/versions/{version}", query(QueryRoutes::modelVersion));
             javalin.routes.get("/v1/impact", query(QueryRoutes::impact));
             javalin.routes.get("/v1/alerts", query(QueryRoutes::alerts));
-            javalin.routes.get("/internal/v1/usage", query(QueryRoutes::internalUsage));
+            javalin.routes.post("/internal/v1/usage", query(QueryRoutes::internalUsage));
             javalin.routes.post("/v1/events/{kind}", ctx -> backend().ingest().post(ctx));
             javalin.routes.post("/api/v1/lineage", ctx -> backend().openLineage().single(ctx));
             javalin.routes.post("/api/v1/lineage/batch", ctx -> backend().openLineage().batch(ctx));
@@ -162,17 +162,21 @@ public final class HttpApi implements AutoCloseable {
     public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphIndex graphIndex) {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
-        StoreAccess access = new StoreAccess(streams, self, graphIndex);
-        AlertCounts counts = new AlertCounts(access);
+        String scheme = config.tlsKeystore() == null ? "http" : "https";
+        QueryRouter router = new QueryRouter(streams, self, graphIndex, new Forwarder(scheme, token));
+        AlertCounts counts = new AlertCounts(router);
         for (AlertType type : AlertType.values()) {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
                     type.name(), () -> counts.of(type));
         }
-        String scheme = config.tlsKeystore() == null ? "http" : "https";
         EventIngest ingest = new EventIngest(producer);
-        backend = new Backend(new QueryRoutes(access, new Forwarder(scheme, token), config.traversalLimits(),
-                new ProvenanceCache(graphIndex)),
-                ingest, new OpenLineageIngest(ingest), access);
+        backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex)),
+                ingest, new OpenLineageIngest(ingest), router);
+    }
+
+    /** The router of interactive queries, once the processor is attached. */
+    public QueryRouter router() {
+        return backend().router();
     }
 
     private Backend backend() {
@@ -200,7 +204,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void ready(Context ctx) {
         Backend current = backend;
-        if (current != null && current.access().isRunning()) {
+        if (current != null && current.router().isRunning()) {
             ctx.json(Map.of("status", "READY"));
         } else {
             ctx.header("Retry-After", "1");

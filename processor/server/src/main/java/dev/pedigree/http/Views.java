@@ -14,7 +14,6 @@ import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.ModelVersionDetail;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.RunDetail;
-import dev.pedigree.graph.store.UsageStats;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,11 +178,11 @@ public final class Views {
         return view;
     }
 
-    static Map<String, Object> usage(UsageStats stats) {
+    static Map<String, Object> usage(Impact.Served served) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("count", stats == null ? 0L : stats.getCount());
-        view.put("first", stats == null ? null : time(stats.getFirst()));
-        view.put("last", stats == null ? null : time(stats.getLast()));
+        view.put("count", served == null ? 0L : served.count());
+        view.put("first", served == null ? null : time(served.first()));
+        view.put("last", served == null ? null : time(served.last()));
         return view;
     }
 

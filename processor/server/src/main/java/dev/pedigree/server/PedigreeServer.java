@@ -3,6 +3,7 @@ package dev.pedigree.server;
 import dev.pedigree.alerts.AlertWebhook;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.http.HttpApi;
+import dev.pedigree.http.QueryRouter;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.streams.PedigreeProcessor;
 import dev.pedigree.streams.StreamsSettings;
@@ -77,6 +78,11 @@ public final class PedigreeServer implements AutoCloseable {
 
     public PedigreeProcessor processor() {
         return processor;
+    }
+
+    /** Where interactive queries go: the graph here, partitioned keys here or at their owner. */
+    public QueryRouter router() {
+        return api.router();
     }
 
     @Override

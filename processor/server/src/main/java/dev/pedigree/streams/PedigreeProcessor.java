@@ -2,8 +2,6 @@ package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.graph.GraphIndex;
-import dev.pedigree.graph.GraphReader;
-import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryClients;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
@@ -15,11 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,13 +89,6 @@ public final class PedigreeProcessor implements AutoCloseable {
             Thread.sleep(100);
         }
         return false;
-    }
-
-    /** The graph of this instance (complete: the graph store is global). */
-    public GraphReader graph() {
-        ReadOnlyKeyValueStore<String, GraphEntry> store = streams.store(
-                StoreQueryParameters.fromNameAndType(StoreNames.GRAPH, QueryableStoreTypes.keyValueStore()));
-        return new GraphReader(store, graphIndex);
     }
 
     /** This instance's graph store's shape in memory; counts its writes (what the HTTP API's caches expire on). */

@@ -1,0 +1,240 @@
+package dev.pedigree.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pedigree.events.LineageAlert;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.graph.GraphIndex;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.Impact;
+import dev.pedigree.graph.PredictionLookup;
+import dev.pedigree.graph.UsageKeys;
+import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.streams.PedigreeTopology;
+import dev.pedigree.streams.StoreNames;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/**
+ * The one place that knows where state lives and goes there (as {@code MetadataService} does in Kafka's
+ * interactive-queries examples). The graph and the alerts are global: every read is local. Predictions and usage
+ * counts are partitioned: a key is located ({@code queryMetadataForKey}), read from its partition when this
+ * instance owns it, and otherwise the request is forwarded to the owner's {@code application.server}, or, for
+ * usage counts, fetched from it in one batched request per instance. A store that is restoring or migrating is a
+ * 503 with {@code Retry-After}, never an empty answer; a forwarded request is never forwarded again.
+ */
+public final class QueryRouter implements Impact.UsageSource {
+
+    /** Where a partitioned key lives: here (with its partition), or at another instance. */
+    record Location(boolean local, int partition, HostInfo owner) {
+    }
+
+    /** What {@code POST /internal/v1/usage} is asked: counts of keys, and the readers of a feature version. */
+    record UsageRequest(List<String> keys, String featureVersion) {
+    }
+
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final TypeReference<Impact.Usage> USAGE = new TypeReference<>() { };
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final GraphIndex graphIndex;
+    private final Forwarder forwarder;
+
+    QueryRouter(KafkaStreams streams, HostInfo self, GraphIndex graphIndex, Forwarder forwarder) {
+        this.streams = streams;
+        this.self = self;
+        this.graphIndex = graphIndex;
+        this.forwarder = forwarder;
+    }
+
+    /** The graph, complete on every instance. */
+    public GraphReader graph() {
+        return new GraphReader(store(StoreQueryParameters.fromNameAndType(StoreNames.GRAPH,
+                QueryableStoreTypes.<String, GraphEntry>keyValueStore())), graphIndex);
+    }
+
+    /** Alerts raised at or after {@code since}, newest first; only {@code dataset}'s when it is not null. */
+    List<LineageAlert> alerts(String dataset, long since) {
+        ReadOnlyKeyValueStore<String, LineageAlert> store = store(StoreQueryParameters.fromNameAndType(
+                StoreNames.ALERTS, QueryableStoreTypes.<String, LineageAlert>keyValueStore()));
+        List<LineageAlert> alerts = new ArrayList<>();
+        try (KeyValueIterator<String, LineageAlert> it = dataset == null ? store.all()
+                : store.prefixScan(dataset + "|", KEYS)) {
+            it.forEachRemaining(entry -> {
+                if (entry.value.getDetectedAt().toEpochMilli() >= since) {
+                    alerts.add(entry.value);
+                }
+            });
+        }
+        alerts.sort((a, b) -> b.getDetectedAt().compareTo(a.getDetectedAt()));
+        return alerts;
+    }
+
+    /**
+     * The prediction {@code id} when this instance owns its partition; empty when the request was forwarded to
+     * the owner, which answered it.
+     *
+     * @throws ApiException 404 when this instance owns it and does not have it
+     */
+    Optional<Prediction> predictionOrForward(Context ctx, String id) {
+        Location location = locate(streams.queryMetadataForKey(StoreNames.PREDICTIONS, id, KEYS));
+        if (!location.local()) {
+            forward(ctx, location);
+            return Optional.empty();
+        }
+        ReadOnlyWindowStore<String, Prediction> store = store(StoreQueryParameters.fromNameAndType(
+                StoreNames.PREDICTIONS, QueryableStoreTypes.<String, Prediction>windowStore())
+                .withPartition(location.partition()));
+        return Optional.of(PredictionLookup.find(store, id).orElseThrow(() -> ApiException.notFound(
+                "no prediction " + id + " (unknown, or older than the retention)")));
+    }
+
+    /**
+     * Usage counts wherever their partitions live: local ones read here, the rest fetched from their owners, one
+     * request per owner.
+     */
+    @Override
+    public Impact.Usage read(Collection<String> keys, String featureVersion) {
+        Map<HostInfo, List<String>> remoteKeys = new LinkedHashMap<>();
+        Map<String, Impact.Served> counts = new HashMap<>();
+        for (String key : keys) {
+            Location location = locateUsage(key);
+            if (location.local()) {
+                UsageStats stats = usageStore(location).get(key);
+                if (stats != null) {
+                    counts.put(key, Impact.Served.of(stats));
+                }
+            } else {
+                remoteKeys.computeIfAbsent(location.owner(), owner -> new ArrayList<>()).add(key);
+            }
+        }
+        Map<String, Impact.Served> readers = new HashMap<>();
+        HostInfo readersOwner = null;
+        if (featureVersion != null) {
+            Location location = locateUsage(UsageKeys.featureVersionPrefix(featureVersion));
+            if (location.local()) {
+                readers.putAll(featureReaders(location, featureVersion));
+            } else {
+                readersOwner = location.owner();
+                remoteKeys.computeIfAbsent(readersOwner, owner -> new ArrayList<>());
+            }
+        }
+        for (Map.Entry<HostInfo, List<String>> remote : remoteKeys.entrySet()) {
+            Impact.Usage answer = fetchUsage(remote.getKey(), new UsageRequest(remote.getValue(),
+                    remote.getKey().equals(readersOwner) ? featureVersion : null));
+            counts.putAll(answer.counts());
+            readers.putAll(answer.featureReaders());
+        }
+        return new Impact.Usage(counts, readers);
+    }
+
+    /** {@code POST /internal/v1/usage}: what another instance's router asks this one; every key must be here. */
+    Impact.Usage readLocal(UsageRequest request) {
+        Map<String, Impact.Served> counts = new HashMap<>();
+        for (String key : request.keys()) {
+            UsageStats stats = usageStore(requireLocal(locateUsage(key))).get(key);
+            if (stats != null) {
+                counts.put(key, Impact.Served.of(stats));
+            }
+        }
+        Map<String, Impact.Served> readers = request.featureVersion() == null ? Map.of()
+                : featureReaders(requireLocal(locateUsage(UsageKeys.featureVersionPrefix(request.featureVersion()))),
+                        request.featureVersion());
+        return new Impact.Usage(counts, readers);
+    }
+
+    boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The model versions whose predictions read {@code featureVersion}, with how many did. */
+    private Map<String, Impact.Served> featureReaders(Location location, String featureVersion) {
+        Map<String, Impact.Served> readers = new HashMap<>();
+        String prefix = UsageKeys.featureVersionPrefix(featureVersion);
+        try (KeyValueIterator<String, UsageStats> it = usageStore(location).prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(entry -> readers.put(entry.key.substring(prefix.length()),
+                    Impact.Served.of(entry.value)));
+        }
+        return readers;
+    }
+
+    private Impact.Usage fetchUsage(HostInfo owner, UsageRequest request) {
+        String body;
+        try {
+            body = JacksonJsonMapper.MAPPER.writeValueAsString(request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Forwarder.Answer answer = forwarder.post(owner, "/internal/v1/usage", body);
+        if (answer.status() != 200) {
+            throw ApiException.notReady("instance " + owner + " answered " + answer.status() + " for usage counts");
+        }
+        try {
+            return JacksonJsonMapper.MAPPER.readValue(answer.body(), USAGE);
+        } catch (IOException e) {
+            throw ApiException.notReady("instance " + owner + " answered unreadable JSON for usage counts");
+        }
+    }
+
+    /** Sends the whole request on to the key's owner and relays its answer. */
+    private void forward(Context ctx, Location location) {
+        if (ctx.header(Forwarder.FORWARDED_HEADER) != null) {
+            throw ApiException.notReady("ownership of this key is moving between instances");
+        }
+        String query = ctx.queryString();
+        String accept = ctx.header("Accept");
+        Forwarder.Answer answer = forwarder.get(location.owner(), ctx.path() + (query == null ? "" : "?" + query),
+                accept == null ? "application/json" : accept);
+        ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
+    }
+
+    private static Location requireLocal(Location location) {
+        if (!location.local()) {
+            throw ApiException.notReady("ownership of this key is moving between instances");
+        }
+        return location;
+    }
+
+    private Location locateUsage(String usageKey) {
+        return locate(streams.queryMetadataForKey(StoreNames.PREDICTION_USAGE, usageKey,
+                PedigreeTopology.<Void>usagePartitioner()));
+    }
+
+    private ReadOnlyKeyValueStore<String, UsageStats> usageStore(Location location) {
+        return store(StoreQueryParameters.fromNameAndType(StoreNames.PREDICTION_USAGE,
+                QueryableStoreTypes.<String, UsageStats>keyValueStore()).withPartition(location.partition()));
+    }
+
+    private Location locate(KeyQueryMetadata metadata) {
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw ApiException.notReady("the owner of this key is not known yet (rebalancing)");
+        }
+        return new Location(metadata.activeHost().equals(self), metadata.partition(), metadata.activeHost());
+    }
+
+    private <T> T store(StoreQueryParameters<T> parameters) {
+        try {
+            return streams.store(parameters);
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("state is being restored or migrated: " + e.getMessage());
+        }
+    }
+}
