@@ -12,14 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -56,23 +57,31 @@ class ExplorerIT {
                 browser.findElement(By.id("query")).sendKeys(prediction);
                 browser.findElement(By.cssSelector("#search button")).click();
 
-                wait.until(d -> d.findElements(By.cssSelector("#node-list li")).size() > 1);
-                List<WebElement> listed = browser.findElements(By.cssSelector("#node-list li"));
+                // The list is redrawn as the page fills in: wait for all of it, then read it in one script call
+                // (element handles held across a redraw go stale).
+                int expected = provenance.path("nodes").size() + 1;
+                wait.until(d -> d.findElements(By.cssSelector("#node-list li")).size() == expected);
+                @SuppressWarnings("unchecked")
+                List<Map<String, String>> listed = (List<Map<String, String>>) ((JavascriptExecutor) browser)
+                        .executeScript("return Array.from(document.querySelectorAll('#node-list li')).map(li => "
+                                + "({kind: li.dataset.kind, id: li.dataset.id, cls: li.className}));");
                 long drawn = (Long) ((JavascriptExecutor) browser).executeScript(
                         "return window.pedigree.cy.nodes().length;");
-                assertThat(listed).as("the prediction and every node of its provenance")
-                        .hasSize(provenance.path("nodes").size() + 1);
+                assertThat(listed).as("the prediction and every node of its provenance").hasSize(expected);
                 assertThat(drawn).as("nodes drawn on the canvas").isEqualTo(listed.size());
-                assertThat(listed.stream().map(li -> li.getAttribute("data-kind")).distinct())
+                assertThat(listed.stream().map(li -> li.get("kind")).distinct())
                         .contains("PREDICTION", "MODEL_VERSION", "RUN", "DATASET_VERSION");
                 assertThat(browser.findElement(By.id("details")).getText()).contains(prediction);
 
                 String badHash = ranking.badUserFeatures().getContentHash();
-                WebElement badVersion = listed.stream()
-                        .filter(li -> li.getAttribute("data-id").endsWith(ScenarioHarness.encode(badHash)))
+                Map<String, String> badVersion = listed.stream()
+                        .filter(li -> li.get("id").endsWith(ScenarioHarness.encode(badHash)))
                         .findFirst().orElseThrow();
-                assertThat(badVersion.getAttribute("class")).as("alerts are marked on the version").contains("alerted");
-                badVersion.click();
+                assertThat(badVersion.get("cls")).as("alerts are marked on the version").contains("alerted");
+                wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                    d.findElement(By.cssSelector("#node-list li[data-id='" + badVersion.get("id") + "']")).click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), badHash));
                 assertThat(browser.findElement(By.id("details")).getText()).contains("SCHEMA_CHANGED")
                         .contains(RankingScenario.USER_FEATURES);

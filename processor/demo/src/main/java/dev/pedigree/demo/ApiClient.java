@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.http.JacksonJsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,7 +34,7 @@ public final class ApiClient {
     private static final RetryPolicy<HttpResponse<String>> WHILE_UNAVAILABLE = RetryPolicy
             .<HttpResponse<String>>builder().handleResultIf(response -> response.statusCode() == 503)
             .withDelay(Duration.ofMillis(500)).withMaxRetries(-1).withMaxDuration(RETRY_FOR).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JacksonJsonMapper.MAPPER;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;

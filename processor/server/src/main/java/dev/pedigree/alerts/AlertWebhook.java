@@ -1,10 +1,8 @@
 package dev.pedigree.alerts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pedigree.events.LineageAlert;
-import dev.pedigree.http.Views;
+import dev.pedigree.http.JacksonJsonMapper;
+import dev.pedigree.http.answers.AlertView;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.serde.SpecificAvroDeserializer;
 import dev.pedigree.schema.topic.TopicNames;
@@ -45,8 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class AlertWebhook implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertWebhook.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final int MAX_IN_FLIGHT = 10_000;
 
     /** One alert on its way to every receiver. */
@@ -175,7 +171,7 @@ public final class AlertWebhook implements AutoCloseable {
 
     private static String body(LineageAlert alert) {
         try {
-            return JSON.writeValueAsString(Views.alert(alert));
+            return JacksonJsonMapper.MAPPER.writeValueAsString(AlertView.of(alert));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,14 +2,13 @@ package dev.pedigree.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pedigree.http.answers.Answers;
 import dev.pedigree.schema.EventValidator;
 import dev.pedigree.schema.InvalidEventException;
 import dev.pedigree.schema.topic.EventKind;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +58,8 @@ final class EventIngest {
         EventKind eventKind = EventKind.named(kind).orElseThrow(() -> ApiException.notFound("no event kind '"
                 + Params.abbreviate(kind) + "'; use datasets, runs, models or predictions"));
         RecordMetadata metadata = publish(JsonToAvro.read(event, eventKind.type()));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventId", event.get("eventId").asText());
-        answer.put("topic", metadata.topic());
-        answer.put("partition", metadata.partition());
-        answer.put("offset", metadata.offset());
-        ctx.status(202).json(answer);
+        ctx.status(202).json(new Answers.EventAccepted(event.get("eventId").asText(), metadata.topic(),
+                metadata.partition(), metadata.offset()));
     }
 
     /** Validates and publishes a native event of any kind to its topic; 503 when it cannot be published. */

@@ -4,6 +4,7 @@ import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.graph.GraphIndex;
+import dev.pedigree.http.answers.Answers;
 import dev.pedigree.metrics.PedigreeMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -13,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -86,7 +85,7 @@ public final class HttpApi implements AutoCloseable {
             });
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     metrics.scrape()));
-            javalin.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            javalin.routes.get("/health/live", ctx -> ctx.json(new Answers.Status("UP")));
             javalin.routes.get("/health/ready", this::ready);
             javalin.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             javalin.routes.get("/v1/predictions/{id}/provenance", query(QueryRoutes::provenance));
@@ -205,31 +204,26 @@ public final class HttpApi implements AutoCloseable {
     private void ready(Context ctx) {
         Backend current = backend;
         if (current != null && current.router().isRunning()) {
-            ctx.json(Map.of("status", "READY"));
+            ctx.json(new Answers.Status("READY"));
         } else {
             ctx.header("Retry-After", "1");
-            ctx.status(503).json(Map.of("status", current == null ? "STARTING" : "NOT_RUNNING"));
+            ctx.status(503).json(new Answers.Status(current == null ? "STARTING" : "NOT_RUNNING"));
         }
     }
 
     private static void error(Context ctx, int status, String message, String parameter) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", switch (status) {
+        String kind = switch (status) {
             case 400 -> "bad request";
             case 401 -> "unauthorized";
             case 404 -> "not found";
             case 405 -> "method not allowed";
             case 503 -> "not ready";
             default -> "internal error";
-        });
-        body.put("message", message);
-        if (parameter != null) {
-            body.put("parameter", parameter);
-        }
+        };
         if (status == 503) {
             ctx.header("Retry-After", "1");
         }
-        ctx.status(status).json(body);
+        ctx.status(status).json(new Answers.Error(kind, message, parameter));
     }
 
     private static String resource(String name) {

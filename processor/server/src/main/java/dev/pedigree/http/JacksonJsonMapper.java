@@ -8,10 +8,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
 
-/** Javalin's JSON through the project's Jackson: records as objects, times as ISO-8601 strings. */
-final class JacksonJsonMapper implements JsonMapper {
+/**
+ * The one Jackson configuration of Pedigree's answers (the HTTP API through Javalin, the webhooks' bodies, what
+ * instances ask each other): records as objects, times as ISO-8601 strings, null fields written.
+ */
+public final class JacksonJsonMapper implements JsonMapper {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);

@@ -3,12 +3,11 @@ package dev.pedigree.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.connectors.openlineage.OpenLineageTranslator;
+import dev.pedigree.http.answers.Answers;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -43,24 +42,17 @@ final class OpenLineageIngest {
     }
 
     private void respond(Context ctx, List<OpenLineageTranslator.Translation> translations) {
-        List<Map<String, Object>> published = new ArrayList<>();
+        List<Answers.Published> published = new ArrayList<>();
         List<String> unhashed = new ArrayList<>();
         for (OpenLineageTranslator.Translation translation : translations) {
             unhashed.addAll(translation.unhashed());
             for (SpecificRecord event : translation.events()) {
                 var metadata = publisher.publish(event);
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("type", event.getSchema().getName());
-                item.put("eventId", ((GenericRecord) event).get("eventId").toString());
-                item.put("topic", metadata.topic());
-                published.add(item);
+                published.add(new Answers.Published(event.getSchema().getName(),
+                        ((GenericRecord) event).get("eventId").toString(), metadata.topic()));
             }
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("received", translations.size());
-        answer.put("published", published);
-        answer.put("unhashed", unhashed);
-        ctx.status(201).json(answer);
+        ctx.status(201).json(new Answers.LineageReceived(translations.size(), published, unhashed));
     }
 
     private static JsonNode body(Context ctx) {

@@ -45,7 +45,7 @@ final class ProvenanceCache {
 
     /**
      * Writes the provenance document, {@code {"prediction": …} } followed by the lineage object's fields (the same
-     * as {@link Views#provenance}), straight to {@code out}: the cached lineage is not copied into a new document.
+     * as {@link dev.pedigree.http.answers.ProvenanceView}), straight to {@code out}: the cached lineage is not copied into a new document.
      */
     static void writeProvenance(OutputStream out, String predictionJson, byte[] lineage) throws IOException {
         out.write(("{\"prediction\":" + predictionJson + ",").getBytes(StandardCharsets.UTF_8));

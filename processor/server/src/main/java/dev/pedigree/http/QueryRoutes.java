@@ -11,15 +11,22 @@ import dev.pedigree.graph.Subgraph;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.Node;
+import dev.pedigree.http.answers.AlertView;
+import dev.pedigree.http.answers.Answers;
+import dev.pedigree.http.answers.ComparisonView;
+import dev.pedigree.http.answers.ImpactView;
+import dev.pedigree.http.answers.NodeView;
+import dev.pedigree.http.answers.PredictionView;
+import dev.pedigree.http.answers.ProvenanceView;
+import dev.pedigree.http.answers.SubgraphView;
+import dev.pedigree.http.answers.UsageView;
 import dev.pedigree.report.DecisionReport;
 import dev.pedigree.report.ReportPage;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,10 +56,11 @@ final class QueryRoutes {
         Prediction prediction = owned.get();
         JsonMapper json = ctx.jsonMapper();
         byte[] lineage = provenanceCache.lineage(prediction, asOf, () -> json.toJsonString(
-                Views.lineage(new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf)), Map.class));
+                ProvenanceView.Lineage.of(new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf)),
+                ProvenanceView.Lineage.class));
         ctx.contentType(ContentType.APPLICATION_JSON);
-        ProvenanceCache.writeProvenance(ctx.outputStream(), json.toJsonString(Views.prediction(prediction), Map.class),
-                lineage);
+        ProvenanceCache.writeProvenance(ctx.outputStream(), json.toJsonString(PredictionView.of(prediction),
+                PredictionView.class), lineage);
     }
 
     /**
@@ -92,10 +100,7 @@ final class QueryRoutes {
         }
         Subgraph subgraph = graph.traverse(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()),
                 asOf);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("root", node);
-        view.putAll(Views.subgraph(subgraph));
-        ctx.json(view);
+        ctx.json(new Answers.Lineage(node, SubgraphView.of(subgraph)));
     }
 
     /** {@code GET /v1/datasets/{namespace}/{name}}. */
@@ -107,19 +112,14 @@ final class QueryRoutes {
         if (versions.isEmpty()) {
             throw ApiException.notFound("no dataset " + namespace + "/" + name);
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", NodeIds.dataset(namespace, name));
-        view.put("namespace", namespace);
-        view.put("name", name);
-        view.put("versions", Views.nodes(versions));
-        view.put("alerts", router.alerts(namespace + "/" + name, 0L).stream().map(Views::alert).toList());
-        ctx.json(view);
+        ctx.json(new Answers.Dataset(NodeIds.dataset(namespace, name), namespace, name, NodeView.of(versions),
+                router.alerts(namespace + "/" + name, 0L).stream().map(AlertView::of).toList()));
     }
 
     /** {@code GET /v1/alerts?since=}: alerts detected at or after {@code since} (all when absent), newest first. */
     void alerts(Context ctx) {
         long since = ctx.queryParam("since") == null ? 0L : Params.time(ctx, "since");
-        ctx.json(Map.of("alerts", router.alerts(null, since).stream().map(Views::alert).toList()));
+        ctx.json(new Answers.Alerts(router.alerts(null, since).stream().map(AlertView::of).toList()));
     }
 
     /** {@code GET /v1/models/{name}/versions/{version}}. */
@@ -131,10 +131,9 @@ final class QueryRoutes {
         if (lineage.modelVersion() == null) {
             throw ApiException.notFound("no model version " + name + ":" + version);
         }
-        Map<String, Object> view = Views.provenance(lineage);
         String usageKey = UsageKeys.modelVersion(lineage.modelVersion().getId());
-        view.put("predictions", Views.usage(router.read(List.of(usageKey), null).counts().get(usageKey)));
-        ctx.json(view);
+        ctx.json(new Answers.ModelVersion(ProvenanceView.of(lineage),
+                UsageView.of(router.read(List.of(usageKey), null).counts().get(usageKey))));
     }
 
     /** {@code GET /v1/models/compare?left=NAME:VERSION&right=NAME:VERSION}. */
@@ -145,7 +144,7 @@ final class QueryRoutes {
                 .compare(left[0], left[1], right[0], right[1], limits, Params.time(ctx, "asOf"))
                 .orElseThrow(() -> ApiException.notFound("no model version " + String.join(":", left) + " or "
                         + String.join(":", right)));
-        ctx.json(Views.comparison(result));
+        ctx.json(ComparisonView.of(result));
     }
 
     /** {@code GET /v1/impact?node=}. */
@@ -153,7 +152,7 @@ final class QueryRoutes {
         String node = Params.node(ctx);
         Impact.Result result = Impact.of(router.graph(), node, limits, Params.time(ctx, "asOf"), router)
                 .orElseThrow(() -> ApiException.notFound("no node " + node));
-        ctx.json(Views.impact(result));
+        ctx.json(ImpactView.of(result));
     }
 
     /** {@code POST /internal/v1/usage}: usage counts another instance's router asks this one for. */

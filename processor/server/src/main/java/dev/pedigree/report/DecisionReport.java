@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +34,27 @@ public final class DecisionReport {
 
     /** One dataset version behind the decision. */
     public record Data(String namespace, String name, String contentHash, List<String> labels, Long rowCount,
-            String schemaFingerprint, Map<String, Object> quality, int depth, boolean readWhenServing,
+            String schemaFingerprint, Quality quality, int depth, boolean readWhenServing,
             List<Step> producedBy, Instant recordedAt) {
+    }
+
+    /** Data-quality evidence recorded with a dataset version. */
+    public record Quality(String suite, boolean success, Map<String, Double> statistics) {
+    }
+
+    /** The decision itself. */
+    public record Decision(String predictionId, Instant time, String model, Map<String, String> attributes,
+            String inputHash) {
+    }
+
+    /** An alert that touched the data or steps behind the decision. */
+    public record Alert(String type, String severity, String dataset, String expectedHash, String observedHash,
+            String message, Instant detectedAt) {
+    }
+
+    /** The report as JSON. */
+    public record Json(Decision decision, Model model, List<Step> training, List<Data> data, List<Alert> alerts,
+            boolean truncated) {
     }
 
     /** The model version that decided. */
@@ -94,13 +112,8 @@ public final class DecisionReport {
             }
             List<Step> producers = version.producingRuns().stream().map(nodes::get)
                     .filter(n -> n != null && n.getDetail() instanceof RunDetail).map(DecisionReport::step).toList();
-            Map<String, Object> quality = null;
-            if (d.getQuality() != null) {
-                quality = new LinkedHashMap<>();
-                quality.put("suite", d.getQuality().getSuite());
-                quality.put("success", d.getQuality().getSuccess());
-                quality.put("statistics", d.getQuality().getStatistics());
-            }
+            Quality quality = d.getQuality() == null ? null : new Quality(d.getQuality().getSuite(),
+                    d.getQuality().getSuccess(), d.getQuality().getStatistics());
             data.add(new Data(d.getNamespace(), d.getName(), d.getContentHash(), d.getLabels(), d.getRowCount(),
                     d.getSchemaFingerprint(), quality, version.depth(), features.contains(node.getId()), producers,
                     Instant.ofEpochMilli(node.getFirstSeen())));
@@ -156,31 +169,13 @@ public final class DecisionReport {
         return truncated;
     }
 
-    /** The report as JSON-ready maps and lists. */
-    public Map<String, Object> json() {
-        Map<String, Object> view = new LinkedHashMap<>();
-        Map<String, Object> decision = new LinkedHashMap<>();
-        decision.put("predictionId", prediction.getPredictionId());
-        decision.put("time", prediction.getEventTime().toString());
-        decision.put("model", prediction.getModel().getName() + ":" + prediction.getModel().getVersion());
-        decision.put("attributes", prediction.getAttributes());
-        decision.put("inputHash", prediction.getInputHash());
-        view.put("decision", decision);
-        view.put("model", model);
-        view.put("training", training);
-        view.put("data", data);
-        view.put("alerts", alerts.stream().map(alert -> {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("type", alert.getType().name());
-            a.put("severity", alert.getSeverity().name());
-            a.put("dataset", alert.getDataset().getNamespace() + "/" + alert.getDataset().getName());
-            a.put("expectedHash", alert.getExpectedHash());
-            a.put("observedHash", alert.getObservedHash());
-            a.put("message", alert.getMessage());
-            a.put("detectedAt", alert.getDetectedAt().toString());
-            return a;
-        }).toList());
-        view.put("truncated", truncated);
-        return view;
+    /** The report as JSON. */
+    public Json json() {
+        return new Json(new Decision(prediction.getPredictionId(), prediction.getEventTime(),
+                prediction.getModel().getName() + ":" + prediction.getModel().getVersion(), prediction.getAttributes(),
+                prediction.getInputHash()), model, training, data, alerts.stream().map(alert -> new Alert(
+                        alert.getType().name(), alert.getSeverity().name(), alert.getDataset().getNamespace() + "/"
+                                + alert.getDataset().getName(), alert.getExpectedHash(), alert.getObservedHash(),
+                        alert.getMessage(), alert.getDetectedAt())).toList(), truncated);
     }
 }

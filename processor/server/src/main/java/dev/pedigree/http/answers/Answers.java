@@ -1,0 +1,49 @@
+package dev.pedigree.http.answers;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.List;
+
+/** The answers of the routes that put the views above together, and the API's error and status bodies. */
+public final class Answers {
+
+    private Answers() {
+    }
+
+    /** {@code GET /v1/lineage}: the subgraph around {@code root}. */
+    public record Lineage(String root, @JsonUnwrapped SubgraphView graph) {
+    }
+
+    /** {@code GET /v1/datasets/{namespace}/{name}}: the dataset's versions and its alerts. */
+    public record Dataset(String id, String namespace, String name, List<NodeView> versions, List<AlertView> alerts) {
+    }
+
+    /** {@code GET /v1/alerts}: alerts, newest first. */
+    public record Alerts(List<AlertView> alerts) {
+    }
+
+    /** {@code GET /v1/models/{name}/versions/{version}}: its provenance and the predictions it served. */
+    public record ModelVersion(@JsonUnwrapped ProvenanceView provenance, UsageView predictions) {
+    }
+
+    /** {@code POST /v1/events/{kind}}: where an accepted event was written. */
+    public record EventAccepted(String eventId, String topic, int partition, long offset) {
+    }
+
+    /** {@code POST /api/v1/lineage[/batch]}: the OpenLineage events received, what they became, what had no hash. */
+    public record LineageReceived(int received, List<Published> published, List<String> unhashed) {
+    }
+
+    /** One native event an OpenLineage event was translated into. */
+    public record Published(String type, String eventId, String topic) {
+    }
+
+    /** Health: {@code UP}, {@code READY}, {@code STARTING}, {@code NOT_RUNNING}. */
+    public record Status(String status) {
+    }
+
+    /** Every error: a short kind, the message, and the parameter it is about when there is one. */
+    public record Error(String error, String message,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.pedigree.http.answers;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.pedigree.graph.Subgraph;
+import dev.pedigree.graph.store.Edge;
+import java.time.Instant;
+import java.util.List;
+
+/** The nodes a traversal reached (each with its depth), the edges between them, and whether a budget cut it. */
+public record SubgraphView(List<Reached> nodes, List<EdgeView> edges, boolean truncated) {
+
+    public static SubgraphView of(Subgraph subgraph) {
+        return new SubgraphView(subgraph.nodes().stream().map(r -> new Reached(NodeView.of(r.node()), r.depth()))
+                .toList(), subgraph.edges().stream().map(EdgeView::of).toList(), subgraph.truncated());
+    }
+
+    /** A reached node and how many edges from the start it is. */
+    public record Reached(@JsonUnwrapped NodeView node, int depth) {
+    }
+
+    /** An edge and when it was first seen. */
+    public record EdgeView(String from, String to, String kind, Instant firstSeen) {
+        static EdgeView of(Edge edge) {
+            return new EdgeView(edge.getFrom(), edge.getTo(), edge.getKind().name(),
+                    Instant.ofEpochMilli(edge.getFirstSeen()));
+        }
+    }
+}
