@@ -47,20 +47,18 @@ final class QueryRoutes {
 
     /** {@code GET /v1/predictions/{id}/provenance}. */
     void provenance(Context ctx) throws IOException {
-        String id = Params.path(ctx, "id");
         long asOf = Params.time(ctx, "asOf");
-        Optional<Prediction> owned = router.predictionOrForward(ctx, id);
-        if (owned.isEmpty()) {
-            return;
+        Optional<Prediction> owned = router.predictionOrForward(ctx, Params.path(ctx, "id"));
+        if (owned.isPresent()) {
+            Prediction prediction = owned.get();
+            JsonMapper json = ctx.jsonMapper();
+            byte[] lineage = provenanceCache.lineage(prediction, asOf, () -> json.toJsonString(ProvenanceView.Lineage
+                    .of(new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf)),
+                    ProvenanceView.Lineage.class));
+            ctx.contentType(ContentType.APPLICATION_JSON);
+            ProvenanceCache.writeProvenance(ctx.outputStream(), json.toJsonString(PredictionView.of(prediction),
+                    PredictionView.class), lineage);
         }
-        Prediction prediction = owned.get();
-        JsonMapper json = ctx.jsonMapper();
-        byte[] lineage = provenanceCache.lineage(prediction, asOf, () -> json.toJsonString(
-                ProvenanceView.Lineage.of(new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf)),
-                ProvenanceView.Lineage.class));
-        ctx.contentType(ContentType.APPLICATION_JSON);
-        ProvenanceCache.writeProvenance(ctx.outputStream(), json.toJsonString(PredictionView.of(prediction),
-                PredictionView.class), lineage);
     }
 
     /**
@@ -68,20 +66,16 @@ final class QueryRoutes {
      * JSON with {@code Accept: application/json}.
      */
     void report(Context ctx) {
-        String id = Params.path(ctx, "id");
         long asOf = Params.time(ctx, "asOf");
-        Optional<Prediction> owned = router.predictionOrForward(ctx, id);
-        if (owned.isEmpty()) {
-            return;
-        }
-        Prediction prediction = owned.get();
-        Provenance provenance = new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf);
-        DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L));
-        if (wantsJson(ctx)) {
-            ctx.json(report.json());
-        } else {
-            ctx.html(ReportPage.html(report));
-        }
+        router.predictionOrForward(ctx, Params.path(ctx, "id")).ifPresent(prediction -> {
+            Provenance provenance = new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf);
+            DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L));
+            if (wantsJson(ctx)) {
+                ctx.json(report.json());
+            } else {
+                ctx.html(ReportPage.html(report));
+            }
+        });
     }
 
     private static boolean wantsJson(Context ctx) {
