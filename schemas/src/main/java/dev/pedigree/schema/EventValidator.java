@@ -1,5 +1,6 @@
 package dev.pedigree.schema;
 
+import dev.pedigree.events.ColumnProfile;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
@@ -47,6 +48,24 @@ public final class EventValidator {
         requireDataset(e.getDataset(), "dataset");
         ContentHash.require(e.getContentHash(), "contentHash");
         optionalNotBlank(e.getProducedByRunId(), "producedByRunId");
+        requireColumns(e.getColumns());
+    }
+
+    /** Column profiles: unique names, counts that are not negative, a content hash each. */
+    private static void requireColumns(java.util.List<ColumnProfile> columns) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnProfile column = columns.get(i);
+            String field = "columns[" + i + "]";
+            requireNotBlank(column.getName(), field + ".name");
+            if (!names.add(column.getName())) {
+                throw new InvalidEventException(field + ".name", "column '" + column.getName() + "' is profiled twice");
+            }
+            if (column.getCount() < 0 || column.getNulls() < 0 || column.getDistinct() < 0) {
+                throw new InvalidEventException(field, "count, nulls and distinct cannot be negative");
+            }
+            ContentHash.require(column.getContentHash(), field + ".contentHash");
+        }
     }
 
     private static void validateRun(RunEvent e) {

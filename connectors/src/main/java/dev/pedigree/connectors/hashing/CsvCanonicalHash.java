@@ -1,5 +1,7 @@
 package dev.pedigree.connectors.hashing;
 
+import dev.pedigree.connectors.profiling.ColumnProfiler;
+import dev.pedigree.connectors.profiling.TextCell;
 import dev.pedigree.schema.ContentHash;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,11 +34,13 @@ public final class CsvCanonicalHash {
     public static DatasetFingerprint of(Reader reader, String contentHash, long bytes) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
         MessageDigest rowDigest = sha256();
-        long[] sum = new long[4];
+        MultisetHash rowSum = new MultisetHash();
         long rows = 0;
         byte[] header = null;
         List<String> columns = new ArrayList<>();
         List<String> types = new ArrayList<>();
+        ColumnProfiler profiler = null;
+        List<String> warnings = new ArrayList<>();
         // Not closed here: the caller owns the reader (and may still read from the stream under it).
         CSVParser parser = CSVParser.parse(reader, format);
         for (CSVRecord record : parser) {
@@ -45,9 +49,18 @@ public final class CsvCanonicalHash {
                 header = digest;
                 record.forEach(columns::add);
                 columns.forEach(c -> types.add(null));
+                if (ColumnProfiler.fits(columns.size())) {
+                    profiler = new ColumnProfiler(columns);
+                } else {
+                    warnings.add(columns.size() + " columns, more than the " + ColumnProfiler.MAX_COLUMNS
+                            + " profiled: published without column profiles");
+                }
                 continue;
             }
-            addModulo256(sum, digest);
+            if (profiler != null) {
+                profiler.addTextRow(record.toList());
+            }
+            rowSum.addDigest(digest);
             rows++;
             for (int i = 0; i < Math.min(record.size(), types.size()); i++) {
                 types.set(i, widen(types.get(i), record.get(i)));
@@ -55,22 +68,27 @@ public final class CsvCanonicalHash {
         }
         MessageDigest canonical = sha256();
         canonical.update(header == null ? new byte[32] : header);
-        canonical.update(longBytes(rows));
-        canonical.update(toBytes(sum));
+        canonical.update(MultisetHash.longBytes(rows));
+        canonical.update(rowSum.sum());
         StringBuilder schema = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             schema.append(i == 0 ? "" : ",").append(columns.get(i)).append(':')
                     .append(types.get(i) == null ? "string" : types.get(i));
         }
+        if (profiler != null && profiler.raggedRows() > 0) {
+            warnings.add(profiler.raggedRows() + " of " + rows + " rows have a different number of fields than the "
+                    + "header (" + columns.size() + "): missing fields counted as nulls, extra ones left out");
+        }
         return new DatasetFingerprint(contentHash, ContentHash.of(canonical.digest()),
-                ContentHash.ofUtf8(schema.toString()), rows, bytes);
+                ContentHash.ofUtf8(schema.toString()), rows, bytes,
+                profiler == null ? List.of() : profiler.profiles(), List.copyOf(warnings));
     }
 
     private static byte[] digestRow(MessageDigest digest, CSVRecord record) {
         digest.reset();
         for (String field : record) {
             byte[] value = field.getBytes(StandardCharsets.UTF_8);
-            digest.update(longBytes(value.length));
+            digest.update(MultisetHash.longBytes(value.length));
             digest.update(value);
         }
         return digest.digest();
@@ -81,7 +99,7 @@ public final class CsvCanonicalHash {
         if (value.isEmpty() || "string".equals(current)) {
             return current;
         }
-        String type = isLong(value) ? "long" : isDouble(value) ? "double"
+        String type = TextCell.isLong(value) ? "long" : TextCell.isDouble(value) ? "double"
                 : value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? "boolean" : "string";
         if (current == null || current.equals(type)) {
             return type;
@@ -90,74 +108,6 @@ public final class CsvCanonicalHash {
             return "double";
         }
         return "string";
-    }
-
-    /** Optional sign and 1 to 18 digits (no exception thrown for every text value). */
-    private static boolean isLong(String value) {
-        int start = value.charAt(0) == '-' || value.charAt(0) == '+' ? 1 : 0;
-        int digits = value.length() - start;
-        if (digits < 1 || digits > 18) {
-            return false;
-        }
-        for (int i = start; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Digits with at most one '.', and an optional exponent; checked before parsing. */
-    private static boolean isDouble(String value) {
-        boolean digit = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
-                return false;
-            }
-        }
-        if (!digit) {
-            return false;
-        }
-        try {
-            Double.parseDouble(value);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** {@code sum += digest} modulo 2^256, on four 64-bit limbs (most significant first). */
-    private static void addModulo256(long[] sum, byte[] digest) {
-        long carry = 0;
-        for (int limb = 3; limb >= 0; limb--) {
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = (value << 8) | (digest[limb * 8 + i] & 0xff);
-            }
-            long total = sum[limb] + value + carry;
-            carry = Long.compareUnsigned(total, sum[limb]) < 0 || (carry == 1 && total == sum[limb]) ? 1 : 0;
-            sum[limb] = total;
-        }
-    }
-
-    private static byte[] toBytes(long[] sum) {
-        byte[] bytes = new byte[32];
-        for (int limb = 0; limb < 4; limb++) {
-            System.arraycopy(longBytes(sum[limb]), 0, bytes, limb * 8, 8);
-        }
-        return bytes;
-    }
-
-    private static byte[] longBytes(long value) {
-        byte[] bytes = new byte[8];
-        for (int i = 7; i >= 0; i--) {
-            bytes[i] = (byte) value;
-            value >>>= 8;
-        }
-        return bytes;
     }
 
     static MessageDigest sha256() {

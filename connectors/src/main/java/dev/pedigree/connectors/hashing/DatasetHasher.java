@@ -4,6 +4,10 @@ import dev.pedigree.schema.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,20 +38,34 @@ public final class DatasetHasher {
         }
         long bytes = Files.size(path);
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            // One pass: the byte digest sees what the CSV parser reads.
-            MessageDigest digest = CsvCanonicalHash.sha256();
-            try (DigestInputStream in = new DigestInputStream(Files.newInputStream(path), digest);
-                 InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                DatasetFingerprint csv = CsvCanonicalHash.of(reader, null, bytes);
-                byte[] rest = new byte[BUFFER];
-                while (in.read(rest) >= 0) {
-                    // anything the parser left unread still counts
-                }
-                return new DatasetFingerprint(ContentHash.of(digest.digest()), csv.canonicalHash(),
-                        csv.schemaFingerprint(), csv.rowCount(), bytes);
-            }
+            return hashCsv(path, bytes);
         }
-        return new DatasetFingerprint(hashBytes(path), null, null, null, bytes);
+        return DatasetFingerprint.ofBytes(hashBytes(path), bytes, List.of());
+    }
+
+    /**
+     * One pass: the byte digest sees what the CSV parser reads, and the parser feeds the column profiles. Text that
+     * is not UTF-8 is hashed as bytes only, with a warning, rather than profiled with replaced characters.
+     */
+    private static DatasetFingerprint hashCsv(Path path, long bytes) throws IOException {
+        MessageDigest digest = CsvCanonicalHash.sha256();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(path), digest);
+             InputStreamReader reader = new InputStreamReader(in, utf8)) {
+            DatasetFingerprint csv = CsvCanonicalHash.of(reader, null, bytes);
+            byte[] rest = new byte[BUFFER];
+            while (in.read(rest) >= 0) {
+                // anything the parser left unread still counts
+            }
+            return csv.withContentHash(ContentHash.of(digest.digest()));
+        } catch (CharacterCodingException | UncheckedIOException e) {
+            if (!(e instanceof CharacterCodingException) && !(e.getCause() instanceof CharacterCodingException)) {
+                throw e;
+            }
+            return DatasetFingerprint.ofBytes(hashBytes(path), bytes, List.of(path.getFileName()
+                    + " is not UTF-8 text: hashed as bytes, without canonical hash or column profiles"));
+        }
     }
 
     /** SHA-256 of a file's bytes, read in 64 KiB blocks. */
@@ -74,6 +92,6 @@ public final class DatasetHasher {
             digest.update((relative + "\u0000" + hashBytes(file) + "\n").getBytes(StandardCharsets.UTF_8));
             bytes += Files.size(file);
         }
-        return new DatasetFingerprint(ContentHash.of(digest.digest()), null, null, null, bytes);
+        return DatasetFingerprint.ofBytes(ContentHash.of(digest.digest()), bytes, List.of());
     }
 }

@@ -84,4 +84,47 @@ class DatasetHasherTest {
         assertThat(DatasetHasher.hash(dir).contentHash()).isNotEqualTo(first);
         assertThatThrownBy(() -> DatasetHasher.hash(folder.resolve("missing"))).hasMessageContaining("no file");
     }
+
+    @Test
+    void aCsvIsProfiledInTheSamePassAsItsHashes() throws Exception {
+        Path file = write("users.csv", "id,age,plan\n1,30,basic\n2,,pro\n3,41,basic\n");
+        DatasetFingerprint fingerprint = DatasetHasher.hash(file);
+        assertThat(fingerprint.contentHash()).isEqualTo(ContentHash.ofUtf8(Files.readString(file)));
+        assertThat(fingerprint.columns()).extracting(c -> c.getName() + " " + c.getType() + " " + c.getCount() + "/"
+                + c.getNulls()).containsExactly("id INTEGER 3/0", "age INTEGER 2/1", "plan STRING 3/0");
+        assertThat(fingerprint.warnings()).isEmpty();
+    }
+
+    @Test
+    void textThatIsNotUtf8IsHashedAsBytesWithAWarning() throws Exception {
+        Path file = folder.resolve("latin1.csv");
+        Files.write(file, "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        DatasetFingerprint fingerprint = DatasetHasher.hash(file);
+        assertThat(fingerprint.contentHash()).isEqualTo(ContentHash.of(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file))));
+        assertThat(fingerprint.columns()).isEmpty();
+        assertThat(fingerprint.canonicalHash()).isNull();
+        assertThat(fingerprint.warnings()).singleElement().asString().contains("latin1.csv is not UTF-8 text");
+    }
+
+    @Test
+    void raggedRowsAndTooManyColumnsAreSaidInOneLineEach() throws Exception {
+        DatasetFingerprint ragged = DatasetHasher.hash(write("ragged.csv", "a,b\n1,2\n3\n4,5,6\n"));
+        assertThat(ragged.columns()).hasSize(2);
+        assertThat(ragged.warnings()).singleElement().asString().startsWith("2 of 3 rows have a different number");
+
+        String header = String.join(",", java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> "c" + i).toList());
+        DatasetFingerprint wide = DatasetHasher.hash(write("wide.csv", header + "\n" + "1,".repeat(9_999) + "1\n"));
+        assertThat(wide.columns()).isEmpty();
+        assertThat(wide.rowCount()).isEqualTo(1);
+        assertThat(wide.warnings()).singleElement().asString().startsWith("10000 columns, more than the 300 profiled");
+    }
+
+    @Test
+    void anEmptyFileHasNoColumnsAndNoRows() throws Exception {
+        DatasetFingerprint empty = DatasetHasher.hash(write("empty.csv", ""));
+        assertThat(empty.columns()).isEmpty();
+        assertThat(empty.rowCount()).isZero();
+        assertThat(empty.contentHash()).isEqualTo(ContentHash.ofUtf8(""));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pedigree.config;
 
 import dev.pedigree.graph.TraversalLimits;
+import dev.pedigree.profiles.DriftSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,10 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String PREDICTION_RETENTION_MS = "pedigree.prediction.retention.ms";
     /** How long predictions are kept, by default: the processor's store and the topic alike. */
     public static final Duration DEFAULT_PREDICTION_RETENTION = Duration.ofDays(30);
+    public static final String DRIFT_THRESHOLD = "pedigree.drift.threshold";
+    public static final String DRIFT_CRITICAL = "pedigree.drift.critical";
+    public static final String DRIFT_THRESHOLDS = "pedigree.drift.thresholds";
+    public static final String DRIFT_REFERENCES = "pedigree.drift.references";
     public static final String ROCKSDB_MEMORY_BYTES = "pedigree.rocksdb.memory.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "pedigree.rocksdb.write.buffer.bytes";
     public static final String ROCKSDB_MEMTABLE_BYTES = "pedigree.rocksdb.memtable.bytes";
@@ -100,6 +105,17 @@ public final class PedigreeConfig extends AbstractConfig {
                     "When set, every /v1 and /api request needs 'Authorization: Bearer <token>'.")
             .define(PREDICTION_RETENTION_MS, Type.LONG, DEFAULT_PREDICTION_RETENTION.toMillis(), Range.atLeast(60_000),
                     Importance.MEDIUM, "How long predictions are kept for provenance lookups, in ms (30 days).")
+            .define(DRIFT_THRESHOLD, Type.DOUBLE, DriftSettings.DEFAULTS.threshold(), Range.atLeast(0.0),
+                    Importance.MEDIUM, "A column has drifted (DISTRIBUTION_DRIFT, WARNING) when its PSI against the "
+                            + "previous version is at least this; also when its share of nulls moves by 0.1 or its "
+                            + "type changes.")
+            .define(DRIFT_CRITICAL, Type.DOUBLE, DriftSettings.DEFAULTS.critical(), Range.atLeast(0.0),
+                    Importance.MEDIUM, "PSI from which a drift alert is CRITICAL.")
+            .define(DRIFT_THRESHOLDS, Type.LIST, "", new DatasetMap(false), Importance.LOW,
+                    "Thresholds per dataset, overriding " + DRIFT_THRESHOLD + ": 'namespace/name=0.5,…'.")
+            .define(DRIFT_REFERENCES, Type.LIST, "", new DatasetMap(true), Importance.LOW,
+                    "Reference versions per dataset that new versions are compared with instead of the version "
+                            + "before them: 'namespace/name=sha256:…,…'.")
             .define(ROCKSDB_MEMORY_BYTES, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(8L << 20),
                     Importance.MEDIUM,
                     "Off-heap memory of all RocksDB stores together: one shared block cache that also holds the "
@@ -268,6 +284,15 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public long rocksDbMemtableBytes() {
         return getLong(ROCKSDB_MEMTABLE_BYTES);
+    }
+
+    /** When a new version of a dataset has drifted. */
+    public DriftSettings drift() {
+        Map<String, Double> thresholds = new HashMap<>();
+        DatasetMap.entries(getList(DRIFT_THRESHOLDS)).forEach((dataset, value) ->
+                thresholds.put(dataset, Double.parseDouble(value)));
+        return new DriftSettings(getDouble(DRIFT_THRESHOLD), getDouble(DRIFT_CRITICAL), thresholds,
+                DatasetMap.entries(getList(DRIFT_REFERENCES)));
     }
 
     public TraversalLimits traversalLimits() {

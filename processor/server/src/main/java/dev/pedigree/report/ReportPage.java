@@ -49,6 +49,8 @@ public final class ReportPage {
             case UNDECLARED_CHANGE -> "The data " + dataset + " changed without any recorded step explaining it.";
             case INPUT_HASH_MISMATCH -> "A step read a version of " + dataset + " that was never recorded.";
             case SCHEMA_CHANGED -> "The structure (columns or their types) of " + dataset + " changed.";
+            case DISTRIBUTION_DRIFT -> "The values in some columns of " + dataset + " changed markedly from the "
+                    + "version before.";
         };
     }
 

@@ -77,6 +77,8 @@ public final class PedigreeTopology {
                 Serdes.String(), InternalSerde.of(RunState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DATASET_HISTORY),
                 Serdes.String(), InternalSerde.of(Node.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DATASET_PROFILES),
+                Serdes.String(), InternalSerde.of(DatasetVersion.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MODEL_VERSIONS),
                 Serdes.String(), InternalSerde.of(ModelVersionState.class)));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.PREDICTIONS,
@@ -119,8 +121,9 @@ public final class PedigreeTopology {
         KStream<String, SpecificRecord> datasetOutputs = source(builder, topics.datasets(), "datasets-source")
                 .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
                 .merge(references, Named.as("dataset-inputs"))
-                .process(() -> new DatasetProcessor(graceMs), Named.as("dataset-processor"),
-                        StoreNames.DATASET_HISTORY, StoreNames.PENDING_CHECKS, StoreNames.RAISED_ALERTS);
+                .process(() -> new DatasetProcessor(graceMs, settings.drift()), Named.as("dataset-processor"),
+                        StoreNames.DATASET_HISTORY, StoreNames.DATASET_PROFILES, StoreNames.PENDING_CHECKS,
+                        StoreNames.RAISED_ALERTS);
         datasetOutputs.mapValues(GraphEntry.class::cast, Named.as(DatasetProcessor.GRAPH_ENTRIES))
                 .to(InternalTopics.GRAPH, toGraph.withName("dataset-graph-sink"));
         datasetOutputs.mapValues(LineageAlert.class::cast, Named.as(DatasetProcessor.ALERTS))

@@ -7,6 +7,11 @@ public final class StoreNames {
     public static final String GRAPH = "graph";
     /** Per dataset ({@code namespace/name}): every version observed or referenced. */
     public static final String DATASET_HISTORY = "dataset-history";
+    /**
+     * Per dataset, beside its history: the first event of each version that carried column profiles, keyed by the
+     * version's node id (the drift check's reference, the version and diff routes).
+     */
+    public static final String DATASET_PROFILES = "dataset-profiles";
     /** Per run id: the run merged from all its events. */
     public static final String RUNS = "runs";
     /** Per {@code name/version}: the model version. */

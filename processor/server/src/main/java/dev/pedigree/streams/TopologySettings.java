@@ -1,6 +1,7 @@
 package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.profiles.DriftSettings;
 import java.time.Duration;
 
 /**
@@ -9,11 +10,13 @@ import java.time.Duration;
  * @param predictionRetention how long predictions are kept (the window store's retention)
  * @param alertGrace how long (wall-clock) to wait for a late declaring run or dataset before an
  *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
+ * @param drift when a new version of a dataset has drifted (DISTRIBUTION_DRIFT)
  */
-public record TopologySettings(Duration predictionRetention, Duration alertGrace) {
+public record TopologySettings(Duration predictionRetention, Duration alertGrace, DriftSettings drift) {
 
     /** The topology's settings out of Pedigree's configuration. */
     public static TopologySettings from(PedigreeConfig config) {
-        return new TopologySettings(config.predictionRetention(), Duration.ofMillis(config.alertGraceMs()));
+        return new TopologySettings(config.predictionRetention(), Duration.ofMillis(config.alertGraceMs()),
+                config.drift());
     }
 }

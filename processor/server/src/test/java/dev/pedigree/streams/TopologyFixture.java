@@ -8,6 +8,7 @@ import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.ProvenanceReader;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.schema.registry.InMemorySchemaRegistry;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.schema.topic.EventKind;
@@ -49,6 +50,11 @@ public final class TopologyFixture implements AutoCloseable {
     private final Path stateDir;
 
     public TopologyFixture() {
+        this(DriftSettings.DEFAULTS);
+    }
+
+    /** The topology with these drift settings. */
+    public TopologyFixture(DriftSettings drift) {
         try {
             stateDir = Files.createTempDirectory("pedigree-ttd");
         } catch (java.io.IOException e) {
@@ -57,7 +63,7 @@ public final class TopologyFixture implements AutoCloseable {
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
         props.put(GraphIndex.CONFIG, graphIndex);
         driver = new TopologyTestDriver(PedigreeTopology.build(topics,
-                new TopologySettings(Duration.ofDays(30), ALERT_GRACE)), props, Instant.parse("2026-01-01T00:00:00Z"));
+                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift)), props, Instant.parse("2026-01-01T00:00:00Z"));
         for (EventKind kind : EventKind.values()) {
             inputs.put(kind, driver.createInputTopic(kind.topic(), new StringSerializer(),
                     new SpecificAvroSerializer<>(InMemorySchemaRegistry.forScope(scope))));

@@ -1,7 +1,7 @@
 package dev.pedigree.streams.internals;
 
-import dev.pedigree.schema.ContentHash;
 import dev.pedigree.events.AlertType;
+import dev.pedigree.events.ColumnChange;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
@@ -15,12 +15,17 @@ import dev.pedigree.graph.store.DatasetVersionDetail;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.graph.store.PendingCheck;
+import dev.pedigree.profiles.ColumnDiff;
+import dev.pedigree.profiles.DriftSettings;
+import dev.pedigree.profiles.ProfileDiff;
+import dev.pedigree.schema.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -106,6 +111,54 @@ final class AlertDetector {
                     detail.getNamespace(), detail.getName(), detail.getContentHash(), null, now + graceMs));
         }
         return alerts;
+    }
+
+    /**
+     * {@code DISTRIBUTION_DRIFT}: the first profiled event of {@code version} against the reference pinned for the
+     * dataset, else the profiled version first seen before it (declared by a run or not: a step's bug is exactly
+     * a declared output that is wrong).
+     */
+    List<LineageAlert> onProfiled(Node version, DatasetVersion event, KeyValueStore<String, DatasetVersion> profiles,
+            DriftSettings settings, long now) {
+        DatasetVersionDetail detail = (DatasetVersionDetail) version.getDetail();
+        String dataset = detail.getNamespace() + "/" + detail.getName();
+        DatasetVersion reference = referenceOf(version, dataset, profiles, settings);
+        List<LineageAlert> alerts = new ArrayList<>();
+        if (reference == null) {
+            return alerts;
+        }
+        double threshold = settings.thresholdOf(dataset);
+        List<ColumnDiff> drifted = ProfileDiff.of(reference.getColumns(), event.getColumns()).stream()
+                .filter(diff -> diff.drifted(threshold)).toList();
+        if (drifted.isEmpty()) {
+            return alerts;
+        }
+        boolean critical = drifted.stream().anyMatch(d -> d.psi() != null && d.psi() >= settings.critical());
+        String columns = drifted.stream().map(d -> d.name() + ": " + d.statistic()).collect(Collectors.joining("; "));
+        raise(alerts, AlertType.DISTRIBUTION_DRIFT, critical ? Severity.CRITICAL : Severity.WARNING, detail,
+                event.getVersionLabel(), reference.getContentHash(), detail.getContentHash(), event.getProducedByRunId(),
+                NodeIds.dataset(detail.getNamespace(), detail.getName()), "", String.format("%s %s drifted from %s: %s",
+                        dataset, ContentHash.abbreviate(detail.getContentHash(), "-"),
+                        ContentHash.abbreviate(reference.getContentHash(), "-"), columns), now);
+        alerts.forEach(alert -> alert.setColumns(drifted.stream().map(d -> new ColumnChange(d.name(), d.statistic(),
+                d.psi(), d.nullFractionChange(), d.fromType(), d.toType())).toList()));
+        return alerts;
+    }
+
+    private DatasetVersion referenceOf(Node version, String dataset, KeyValueStore<String, DatasetVersion> profiles,
+            DriftSettings settings) {
+        DatasetVersionDetail detail = (DatasetVersionDetail) version.getDetail();
+        String pinned = settings.referenceOf(dataset);
+        if (pinned != null) {
+            return pinned.equals(detail.getContentHash()) ? null
+                    : profiles.get(NodeIds.datasetVersion(detail.getNamespace(), detail.getName(), pinned));
+        }
+        return otherVersions(detail).stream()
+                .filter(other -> other.getFirstSeen() <= version.getFirstSeen())
+                .sorted((a, b) -> Long.compare(b.getFirstSeen(), a.getFirstSeen()))
+                .map(other -> profiles.get(other.getId()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     /** A run read {@code version}: if nothing vouches for that hash yet, check again after the grace period. */

@@ -12,6 +12,8 @@ import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.graph.store.Quality;
+import dev.pedigree.profiles.DriftSettings;
+import dev.pedigree.profiles.Psi;
 import dev.pedigree.schema.topic.EventKeys;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
@@ -49,19 +51,26 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
 
     private final GraphOutput output = new GraphOutput(WRITER);
     private final long alertGraceMs;
+    private final DriftSettings drift;
+    private KeyValueStore<String, DatasetVersion> profiles;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Node> store;
     private AlertDetector alerts;
 
-    /** @param alertGraceMs how long to wait for a late declaring run or dataset event before alerting */
-    public DatasetProcessor(long alertGraceMs) {
+    /**
+     * @param alertGraceMs how long to wait for a late declaring run or dataset event before alerting
+     * @param drift when a new version's columns have drifted from the previous version's
+     */
+    public DatasetProcessor(long alertGraceMs, DriftSettings drift) {
         this.alertGraceMs = alertGraceMs;
+        this.drift = drift;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.DATASET_HISTORY);
+        this.profiles = context.getStateStore(StoreNames.DATASET_PROFILES);
         KeyValueStore<String, GraphEntry> graph = context.getStateStore(StoreNames.GRAPH);
         this.alerts = new AlertDetector(store, context.getStateStore(StoreNames.PENDING_CHECKS),
                 context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph, GraphIndex.from(context.appConfigs())), alertGraceMs);
@@ -131,6 +140,11 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
             long now = context.currentSystemTimeMs();
             if (event != null) {
                 raised.addAll(alerts.onObserved(version, !wasObserved, event, now));
+            }
+            if (event != null && !event.getColumns().isEmpty() && profiles.get(versionId) == null) {
+                Psi.requireReadable(event.getColumns()); // else the event goes to the dead-letter topic, saying why
+                profiles.put(versionId, event);
+                raised.addAll(alerts.onProfiled(version, event, profiles, drift, now));
             }
         }
         if (reference != null && !reference.getOutput()) {

@@ -13,6 +13,7 @@ import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.PendingCheck;
+import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.streams.Pipelines;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,12 @@ class DatasetProcessorTest {
         settings.put(GraphIndex.CONFIG, new GraphIndex());
         context = new MockProcessorContext<>(settings);
         ProcessorStores.keyValue(context, StoreNames.DATASET_HISTORY, Node.class);
+        ProcessorStores.keyValue(context, StoreNames.DATASET_PROFILES, DatasetVersion.class);
         ProcessorStores.keyValue(context, StoreNames.PENDING_CHECKS, PendingCheck.class);
         ProcessorStores.keyValue(context, StoreNames.RAISED_ALERTS, Serdes.Long());
         ProcessorStores.keyValue(context, StoreNames.GRAPH, GraphEntry.class);
         context.setCurrentSystemTimeMs(wallClock);
-        processor = new DatasetProcessor(GRACE.toMillis());
+        processor = new DatasetProcessor(GRACE.toMillis(), DriftSettings.DEFAULTS);
         processor.init(context);
     }
 
