@@ -86,7 +86,7 @@ final class ColumnStats {
         boolean numeric = numbers > 0;
         List<FrequentValue> top = new ArrayList<>();
         if (type == ColumnType.STRING || type == ColumnType.BOOLEAN || type == ColumnType.MIXED) {
-            Arrays.stream(frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
+            Arrays.stream(frequent.getFrequentItems(ErrorType.NO_FALSE_POSITIVES))
                     .sorted(Comparator.comparingLong((ItemsSketch.Row<String> row) -> -row.getEstimate())
                             .thenComparing(ItemsSketch.Row::getItem))
                     .limit(FREQUENT_SHOWN)

@@ -94,6 +94,18 @@ class ColumnProfilerTest {
     }
 
     @Test
+    void aColumnOfDistinctValuesListsNoFrequentValue() {
+        ColumnProfiler profiler = new ColumnProfiler(List.of("user_id", "segment"));
+        for (int i = 0; i < 5_000; i++) {
+            profiler.addRow("u" + i, i % 3 == 0 ? "new" : "loyal");
+        }
+        assertThat(profiler.profiles().get(0).getFrequent()).as("no value stands out").isEmpty();
+        assertThat(profiler.profiles().get(1).getFrequent()).extracting(FrequentValue::getValue, FrequentValue::getCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("loyal", 3333L),
+                        org.assertj.core.groups.Tuple.tuple("new", 1667L));
+    }
+
+    @Test
     void aLargeColumnStaysSmall() {
         ColumnProfiler profiler = new ColumnProfiler(List.of("x"));
         for (int i = 0; i < 1_000_000; i++) {

@@ -67,7 +67,7 @@ public final class LineageRecorder {
                 .setEventId(UUID.randomUUID().toString()).setEventTime(Instant.now()).setProducer(PRODUCER)
                 .setDataset(dataset).setContentHash(fingerprint.contentHash()).setVersionLabel(label)
                 .setSchemaFingerprint(fingerprint.schemaFingerprint()).setRowCount(fingerprint.rowCount())
-                .setProducedByRunId(producedByRunId).setFacets(facets)
+                .setProducedByRunId(producedByRunId).setFacets(facets).setColumns(fingerprint.columns())
                 .build());
         nodes.add(NodeIds.datasetVersion(dataset.getNamespace(), dataset.getName(), fingerprint.contentHash()));
         return new Data(table, hash(dataset, fingerprint.contentHash()));

@@ -46,7 +46,9 @@ final class EmitCommand implements Runnable {
 
     @Command(name = "dataset", mixinStandardHelpOptions = true,
             description = "Hash a file or directory (SHA-256; CSV also gets a row-order-independent canonical hash, "
-                    + "a schema fingerprint and a row count) and publish a DatasetVersion.")
+                    + "a schema fingerprint, a row count and a profile of each column: type, counts, nulls, distinct "
+                    + "values, range, mean, quantiles, frequent values, a per-column hash) and publish a "
+                    + "DatasetVersion.")
     static final class Dataset implements Callable<Integer> {
 
         @Mixin
@@ -87,7 +89,9 @@ final class EmitCommand implements Runnable {
                     .setProducedByRunId(runId)
                     .setFacets(fingerprint.canonicalHash() == null ? Map.of()
                             : Map.of("pedigree.canonicalHash", fingerprint.canonicalHash()))
+                    .setColumns(fingerprint.columns())
                     .build();
+            fingerprint.warnings().forEach(warning -> spec.commandLine().getErr().println("pedigree emit: " + warning));
             if (!publishing.publish(spec, emitter -> emitter.datasetVersion(event))) {
                 return 1;
             }
@@ -96,6 +100,10 @@ final class EmitCommand implements Runnable {
                             : ", " + fingerprint.rowCount() + " rows, canonical "
                                     + ContentHash.abbreviate(fingerprint.canonicalHash(), "-"),
                     event.getEventId());
+            if (!fingerprint.columns().isEmpty()) {
+                out.print(ColumnSummary.of(fingerprint.columns()));
+                out.flush();
+            }
             return 0;
         }
     }

@@ -92,6 +92,9 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/predictions/{id}/report", query(QueryRoutes::report));
             javalin.routes.get("/v1/lineage", query(QueryRoutes::lineage));
             javalin.routes.get("/v1/datasets/{namespace}/{name}", query(QueryRoutes::dataset));
+            javalin.routes.get("/v1/datasets/{namespace}/{name}/versions/{contentHash}",
+                    query(QueryRoutes::datasetVersion));
+            javalin.routes.get("/v1/datasets/{namespace}/{name}/diff", query(QueryRoutes::datasetDiff));
             javalin.routes.get("/v1/models/compare", query(QueryRoutes::compare));
             javalin.routes.get("/v1/models/{name}/versions/{version}", query(QueryRoutes::modelVersion));
             javalin.routes.get("/v1/impact", query(QueryRoutes::impact));
@@ -169,7 +172,8 @@ public final class HttpApi implements AutoCloseable {
                     type.name(), () -> counts.of(type));
         }
         EventIngest ingest = new EventIngest(producer);
-        backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex)),
+        backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
+                config.drift()),
                 ingest, new OpenLineageIngest(ingest), router);
     }
 

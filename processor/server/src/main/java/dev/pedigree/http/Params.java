@@ -3,6 +3,7 @@ package dev.pedigree.http;
 import dev.pedigree.graph.Direction;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.schema.ContentHash;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -99,6 +100,15 @@ final class Params {
     }
 
     /** {@code NAME:VERSION}, split at the last colon. */
+    /** {@code value} when it is a content hash ({@code sha256:} and 64 lowercase hex digits); 400 otherwise. */
+    static String contentHash(String value, String name) {
+        if (!ContentHash.isValid(value)) {
+            throw ApiException.badRequest(name, name + " must be 'sha256:' and 64 lowercase hex digits, got '"
+                    + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
     static String[] modelVersion(Context ctx, String name) {
         String value = required(ctx, name);
         int colon = value.lastIndexOf(':');

@@ -1,6 +1,7 @@
 package dev.pedigree.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.GraphIndex;
@@ -105,6 +106,22 @@ public final class QueryRouter implements Impact.UsageSource {
                 .withPartition(location.partition()));
         return Optional.of(PredictionLookup.find(store, id).orElseThrow(() -> ApiException.notFound(
                 "no prediction " + id + " (unknown, or older than the retention)")));
+    }
+
+    /**
+     * The column profiles of dataset {@code namespace/name}'s versions (by version node id) when this instance owns
+     * the dataset's partition; empty when the request was forwarded to the owner, which answered it.
+     */
+    Optional<ReadOnlyKeyValueStore<String, DatasetVersion>> profilesOrForward(Context ctx, String namespace,
+            String name) {
+        Location location = locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, namespace + "/" + name,
+                KEYS));
+        if (!location.local()) {
+            forward(ctx, location);
+            return Optional.empty();
+        }
+        return Optional.of(store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
+                QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pedigree.http;
 
+import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.Impact;
@@ -13,6 +14,7 @@ import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.http.answers.AlertView;
 import dev.pedigree.http.answers.Answers;
+import dev.pedigree.http.answers.ColumnProfileView;
 import dev.pedigree.http.answers.ComparisonView;
 import dev.pedigree.http.answers.ImpactView;
 import dev.pedigree.http.answers.NodeView;
@@ -20,6 +22,8 @@ import dev.pedigree.http.answers.PredictionView;
 import dev.pedigree.http.answers.ProvenanceView;
 import dev.pedigree.http.answers.SubgraphView;
 import dev.pedigree.http.answers.UsageView;
+import dev.pedigree.profiles.DriftSettings;
+import dev.pedigree.profiles.ProfileDiff;
 import dev.pedigree.report.DecisionReport;
 import dev.pedigree.report.ReportPage;
 import io.javalin.http.ContentType;
@@ -38,9 +42,11 @@ final class QueryRoutes {
     private final QueryRouter router;
     private final TraversalLimits limits;
     private final ProvenanceCache provenanceCache;
+    private final DriftSettings drift;
 
-    QueryRoutes(QueryRouter router, TraversalLimits limits, ProvenanceCache provenanceCache) {
+    QueryRoutes(QueryRouter router, TraversalLimits limits, ProvenanceCache provenanceCache, DriftSettings drift) {
         this.router = router;
+        this.drift = drift;
         this.limits = limits;
         this.provenanceCache = provenanceCache;
     }
@@ -108,6 +114,51 @@ final class QueryRoutes {
         }
         ctx.json(new Answers.Dataset(NodeIds.dataset(namespace, name), namespace, name, NodeView.of(versions),
                 router.alerts(namespace + "/" + name, 0L).stream().map(AlertView::of).toList()));
+    }
+
+    /** {@code GET /v1/datasets/{namespace}/{name}/versions/{contentHash}}: one version and its column profiles. */
+    void datasetVersion(Context ctx) {
+        String namespace = Params.path(ctx, "namespace");
+        String name = Params.path(ctx, "name");
+        String hash = Params.contentHash(Params.path(ctx, "contentHash"), "contentHash");
+        String versionId = NodeIds.datasetVersion(namespace, name, hash);
+        Node version = router.graph().node(versionId, GraphReader.LATEST).orElseThrow(() -> ApiException.notFound(
+                "no version " + hash + " of dataset " + namespace + "/" + name));
+        router.profilesOrForward(ctx, namespace, name).ifPresent(profiles -> {
+            DatasetVersion profiled = profiles.get(versionId);
+            ctx.json(new Answers.DatasetVersion(NodeView.of(version), profiled == null ? List.of()
+                    : profiled.getColumns().stream().map(ColumnProfileView::of).toList()));
+        });
+    }
+
+    /** {@code GET /v1/datasets/{namespace}/{name}/diff?from=&to=}: how each column changed between two versions. */
+    void datasetDiff(Context ctx) {
+        String namespace = Params.path(ctx, "namespace");
+        String name = Params.path(ctx, "name");
+        String from = Params.contentHash(Params.required(ctx, "from"), "from");
+        String to = Params.contentHash(Params.required(ctx, "to"), "to");
+        for (String hash : List.of(from, to)) {
+            if (router.graph().node(NodeIds.datasetVersion(namespace, name, hash), GraphReader.LATEST).isEmpty()) {
+                throw ApiException.notFound("no version " + hash + " of dataset " + namespace + "/" + name);
+            }
+        }
+        router.profilesOrForward(ctx, namespace, name).ifPresent(profiles -> {
+            DatasetVersion older = profiles.get(NodeIds.datasetVersion(namespace, name, from));
+            DatasetVersion newer = profiles.get(NodeIds.datasetVersion(namespace, name, to));
+            if (older == null || newer == null) {
+                throw ApiException.notFound("no column profiles for " + (older == null ? from : to) + " of "
+                        + namespace + "/" + name + ": its DatasetVersion events carried none");
+            }
+            String dataset = namespace + "/" + name;
+            double threshold = drift.thresholdOf(dataset);
+            List<Answers.ColumnDiffView> columns = ProfileDiff.of(older.getColumns(), newer.getColumns()).stream()
+                    .map(d -> new Answers.ColumnDiffView(d.name(), d.status().name(),
+                            d.from() == null ? null : ColumnProfileView.of(d.from()),
+                            d.to() == null ? null : ColumnProfileView.of(d.to()), d.psi(), d.nullFractionChange(),
+                            d.drifted(threshold), d.statistic())).toList();
+            ctx.json(new Answers.DatasetDiff(dataset, from, to, threshold, columns, columns.stream()
+                    .filter(Answers.ColumnDiffView::drifted).map(Answers.ColumnDiffView::name).toList()));
+        });
     }
 
     /** {@code GET /v1/alerts?since=}: alerts detected at or after {@code since} (all when absent), newest first. */

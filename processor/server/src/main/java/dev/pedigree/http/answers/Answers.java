@@ -18,6 +18,20 @@ public final class Answers {
     public record Dataset(String id, String namespace, String name, List<NodeView> versions, List<AlertView> alerts) {
     }
 
+    /** {@code GET /v1/datasets/{namespace}/{name}/versions/{contentHash}}: one version and its columns. */
+    public record DatasetVersion(@JsonUnwrapped NodeView version, List<ColumnProfileView> columns) {
+    }
+
+    /** {@code GET /v1/datasets/{namespace}/{name}/diff}: column by column, and which columns drifted. */
+    public record DatasetDiff(String dataset, String from, String to, double threshold, List<ColumnDiffView> columns,
+            List<String> drifted) {
+    }
+
+    /** One column's difference: status, both profiles, the drift score and the change of the null share. */
+    public record ColumnDiffView(String name, String status, ColumnProfileView from, ColumnProfileView to, Double psi,
+            double nullFractionChange, boolean drifted, String statistic) {
+    }
+
     /** {@code GET /v1/alerts}: alerts, newest first. */
     public record Alerts(List<AlertView> alerts) {
     }
