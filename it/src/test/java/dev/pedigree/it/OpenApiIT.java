@@ -75,6 +75,19 @@ class OpenApiIT {
             get("/v1/datasets/{namespace}/{name}", "/v1/datasets/" + ScenarioHarness.encode(bad.getDataset()
                     .getNamespace()) + "/" + ScenarioHarness.encode(bad.getDataset().getName()), 200);
             get("/v1/datasets/{namespace}/{name}", "/v1/datasets/nowhere/nothing", 404);
+            String source = "/v1/datasets/" + ScenarioHarness.encode(churn.source().getNamespace()) + "/"
+                    + ScenarioHarness.encode(churn.source().getName());
+            List<String> hashes = harness.get(source).path("versions").findValuesAsText("contentHash");
+            assertThat(hashes).as("the churn source's versions before and after the update").hasSize(2);
+            get("/v1/datasets/{namespace}/{name}/versions/{contentHash}", source + "/versions/" + hashes.get(0), 200);
+            get("/v1/datasets/{namespace}/{name}/versions/{contentHash}", source + "/versions/sha256:nothex", 400);
+            get("/v1/datasets/{namespace}/{name}/versions/{contentHash}", source + "/versions/sha256:"
+                    + "0".repeat(64), 404);
+            get("/v1/datasets/{namespace}/{name}/diff", source + "/diff?from=" + hashes.get(0) + "&to="
+                    + hashes.get(1), 200);
+            get("/v1/datasets/{namespace}/{name}/diff", source + "/diff?from=" + hashes.get(0), 400);
+            get("/v1/datasets/{namespace}/{name}/diff", source + "/diff?from=" + hashes.get(0) + "&to=sha256:"
+                    + "0".repeat(64), 404);
             get("/v1/datasets/{namespace}/{name}", "/v1/datasets/nowhere/nothing?asOf=soon", 400);
             get("/v1/models/{name}/versions/{version}", "/v1/models/" + ScenarioHarness.encode(model) + "/versions/"
                     + ChurnScenario.BASELINE, 200);
@@ -165,6 +178,11 @@ class OpenApiIT {
             if (object.path("nullable").asBoolean(false) && object.has("type")) {
                 ArrayNode types = JacksonJsonMapper.MAPPER.createArrayNode().add(object.get("type")).add("null");
                 object.set("type", types);
+            } else if (object.path("nullable").asBoolean(false)) {
+                ObjectNode original = object.deepCopy();
+                original.remove("nullable");
+                object.removeAll();
+                object.putArray("anyOf").add(original).addObject().put("type", "null");
             }
             object.remove("nullable");
             object.remove("example");
