@@ -48,8 +48,8 @@ const cy = cytoscape({
   wheelSensitivity: 0.2,
   style: [
     { selector: 'node', style: {
-      'background-color': (n) => COLORS[n.data('kind')] || '#999', label: 'data(label)', 'font-size': 10,
-      'text-valign': 'bottom', 'text-wrap': 'ellipsis', 'text-max-width': 150, width: 22, height: 22 } },
+      'background-color': (n) => COLORS[n.data('kind')] || '#999', label: 'data(label)', 'font-size': 15,
+      'text-valign': 'bottom', 'text-wrap': 'ellipsis', 'text-max-width': 112, width: 22, height: 22 } },
     { selector: 'node[kind = "RUN"], node[kind = "JOB"]', style: { shape: 'round-rectangle' } },
     { selector: 'node[kind = "MODEL_VERSION"], node[kind = "MODEL"]', style: { shape: 'diamond' } },
     { selector: 'node.alerted', style: { 'border-width': 4, 'border-color': '#d62728' } },
@@ -113,19 +113,37 @@ function alertedVersions() {
   return ids;
 }
 
+// Spacing that fills the panel: columns across its width, each column's nodes centred down its height, never
+// closer than labels need, so a small graph reads at full size and a wide one is not squeezed into a thin band.
+function spacing(columns, rows) {
+  const box = $('graph').getBoundingClientRect();
+  const width = Math.max(box.width, 600);
+  const height = Math.max(box.height, 420);
+  return {
+    x: Math.min(260, Math.max(125, width / Math.max(columns, 1))),
+    y: Math.min(140, Math.max(90, height / Math.max(rows, 1))),
+  };
+}
+
 function render() {
   const rank = ranks();
-  const rows = new Map();
   const alerted = alertedVersions();
   const elements = [];
   const ordered = [...state.nodes.values()].sort((a, b) =>
       (rank.get(a.id) - rank.get(b.id)) || (KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind)) || a.id.localeCompare(b.id));
+  const perColumn = new Map();
+  for (const node of ordered) perColumn.set(rank.get(node.id), (perColumn.get(rank.get(node.id)) || 0) + 1);
+  const tallest = Math.max(1, ...perColumn.values());
+  const gap = spacing(perColumn.size, tallest);
+  const rows = new Map();
   for (const node of ordered) {
     const column = rank.get(node.id);
     const row = rows.get(column) || 0;
     rows.set(column, row + 1);
-    elements.push({ group: 'nodes', data: { id: node.id, kind: node.kind, label: label(node) },
-      position: { x: column * 190, y: row * 70 }, classes: alerted.has(node.id) ? 'alerted' : '' });
+    const offset = (tallest - perColumn.get(column)) / 2;
+    const warn = alerted.has(node.id) ? '⚠ ' : '';
+    elements.push({ group: 'nodes', data: { id: node.id, kind: node.kind, label: warn + label(node) },
+      position: { x: column * gap.x, y: (row + offset) * gap.y }, classes: alerted.has(node.id) ? 'alerted' : '' });
   }
   for (const [key, edge] of state.edges) {
     if (state.nodes.has(edge.from) && state.nodes.has(edge.to)) {
@@ -134,7 +152,8 @@ function render() {
   }
   cy.elements().remove();
   cy.add(elements);
-  cy.layout({ name: 'preset', fit: true, padding: 30 }).run();
+  cy.layout({ name: 'preset', fit: true, padding: 40 }).run();
+  if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(); }
   const list = $('node-list');
   list.replaceChildren(...ordered.map((node) => {
     const item = document.createElement('li');
@@ -277,6 +296,7 @@ function select(nodeId) {
     button('Compare: right', () => { $('right').value = `${node.name}:${node.version}`; });
   }
   if (node.kind === 'DATASET_VERSION' || node.kind === 'RUN') button('Impact', () => impact(nodeId));
+  if (node.kind === 'DATASET_VERSION') button('Diff with the version before', () => diffWithPrevious(node));
   if (node.kind === 'PREDICTION') {
     const link = document.createElement('a');
     link.href = `/v1/predictions/${part(node.prediction.predictionId)}/report`;
@@ -285,6 +305,69 @@ function select(nodeId) {
     actions.append(link);
   }
   panel.append(title, table, actions);
+  if (node.kind === 'DATASET_VERSION') showColumns(node);
+}
+
+function datasetPath(node) {
+  return `/v1/datasets/${part(node.namespace)}/${part(node.name)}`;
+}
+
+function number(value) {
+  if (value === null || value === undefined) return '';
+  return Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(2)
+      : Number(value.toFixed(4)).toString();
+}
+
+function table(id, headers, rows) {
+  const element = document.createElement('table');
+  element.id = id;
+  element.className = 'columns';
+  const head = element.createTHead().insertRow();
+  for (const header of headers) head.insertCell().outerHTML = `<th>${header}</th>`;
+  for (const cells of rows) {
+    const tr = element.insertRow();
+    if (cells.className) tr.className = cells.className;
+    for (const cell of cells) tr.insertCell().textContent = cell;
+  }
+  return element;
+}
+
+// The version's column profiles: type, share of nulls, distinct values, and numbers' range or strings' top values.
+async function showColumns(node) {
+  try {
+    const version = await api(`${datasetPath(node)}/versions/${part(node.contentHash)}`);
+    if (state.selected !== node.id || !version.columns.length) return;
+    const heading = document.createElement('h3');
+    heading.textContent = `${version.columns.length} columns`;
+    $('details').append(heading, table('column-table', ['column', 'type', 'nulls', 'distinct', 'values'],
+        version.columns.map((c) => [c.name, c.type, `${(100 * c.nullFraction).toFixed(1)}%`, number(c.distinct),
+          c.mean !== null ? `${number(c.min)} … ${number(c.max)}, mean ${number(c.mean)}`
+            : c.frequent.slice(0, 3).map((f) => `${f.value} (${f.count})`).join(', ')])));
+  } catch (e) {
+    status(`columns of ${node.id}: ${e.message}`, true);
+  }
+}
+
+// The diff with the version first seen just before this one: each column's status, statistic and drift.
+async function diffWithPrevious(node) {
+  try {
+    const dataset = await api(datasetPath(node));
+    const before = dataset.versions.filter((v) => v.firstSeen < node.firstSeen)
+        .sort((a, b) => b.firstSeen.localeCompare(a.firstSeen))[0];
+    if (!before) {
+      status(`${node.namespace}/${node.name} has no version before this one`);
+      return;
+    }
+    const diff = await api(`${datasetPath(node)}/diff?from=${part(before.contentHash)}&to=${part(node.contentHash)}`);
+    const heading = document.createElement('h3');
+    heading.textContent = `Diff with ${before.contentHash.slice(0, 15)}…: ${diff.drifted.length ? 'drifted: '
+        + diff.drifted.join(', ') : 'no column drifted'} (PSI threshold ${diff.threshold})`;
+    const rows = diff.columns.map((c) => Object.assign([c.name, c.status, c.psi === null ? '' : c.psi.toFixed(2),
+      c.statistic], { className: c.drifted ? 'drifted' : '' }));
+    $('details').append(heading, table('diff-table', ['column', 'status', 'PSI', 'what changed'], rows));
+  } catch (e) {
+    status(`diff of ${node.id}: ${e.message}`, true);
+  }
 }
 
 async function expand(nodeId) {

@@ -85,6 +85,15 @@ class ExplorerIT {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), badHash));
                 assertThat(browser.findElement(By.id("details")).getText()).contains("SCHEMA_CHANGED")
                         .contains(RankingScenario.USER_FEATURES);
+                // The version's columns, and the diff with the version before: ctr_7d drifted.
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("column-table")));
+                assertThat(browser.findElement(By.id("column-table")).getText()).contains("ctr_7d");
+                browser.findElements(By.cssSelector("#details .actions button")).stream()
+                        .filter(b -> b.getText().startsWith("Diff with")).findFirst().orElseThrow().click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff-table tr.drifted")));
+                assertThat(browser.findElement(By.cssSelector("#diff-table tr.drifted")).getText()).contains("ctr_7d")
+                        .contains("PSI");
+                assertThat(browser.findElement(By.id("details")).getText()).contains("drifted: ctr_7d");
                 wait.until(d -> !d.findElements(By.cssSelector("#alert-list li")).isEmpty());
                 screenshot(browser, "explorer-prediction.png");
 
@@ -102,7 +111,8 @@ class ExplorerIT {
                 assertThat(browser.findElement(By.tagName("h1")).getText()).contains(prediction);
                 assertThat(browser.findElement(By.tagName("body")).getText())
                         .contains("The data behind the decision").contains(badHash)
-                        .contains("The structure (columns or their types) of");
+                        .contains("The structure (columns or their types) of")
+                        .as("the profiles of the data behind the decision").contains("ctr_7d");
                 screenshot(browser, "explorer-report.png");
             } finally {
                 browser.quit();

@@ -1,18 +1,21 @@
 package dev.pedigree.graph;
 
-import dev.pedigree.schema.ContentHash;
 import dev.pedigree.graph.store.DatasetVersionDetail;
 import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.ModelVersionDetail;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.RunDetail;
+import dev.pedigree.schema.ContentHash;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -43,10 +46,27 @@ public final class ModelComparison {
             List<String> rightHashes, Divergence divergence) {
     }
 
+    /** What kind of difference a cause is, from the most upstream to the model. */
+    public enum CauseKind { SOURCE, STEP, TRAINING_CODE, TRAINING_PARAMETERS, HYPERPARAMETERS, SEEDS }
+
+    /**
+     * One difference along the two lineages.
+     *
+     * @param dataset for SOURCE, the source dataset whose content differs; for STEP, the dataset the step wrote
+     * @param job for STEP and TRAINING_*, the job ({@code namespace/name})
+     * @param changes for STEP and the parameter kinds, each changed key with [left, right]
+     * @param depth how many steps upstream of the training run (0: the training run itself)
+     */
+    public record Cause(CauseKind kind, String dataset, String job, String leftRun, String rightRun,
+            String leftCommit, String rightCommit, Map<String, List<String>> changes, String leftHash,
+            String rightHash, int depth) {
+    }
+
     /** The full comparison. */
     public record Result(Node left, Node right, List<DatasetDiff> data, Map<String, String> code,
             Map<String, List<String>> parameterChanges, Map<String, List<String>> hyperparameterChanges,
-            Map<String, Map<String, Double>> metrics, Verdict verdict, String explanation, boolean truncated) {
+            Map<String, Map<String, Double>> metrics, Verdict verdict, String explanation, List<Cause> causes,
+            boolean truncated) {
     }
 
     private final GraphReader graph;
@@ -84,11 +104,100 @@ public final class ModelComparison {
                 : codeChanged ? Verdict.CODE_CHANGED
                 : !parameters.isEmpty() || !hyperparameters.isEmpty() ? Verdict.PARAMETERS_CHANGED
                 : Verdict.NO_LINEAGE_DIFFERENCE;
+        List<Cause> causes = causes(leftRun, rightRun, hyperparameters, asOf);
         String explanation = explain(leftName + " " + leftVersion, rightName + " " + rightVersion, verdict, data,
-                code, parameters, hyperparameters, metrics);
+                code, parameters, hyperparameters, metrics, causes);
         return Optional.of(new Result(left.modelVersion(), right.modelVersion(), data, code, parameters,
-                hyperparameters, metrics, verdict, explanation,
+                hyperparameters, metrics, verdict, explanation, causes,
                 left.graph().truncated() || right.graph().truncated()));
+    }
+
+    /**
+     * Every difference along the two lineages, ordered from the sources to the model: walking up from the
+     * training runs' inputs, each dataset whose two versions differ is explained by the steps that wrote them
+     * (a STEP cause where their code or parameters differ) and then by those steps' inputs that differ, up to a
+     * SOURCE (a version no run produced); then the training code, the training run's parameters, the model's
+     * hyperparameters and its seeds.
+     */
+    private List<Cause> causes(RunDetail leftRun, RunDetail rightRun, Map<String, List<String>> hyperparameters,
+            long asOf) {
+        List<Cause> upstream = new ArrayList<>();
+        if (leftRun != null && rightRun != null) {
+            Set<String> visited = new HashSet<>();
+            differingInputs(leftRun, rightRun).forEach((dataset, hashes) -> walk(dataset, hashes[0], hashes[1], 1,
+                    asOf, visited, upstream));
+        }
+        upstream.sort(Comparator.comparingInt(Cause::depth).reversed().thenComparing(c -> c.kind().ordinal())
+                .thenComparing(c -> Objects.toString(c.dataset())));
+        List<Cause> causes = new ArrayList<>(upstream);
+        if (leftRun != null && rightRun != null) {
+            String job = leftRun.getJobNamespace() + "/" + leftRun.getJobName();
+            if (!Objects.equals(leftRun.getCodeCommit(), rightRun.getCodeCommit())) {
+                causes.add(new Cause(CauseKind.TRAINING_CODE, null, job, leftRun.getRunId(), rightRun.getRunId(),
+                        leftRun.getCodeCommit(), rightRun.getCodeCommit(), Map.of(), null, null, 0));
+            }
+            Map<String, List<String>> parameters = diff(leftRun.getParameters(), rightRun.getParameters());
+            if (!parameters.isEmpty()) {
+                causes.add(new Cause(CauseKind.TRAINING_PARAMETERS, null, job, leftRun.getRunId(),
+                        rightRun.getRunId(), null, null, parameters, null, null, 0));
+            }
+        }
+        Map<String, List<String>> seeds = new TreeMap<>();
+        Map<String, List<String>> others = new TreeMap<>();
+        hyperparameters.forEach((key, values) -> (isSeed(key) ? seeds : others).put(key, values));
+        if (!others.isEmpty()) {
+            causes.add(new Cause(CauseKind.HYPERPARAMETERS, null, null, null, null, null, null, others, null, null, 0));
+        }
+        if (!seeds.isEmpty()) {
+            causes.add(new Cause(CauseKind.SEEDS, null, null, null, null, null, null, seeds, null, null, 0));
+        }
+        return causes;
+    }
+
+    private void walk(String dataset, String leftHash, String rightHash, int depth, long asOf, Set<String> visited,
+            List<Cause> causes) {
+        String[] parts = dataset.split("\u0000", 2);
+        String name = parts[0] + "/" + parts[1];
+        if (!visited.add(dataset + "|" + leftHash + "|" + rightHash) || depth > 50) {
+            return;
+        }
+        RunDetail leftRun = producer(parts[0], parts[1], leftHash, asOf);
+        RunDetail rightRun = producer(parts[0], parts[1], rightHash, asOf);
+        if (leftRun == null || rightRun == null) {
+            causes.add(new Cause(CauseKind.SOURCE, name, null, leftRun == null ? null : leftRun.getRunId(),
+                    rightRun == null ? null : rightRun.getRunId(), null, null, Map.of(), leftHash, rightHash, depth));
+            return;
+        }
+        Map<String, List<String>> parameters = diff(leftRun.getParameters(), rightRun.getParameters());
+        Map<String, String[]> inputs = differingInputs(leftRun, rightRun);
+        boolean codeChanged = !Objects.equals(leftRun.getCodeCommit(), rightRun.getCodeCommit());
+        if (codeChanged || !parameters.isEmpty() || inputs.isEmpty()) {
+            // A step whose code or parameters changed; or, with the same inputs, code and parameters, one that
+            // wrote something else anyway (not deterministic, or told Pedigree less than it did).
+            causes.add(new Cause(CauseKind.STEP, name, leftRun.getJobNamespace() + "/" + leftRun.getJobName(),
+                    leftRun.getRunId(), rightRun.getRunId(), leftRun.getCodeCommit(), rightRun.getCodeCommit(),
+                    parameters, leftHash, rightHash, depth));
+        }
+        inputs.forEach((input, hashes) -> walk(input, hashes[0], hashes[1], depth + 1, asOf, visited, causes));
+    }
+
+    /** The inputs, by dataset, that two runs read at different hashes: [left, right]. */
+    private static Map<String, String[]> differingInputs(RunDetail left, RunDetail right) {
+        Map<String, String> l = inputs(left);
+        Map<String, String> r = inputs(right);
+        Map<String, String[]> differing = new TreeMap<>();
+        l.forEach((dataset, hash) -> {
+            String other = r.get(dataset);
+            if (other != null && !other.equals(hash)) {
+                differing.put(dataset, new String[] {hash, other});
+            }
+        });
+        return differing;
+    }
+
+    private static boolean isSeed(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("seed") || lower.equals("random_state");
     }
 
     private List<DatasetDiff> compareData(Provenance left, Provenance right, long asOf) {
@@ -193,6 +302,43 @@ public final class ModelComparison {
         return changes;
     }
 
+    /** Every cause in one sentence, from the sources to the model. */
+    static String allCauses(List<Cause> causes) {
+        List<String> parts = new ArrayList<>();
+        for (Cause cause : causes) {
+            parts.add(switch (cause.kind()) {
+                case SOURCE -> "the source " + cause.dataset() + " changed content ("
+                        + ContentHash.abbreviate(cause.leftHash(), "none") + " → "
+                        + ContentHash.abbreviate(cause.rightHash(), "none") + ")";
+                case STEP -> "step " + cause.job() + stepChange(cause) + " writing " + cause.dataset();
+                case TRAINING_CODE -> "the training code changed (" + cause.leftCommit() + " → " + cause.rightCommit()
+                        + ")";
+                case TRAINING_PARAMETERS -> "the training run's parameters changed " + changes(cause.changes());
+                case HYPERPARAMETERS -> "the hyperparameters changed " + changes(cause.changes());
+                case SEEDS -> "the seeds changed " + changes(cause.changes());
+            });
+        }
+        return causes.size() + " differences, from the sources to the model: " + String.join("; ", parts) + ".";
+    }
+
+    private static String stepChange(Cause cause) {
+        List<String> what = new ArrayList<>();
+        if (!Objects.equals(cause.leftCommit(), cause.rightCommit())) {
+            what.add("code " + cause.leftCommit() + " → " + cause.rightCommit());
+        }
+        if (!cause.changes().isEmpty()) {
+            what.add("parameters " + changes(cause.changes()));
+        }
+        return what.isEmpty() ? " (same inputs, code and parameters, yet other output)"
+                : " (" + String.join(", ", what) + ")";
+    }
+
+    private static String changes(Map<String, List<String>> changes) {
+        List<String> items = new ArrayList<>();
+        changes.forEach((key, values) -> items.add(key + " " + values.get(0) + " → " + values.get(1)));
+        return String.join(", ", items);
+    }
+
     private static Map<String, Map<String, Double>> metrics(Map<String, Double> left, Map<String, Double> right) {
         Map<String, Map<String, Double>> metrics = new TreeMap<>();
         TreeSet<String> keys = new TreeSet<>(left.keySet());
@@ -209,7 +355,7 @@ public final class ModelComparison {
 
     private static String explain(String left, String right, Verdict verdict, List<DatasetDiff> data,
             Map<String, String> code, Map<String, List<String>> parameters,
-            Map<String, List<String>> hyperparameters, Map<String, Map<String, Double>> metrics) {
+            Map<String, List<String>> hyperparameters, Map<String, Map<String, Double>> metrics, List<Cause> causes) {
         StringBuilder text = new StringBuilder();
         switch (verdict) {
             case DATA_CHANGED -> {
@@ -217,6 +363,10 @@ public final class ModelComparison {
                         .map(d -> d.namespace() + "/" + d.name() + " (" + d.status() + ")").toList();
                 text.append(right).append(" was trained on different data than ").append(left).append(": ")
                         .append(String.join(", ", changed)).append('.');
+                if (causes.size() > 1) {
+                    text.append(' ').append(allCauses(causes));
+                    break;
+                }
                 data.stream().filter(d -> d.divergence() != null).findFirst().ifPresent(d -> {
                     Divergence div = d.divergence();
                     if (div.kind().equals("SOURCE")) {

@@ -7,10 +7,14 @@ import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.Impact;
+import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.PredictionLookup;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.http.answers.Answers;
+import dev.pedigree.http.answers.ColumnProfileView;
+import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.streams.PedigreeTopology;
 import dev.pedigree.streams.StoreNames;
 import io.javalin.http.Context;
@@ -122,6 +126,81 @@ public final class QueryRouter implements Impact.UsageSource {
         }
         return Optional.of(store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
                 QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition())));
+    }
+
+    /**
+     * The columns that differ between two profiled versions of {@code dataset} ({@code namespace/name}), read
+     * here or asked of the instance owning the dataset's partition; empty when either version has no profiles.
+     */
+    List<Answers.ColumnDiffView> changedColumns(String dataset, String from, String to, DriftSettings drift) {
+        int slash = dataset.lastIndexOf('/');
+        String namespace = dataset.substring(0, slash);
+        String name = dataset.substring(slash + 1);
+        Location location = locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, dataset, KEYS));
+        Answers.DatasetDiff diff;
+        if (location.local()) {
+            ReadOnlyKeyValueStore<String, DatasetVersion> profiles = store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.DATASET_PROFILES, QueryableStoreTypes.<String, DatasetVersion>keyValueStore())
+                    .withPartition(location.partition()));
+            DatasetVersion older = profiles.get(NodeIds.datasetVersion(namespace, name, from));
+            DatasetVersion newer = profiles.get(NodeIds.datasetVersion(namespace, name, to));
+            if (older == null || newer == null) {
+                return List.of();
+            }
+            diff = DatasetDiffs.of(dataset, older, newer, drift.thresholdOf(dataset));
+        } else {
+            Forwarder.Answer answer = forwarder.get(location.owner(), "/v1/datasets/" + encode(namespace) + "/"
+                    + encode(name) + "/diff?from=" + encode(from) + "&to=" + encode(to), "application/json");
+            if (answer.status() == 404) {
+                return List.of();
+            }
+            if (answer.status() != 200) {
+                throw ApiException.notReady("instance " + location.owner() + " answered " + answer.status()
+                        + " for a dataset diff");
+            }
+            try {
+                diff = JacksonJsonMapper.MAPPER.readValue(answer.body(), Answers.DatasetDiff.class);
+            } catch (IOException e) {
+                throw ApiException.notReady("instance " + location.owner() + " answered unreadable JSON");
+            }
+        }
+        return diff.columns().stream().filter(column -> !column.status().equals("SAME")).toList();
+    }
+
+    /**
+     * The column profiles of one version of {@code dataset} ({@code namespace/name}), read here or asked of the
+     * instance owning the dataset's partition; empty when the version carried none.
+     */
+    List<ColumnProfileView> columns(String dataset, String hash) {
+        int slash = dataset.lastIndexOf('/');
+        String namespace = dataset.substring(0, slash);
+        String name = dataset.substring(slash + 1);
+        Location location = locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, dataset, KEYS));
+        if (location.local()) {
+            DatasetVersion profiled = store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
+                    QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition()))
+                    .get(NodeIds.datasetVersion(namespace, name, hash));
+            return profiled == null ? List.of() : profiled.getColumns().stream().map(ColumnProfileView::of).toList();
+        }
+        Forwarder.Answer answer = forwarder.get(location.owner(), "/v1/datasets/" + encode(namespace) + "/"
+                + encode(name) + "/versions/" + encode(hash), "application/json");
+        if (answer.status() != 200) {
+            return List.of();
+        }
+        try {
+            List<ColumnProfileView> columns = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode column : JacksonJsonMapper.MAPPER.readTree(answer.body())
+                    .path("columns")) {
+                columns.add(JacksonJsonMapper.MAPPER.treeToValue(column, ColumnProfileView.class));
+            }
+            return columns;
+        } catch (IOException e) {
+            throw ApiException.notReady("instance " + location.owner() + " answered unreadable JSON");
+        }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

@@ -23,14 +23,15 @@ import dev.pedigree.http.answers.ProvenanceView;
 import dev.pedigree.http.answers.SubgraphView;
 import dev.pedigree.http.answers.UsageView;
 import dev.pedigree.profiles.DriftSettings;
-import dev.pedigree.profiles.ProfileDiff;
 import dev.pedigree.report.DecisionReport;
 import dev.pedigree.report.ReportPage;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JsonMapper;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,7 +76,8 @@ final class QueryRoutes {
         long asOf = Params.time(ctx, "asOf");
         router.predictionOrForward(ctx, Params.path(ctx, "id")).ifPresent(prediction -> {
             Provenance provenance = new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf);
-            DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L));
+            DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L))
+                    .withColumns(router::columns);
             if (wantsJson(ctx)) {
                 ctx.json(report.json());
             } else {
@@ -150,14 +152,7 @@ final class QueryRoutes {
                         + namespace + "/" + name + ": its DatasetVersion events carried none");
             }
             String dataset = namespace + "/" + name;
-            double threshold = drift.thresholdOf(dataset);
-            List<Answers.ColumnDiffView> columns = ProfileDiff.of(older.getColumns(), newer.getColumns()).stream()
-                    .map(d -> new Answers.ColumnDiffView(d.name(), d.status().name(),
-                            d.from() == null ? null : ColumnProfileView.of(d.from()),
-                            d.to() == null ? null : ColumnProfileView.of(d.to()), d.psi(), d.nullFractionChange(),
-                            d.drifted(threshold), d.statistic())).toList();
-            ctx.json(new Answers.DatasetDiff(dataset, from, to, threshold, columns, columns.stream()
-                    .filter(Answers.ColumnDiffView::drifted).map(Answers.ColumnDiffView::name).toList()));
+            ctx.json(DatasetDiffs.of(dataset, older, newer, drift.thresholdOf(dataset)));
         });
     }
 
@@ -189,7 +184,9 @@ final class QueryRoutes {
                 .compare(left[0], left[1], right[0], right[1], limits, Params.time(ctx, "asOf"))
                 .orElseThrow(() -> ApiException.notFound("no model version " + String.join(":", left) + " or "
                         + String.join(":", right)));
-        ctx.json(ComparisonView.of(result));
+        Map<String, List<Answers.ColumnDiffView>> columns = new HashMap<>();
+        ctx.json(ComparisonView.of(result, (dataset, from, to) -> columns.computeIfAbsent(
+                dataset + "|" + from + "|" + to, key -> router.changedColumns(dataset, from, to, drift))));
     }
 
     /** {@code GET /v1/impact?node=}. */

@@ -11,6 +11,7 @@ import dev.pedigree.graph.store.DatasetVersionDetail;
 import dev.pedigree.graph.store.ModelVersionDetail;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.RunDetail;
+import dev.pedigree.http.answers.ColumnProfileView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,13 @@ public final class DecisionReport {
     /** One dataset version behind the decision. */
     public record Data(String namespace, String name, String contentHash, List<String> labels, Long rowCount,
             String schemaFingerprint, Quality quality, int depth, boolean readWhenServing,
-            List<Step> producedBy, Instant recordedAt) {
+            List<Step> producedBy, Instant recordedAt, List<ColumnProfileView> columns) {
+
+        /** The same dataset version with its column profiles. */
+        public Data withColumns(List<ColumnProfileView> profiles) {
+            return new Data(namespace, name, contentHash, labels, rowCount, schemaFingerprint, quality, depth,
+                    readWhenServing, producedBy, recordedAt, List.copyOf(profiles));
+        }
     }
 
     /** Data-quality evidence recorded with a dataset version. */
@@ -116,7 +123,7 @@ public final class DecisionReport {
                     d.getQuality().getSuccess(), d.getQuality().getStatistics());
             data.add(new Data(d.getNamespace(), d.getName(), d.getContentHash(), d.getLabels(), d.getRowCount(),
                     d.getSchemaFingerprint(), quality, version.depth(), features.contains(node.getId()), producers,
-                    Instant.ofEpochMilli(node.getFirstSeen())));
+                    Instant.ofEpochMilli(node.getFirstSeen()), List.of()));
         }
         List<LineageAlert> alerts = allAlerts.stream().filter(alert -> touches(alert, data, inLineage)).toList();
         return new DecisionReport(provenance.prediction(), model, training, data, alerts,
@@ -167,6 +174,15 @@ public final class DecisionReport {
     /** Whether a traversal budget cut the lineage short. */
     public boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * The same report with each dataset version's column profiles, from {@code columns} (dataset
+     * {@code namespace/name}, content hash → profiles).
+     */
+    public DecisionReport withColumns(java.util.function.BiFunction<String, String, List<ColumnProfileView>> columns) {
+        return new DecisionReport(prediction, model, training, data.stream().map(d -> d.withColumns(columns.apply(
+                d.namespace() + "/" + d.name(), d.contentHash()))).toList(), alerts, truncated);
     }
 
     /** The report as JSON. */

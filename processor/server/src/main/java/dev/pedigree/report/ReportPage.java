@@ -1,6 +1,7 @@
 package dev.pedigree.report;
 
 import dev.pedigree.events.LineageAlert;
+import dev.pedigree.http.answers.ColumnProfileView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -58,6 +59,21 @@ public final class ReportPage {
     public static String pairs(Map<String, String> values) {
         return values.isEmpty() ? null : values.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + " = " + entry.getValue()).collect(Collectors.joining("; "));
+    }
+
+    /** A column's values in a few words: range and mean for numbers, the most frequent values otherwise. */
+    public static String values(ColumnProfileView column) {
+        if (column.mean() != null) {
+            return String.format(Locale.ROOT, "%s to %s, mean %s", compact(column.min()), compact(column.max()),
+                    compact(column.mean()));
+        }
+        return column.frequent().stream().limit(3).map(f -> f.value() + " (" + f.count() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String compact(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) >= 1e5 || (value != 0 && Math.abs(value) < 1e-3) ? "%.3g"
+                : "%.4g", value);
     }
 
     public static String time(Instant instant) {

@@ -112,4 +112,47 @@ class ModelComparisonTest {
                     TraversalLimits.DEFAULT, GraphReader.LATEST)).isEmpty();
         }
     }
+
+    @Test
+    void newRawDataAndAChangedImputerAreBothNamedFromTheSourceToTheModel() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            pipeline(fixture, "1", "export of November", "median", "t1", "42", 0.91);
+            pipeline(fixture, "2", "export of December", "mean", "t1", "42", 0.80);
+            ModelComparison.Result result = compare(fixture, "1", "2");
+
+            assertThat(result.verdict()).as("the kind of the most upstream cause").isEqualTo(Verdict.DATA_CHANGED);
+            assertThat(result.causes()).extracting(c -> c.kind() + " " + c.dataset()).containsExactly(
+                    "SOURCE file:///data/users.csv", "STEP warehouse/users_imputed");
+            ModelComparison.Cause imputer = result.causes().get(1);
+            assertThat(imputer.job()).isEqualTo("churn/impute");
+            assertThat(imputer.changes()).containsEntry("strategy", List.of("median", "mean"));
+            assertThat(result.causes().get(0).depth()).isGreaterThan(imputer.depth());
+            assertThat(result.explanation()).contains("2 differences, from the sources to the model: the source "
+                    + "file:///data/users.csv changed content").contains("step churn/impute (parameters strategy "
+                    + "median → mean) writing warehouse/users_imputed").doesNotContain("no step in between");
+        }
+    }
+
+    @Test
+    void everyCauseIsListedDataFirstThenTrainingCodeHyperparametersAndSeeds() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            pipeline(fixture, "1", "ages", "median", "t1", "42", 0.91);
+            pipeline(fixture, "2", "ages", "mean", "t2", "7", 0.85);
+            ModelComparison.Result result = compare(fixture, "1", "2");
+
+            assertThat(result.causes()).extracting(ModelComparison.Cause::kind).containsExactly(
+                    ModelComparison.CauseKind.STEP, ModelComparison.CauseKind.TRAINING_CODE,
+                    ModelComparison.CauseKind.SEEDS);
+            assertThat(result.causes().get(2).changes()).containsEntry("seed", List.of("42", "7"));
+        }
+    }
+
+    @Test
+    void identicalLineagesHaveNoCause() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            pipeline(fixture, "1", "ages", "median", "t1", "42", 0.91);
+            pipeline(fixture, "2", "ages", "median", "t1", "42", 0.91);
+            assertThat(compare(fixture, "1", "2").causes()).isEmpty();
+        }
+    }
 }
