@@ -1,5 +1,7 @@
 package dev.pedigree.connectors.hashing;
 
+import dev.pedigree.connectors.profiling.ColumnProfiler;
+import dev.pedigree.connectors.profiling.ParquetProfiler;
 import dev.pedigree.schema.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -37,10 +40,58 @@ public final class DatasetHasher {
             throw new IOException("no file or directory at " + path);
         }
         long bytes = Files.size(path);
-        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        if (isCsv(path)) {
             return hashCsv(path, bytes);
         }
+        if (isParquet(path)) {
+            return withProfiles(DatasetFingerprint.ofBytes(hashBytes(path), bytes, List.of()), List.of(path));
+        }
         return DatasetFingerprint.ofBytes(hashBytes(path), bytes, List.of());
+    }
+
+    private static boolean isCsv(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    private static boolean isParquet(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /**
+     * The fingerprint with the column profiles of {@code files} read as one table: Parquet files with DuckDB
+     * (when it is on the class path), CSV files that share one header; otherwise a warning says why not.
+     */
+    private static DatasetFingerprint withProfiles(DatasetFingerprint fingerprint, List<Path> files) {
+        List<String> warnings = new ArrayList<>(fingerprint.warnings());
+        ColumnProfiler profiler = null;
+        try {
+            if (files.stream().allMatch(DatasetHasher::isParquet)) {
+                if (ParquetProfiler.available()) {
+                    profiler = ParquetProfiler.profile(files);
+                } else {
+                    warnings.add("Parquet column profiles need DuckDB's JDBC driver (org.duckdb:duckdb_jdbc) on the "
+                            + "class path: published without them");
+                }
+            } else if (files.stream().allMatch(DatasetHasher::isCsv)) {
+                profiler = CsvRows.profile(files);
+            } else {
+                warnings.add("a folder of CSV and Parquet files together: published without column profiles");
+            }
+        } catch (IOException e) {
+            warnings.add(e.getMessage() + ": published without column profiles");
+        }
+        if (profiler == null) {
+            return new DatasetFingerprint(fingerprint.contentHash(), fingerprint.canonicalHash(),
+                    fingerprint.schemaFingerprint(), fingerprint.rowCount(), fingerprint.bytes(), List.of(),
+                    List.copyOf(warnings));
+        }
+        if (profiler.raggedRows() > 0) {
+            warnings.add(profiler.raggedRows() + " of " + profiler.rows() + " rows have a different number of fields "
+                    + "than the header: missing fields counted as nulls, extra ones left out");
+        }
+        return new DatasetFingerprint(fingerprint.contentHash(), fingerprint.canonicalHash(),
+                fingerprint.schemaFingerprint(), profiler.rows(), fingerprint.bytes(), profiler.profiles(),
+                List.copyOf(warnings));
     }
 
     /**
@@ -92,6 +143,8 @@ public final class DatasetHasher {
             digest.update((relative + "\u0000" + hashBytes(file) + "\n").getBytes(StandardCharsets.UTF_8));
             bytes += Files.size(file);
         }
-        return DatasetFingerprint.ofBytes(ContentHash.of(digest.digest()), bytes, List.of());
+        DatasetFingerprint fingerprint = DatasetFingerprint.ofBytes(ContentHash.of(digest.digest()), bytes, List.of());
+        List<Path> data = files.stream().filter(f -> isCsv(f) || isParquet(f)).toList();
+        return data.isEmpty() ? fingerprint : withProfiles(fingerprint, data);
     }
 }

@@ -127,4 +127,60 @@ class DatasetHasherTest {
         assertThat(empty.rowCount()).isZero();
         assertThat(empty.contentHash()).isEqualTo(ContentHash.ofUtf8(""));
     }
+
+    /** A Parquet file written by DuckDB: 1,000 rows of an id, a score with some nulls, a plan and a date. */
+    private Path parquet(String name, int offset) throws Exception {
+        Path file = folder.resolve(name);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement sql = db.createStatement()) {
+            sql.execute("COPY (SELECT i + " + offset + " AS id, CASE WHEN i % 10 = 0 THEN NULL ELSE i / 100.0 END AS"
+                    + " score, CASE WHEN i % 3 = 0 THEN 'pro' ELSE 'basic' END AS plan, DATE '2026-01-01' + CAST(i % 30 AS INTEGER) AS"
+                    + " signup FROM range(1000) t(i)) TO '" + file + "' (FORMAT parquet)");
+        }
+        return file;
+    }
+
+    @Test
+    void aParquetFileIsProfiledWithItsTypes() throws Exception {
+        Path file = parquet("users.parquet", 0);
+        DatasetFingerprint fingerprint = DatasetHasher.hash(file);
+        assertThat(fingerprint.contentHash()).isEqualTo(DatasetHasher.hashBytes(file));
+        assertThat(fingerprint.rowCount()).isEqualTo(1_000L);
+        assertThat(fingerprint.columns()).extracting(c -> c.getName() + " " + c.getType() + " " + c.getNulls())
+                .containsExactly("id INTEGER 0", "score DOUBLE 100", "plan STRING 0", "signup TIMESTAMP 0");
+        assertThat(fingerprint.columns().get(1).getMax()).isEqualTo(9.99);
+        assertThat(fingerprint.warnings()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedParquetFileIsHashedAndSaysWhyItHasNoProfiles() throws Exception {
+        Path whole = parquet("whole.parquet", 0);
+        Path truncated = folder.resolve("truncated.parquet");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        DatasetFingerprint fingerprint = DatasetHasher.hash(truncated);
+        assertThat(fingerprint.contentHash()).isEqualTo(DatasetHasher.hashBytes(truncated));
+        assertThat(fingerprint.columns()).isEmpty();
+        assertThat(fingerprint.warnings()).singleElement().asString().startsWith("cannot read " + truncated
+                + " as Parquet").endsWith("published without column profiles");
+    }
+
+    @Test
+    void aFolderOfDataFilesIsProfiledAsOneTable() throws Exception {
+        Path parts = Files.createDirectories(folder.resolve("parts"));
+        Files.move(parquet("a.parquet", 0), parts.resolve("a.parquet"));
+        Files.move(parquet("b.parquet", 1_000), parts.resolve("b.parquet"));
+        DatasetFingerprint parquet = DatasetHasher.hash(parts);
+        assertThat(parquet.rowCount()).isEqualTo(2_000L);
+        assertThat(parquet.columns().get(0).getMax()).isEqualTo(1_999.0);
+
+        Path csvs = Files.createDirectories(folder.resolve("csvs"));
+        Files.writeString(csvs.resolve("1.csv"), "id,plan\n1,basic\n2,pro\n");
+        Files.writeString(csvs.resolve("2.csv"), "id,plan\n3,basic\n");
+        assertThat(DatasetHasher.hash(csvs).columns()).extracting(c -> c.getName() + " " + c.getCount())
+                .containsExactly("id 3", "plan 3");
+        Files.writeString(csvs.resolve("3.csv"), "id,tier\n4,gold\n");
+        assertThat(DatasetHasher.hash(csvs).warnings()).singleElement().asString()
+                .contains("3.csv has another header than the other files");
+    }
 }
