@@ -89,8 +89,8 @@ public final class Bench implements Callable<Integer> {
     private static final double IDLE_CORES = 0.2;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
-    static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
-            "restore");
+    static final List<String> ALL = List.of("ingest", "freshness", "alerts", "drift", "profiled-ingest", "lookup",
+            "traversal", "memory", "restore", "profiling");
 
     @Spec
     CommandSpec spec;
@@ -124,6 +124,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--png", defaultValue = "docs/benchmarks.png",
             description = "ingest over time and lookup latency by percentile") Path png;
     @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--profile-mb", defaultValue = "1024", description = "size of the CSV the profiling benchmark "
+            + "writes, in MB") long profileMegabytes;
+    @Option(names = "--profiled-versions", defaultValue = "20000", description = "dataset versions sent with and "
+            + "without column profiles") int profiledVersions;
     @Option(names = "--smoke", description = "tiny sizes: checks that every benchmark runs, in about a minute")
     boolean smoke;
 
@@ -160,6 +164,8 @@ public final class Bench implements Callable<Integer> {
             lookupSeconds = 2;
             samples = 10;
             memoryMinutes = 0.1;
+            profileMegabytes = 2;
+            profiledVersions = 200;
             traversalWarmUp = Duration.ofMillis(200);
             lookupWarmUpSeconds = 1;
             idleTimeout = Duration.ofSeconds(5);
@@ -173,7 +179,12 @@ public final class Bench implements Callable<Integer> {
         results.setup("graph", String.format(Locale.ROOT, "%,d nodes: %,d chains of %d steps, %d of them from one "
                 + "hub version", workload.nodes(), chains, steps, hubChains));
         results.setup("broker", "KRaft broker in the same JVM (embedded runtime), registry in a child JVM");
+        boolean needsRuntime = selected.stream().anyMatch(name -> !name.equals("profiling"));
         try {
+            if (!needsRuntime) {
+                log.info("Profiling only: no broker, processor or workload");
+                return writeProfilingOnly();
+            }
             start();
             ingest(selected.contains("ingest"));
             if (selected.contains("freshness")) {
@@ -181,6 +192,12 @@ public final class Bench implements Callable<Integer> {
             }
             if (selected.contains("alerts")) {
                 alerts();
+            }
+            if (selected.contains("drift")) {
+                drift();
+            }
+            if (selected.contains("profiled-ingest")) {
+                profiledIngest();
             }
             if (selected.contains("lookup")) {
                 lookup();
@@ -197,12 +214,21 @@ public final class Bench implements Callable<Integer> {
         } finally {
             stop();
         }
+        if (selected.contains("profiling")) {
+            ProfilingBench.run(results, work, profileMegabytes, seed);
+        }
         if (charts.isEmpty()) {
             results.write(markdown, csv, command(), null);
         } else {
             charts.write(png);
             results.write(markdown, csv, command(), png);
         }
+        return 0;
+    }
+
+    private int writeProfilingOnly() throws Exception {
+        ProfilingBench.run(results, work, profileMegabytes, seed);
+        results.write(markdown, csv, command(), null);
         return 0;
     }
 
@@ -334,11 +360,28 @@ public final class Bench implements Callable<Integer> {
     }
 
     private void alerts() throws Exception {
+        alertLatency("alerts", "dataset mutated in place: produced → alert consumed (read_committed)",
+                AlertType.HASH_CHANGED_IN_PLACE, i -> dataset(new DatasetId("bench-alerts", "d" + i), "a" + i),
+                i -> DatasetVersion.newBuilder(dataset(new DatasetId("bench-alerts", "d" + i), "a" + i))
+                        .setContentHash(ContentHash.ofUtf8("b" + i + seed)).setEventId("bench-alert-b-" + seed + "-" + i)
+                        .build());
+    }
+
+    /** A profiled feature table, then a version whose ctr column collapsed: produce → DISTRIBUTION_DRIFT. */
+    private void drift() throws Exception {
+        alertLatency("drift", "profiled version drifted: produced → DISTRIBUTION_DRIFT consumed (read_committed)",
+                AlertType.DISTRIBUTION_DRIFT, i -> profiled(new DatasetId("bench-drift", "f" + i), "a" + i, 1.0),
+                i -> profiled(new DatasetId("bench-drift", "f" + i), "b" + i, 0.0));
+    }
+
+    private void alertLatency(String benchmark, String figure, AlertType type,
+            java.util.function.IntFunction<DatasetVersion> before, java.util.function.IntFunction<DatasetVersion> after)
+            throws Exception {
         Latencies latency = new Latencies();
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-alerts-" + seed,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + benchmark + "-" + seed,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         try (KafkaConsumer<String, LineageAlert> consumer = new KafkaConsumer<>(consumerConfig,
                 new StringDeserializer(), new SpecificAvroDeserializer<>(LineageAlert.class, registry))) {
@@ -348,21 +391,19 @@ public final class Bench implements Callable<Integer> {
                 consumer.poll(Duration.ofMillis(100));
             }
             for (int i = 0; i < samples; i++) {
-                DatasetId dataset = DatasetId.newBuilder().setNamespace("bench-alerts").setName("d" + i).build();
-                send(dataset(dataset, "a" + i));
+                send(before.apply(i));
                 producer.flush();
                 Thread.sleep(50);
-                String observed = ContentHash.ofUtf8("b" + i + seed);
+                DatasetVersion changed = after.apply(i);
                 long sent = System.nanoTime();
-                send(DatasetVersion.newBuilder(dataset(dataset, "a" + i)).setContentHash(observed)
-                        .setEventId("bench-alert-b-" + seed + "-" + i).build());
+                send(changed);
                 producer.flush();
                 boolean seen = false;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!seen && System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, LineageAlert> record : consumer.poll(Duration.ofMillis(5))) {
-                        if (record.value().getType() == AlertType.HASH_CHANGED_IN_PLACE
-                                && observed.equals(record.value().getObservedHash())) {
+                        if (record.value().getType() == type
+                                && changed.getContentHash().equals(record.value().getObservedHash())) {
                             latency.record((System.nanoTime() - sent) / 1_000);
                             seen = true;
                         }
@@ -370,8 +411,69 @@ public final class Bench implements Callable<Integer> {
                 }
             }
         }
-        results.add("alerts", "dataset mutated in place: produced → alert consumed (read_committed)",
-                latency.summary(), "-", "-", latency.count() + " of " + samples + " alerts seen");
+        results.add(benchmark, figure, latency.summary(), "-", "-", latency.count() + " of " + samples
+                + " alerts seen");
+    }
+
+    /**
+     * Graph ingest of dataset versions with 10-column profiles beside the same versions without: the cost of
+     * profiled events (bigger records, a profile store, a drift check per version).
+     */
+    private void profiledIngest() throws Exception {
+        double plain = datasetVersionsPerSecond("bench-plain", 0);
+        double profiled = datasetVersionsPerSecond("bench-profiled", 10);
+        results.add("profiled-ingest", "dataset versions with 10 profiled columns, produced → in the graph",
+                Results.number(profiled, "versions/s"), "same versions without profiles "
+                        + Results.number(plain, "versions/s"), Results.ratio(profiled, plain),
+                String.format(Locale.ROOT, "%,d versions of 200 datasets", profiledVersions));
+    }
+
+    private double datasetVersionsPerSecond(String namespace, int columns) throws Exception {
+        List<dev.pedigree.events.ColumnProfile> profile = columns == 0 ? List.of() : features(columns, 1.0);
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < profiledVersions; i++) {
+            DatasetId dataset = new DatasetId(namespace, "d" + (i % 200));
+            DatasetVersion version = DatasetVersion.newBuilder(dataset(dataset, namespace + i)).setVersionLabel(null)
+                    .setEventId(namespace + "-" + seed + "-" + i).setColumns(profile).build();
+            send(version);
+            ids.add(dev.pedigree.graph.NodeIds.datasetVersion(namespace, "d" + (i % 200), version.getContentHash()));
+        }
+        producer.flush();
+        dev.pedigree.graph.GraphIndex index = instance.processor().graphIndex();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        int seen = 0;
+        while (seen < ids.size() && System.nanoTime() < deadline) {
+            while (seen < ids.size() && index.existsSince(ids.get(seen), dev.pedigree.graph.GraphReader.LATEST) >= 0) {
+                seen++;
+            }
+            Thread.sleep(20);
+        }
+        return seen / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A profiled feature table's version: 2,000 users' ctr scaled by {@code scale} (0: the integer-division bug). */
+    private DatasetVersion profiled(DatasetId dataset, String content, double scale) {
+        return DatasetVersion.newBuilder(dataset(dataset, content)).setVersionLabel(null)
+                .setEventId("bench-drift-" + seed + "-" + content).setColumns(features(3, scale)).build();
+    }
+
+    private List<dev.pedigree.events.ColumnProfile> features(int columns, double scale) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            names.add("f" + c);
+        }
+        dev.pedigree.connectors.profiling.ColumnProfiler profiler =
+                new dev.pedigree.connectors.profiling.ColumnProfiler(names);
+        java.util.Random random = new java.util.Random(seed);
+        Object[] row = new Object[columns];
+        for (int user = 0; user < 2_000; user++) {
+            for (int c = 0; c < columns; c++) {
+                row[c] = c == 0 ? Math.floor(random.nextDouble() * 0.06 * scale * 1e4) / 1e4 : random.nextGaussian();
+            }
+            profiler.addRow(row);
+        }
+        return profiler.profiles();
     }
 
     private void lookup() throws Exception {

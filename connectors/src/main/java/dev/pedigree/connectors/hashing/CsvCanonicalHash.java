@@ -2,6 +2,7 @@ package dev.pedigree.connectors.hashing;
 
 import dev.pedigree.connectors.profiling.ColumnProfiler;
 import dev.pedigree.connectors.profiling.TextCell;
+import dev.pedigree.events.ColumnProfile;
 import dev.pedigree.schema.ContentHash;
 import java.io.IOException;
 import java.io.Reader;
@@ -57,11 +58,12 @@ public final class CsvCanonicalHash {
                 }
                 continue;
             }
-            if (profiler != null) {
-                profiler.addTextRow(record.toList());
-            }
             rowSum.addDigest(digest);
             rows++;
+            if (profiler != null) {
+                profiler.addTextRow(record.toList());
+                continue; // the profiler's types make the schema fingerprint below
+            }
             for (int i = 0; i < Math.min(record.size(), types.size()); i++) {
                 types.set(i, widen(types.get(i), record.get(i)));
             }
@@ -70,6 +72,12 @@ public final class CsvCanonicalHash {
         canonical.update(header == null ? new byte[32] : header);
         canonical.update(MultisetHash.longBytes(rows));
         canonical.update(rowSum.sum());
+        List<ColumnProfile> profiles = profiler == null ? List.of() : profiler.profiles();
+        if (profiler != null) {
+            for (int i = 0; i < profiles.size(); i++) {
+                types.set(i, schemaType(profiles.get(i)));
+            }
+        }
         StringBuilder schema = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             schema.append(i == 0 ? "" : ",").append(columns.get(i)).append(':')
@@ -81,14 +89,33 @@ public final class CsvCanonicalHash {
         }
         return new DatasetFingerprint(contentHash, ContentHash.of(canonical.digest()),
                 ContentHash.ofUtf8(schema.toString()), rows, bytes,
-                profiler == null ? List.of() : profiler.profiles(), List.copyOf(warnings));
+                profiles, List.copyOf(warnings));
+    }
+
+    /** The schema fingerprint's type of a profiled column: what {@link #widen} infers from the same values. */
+    private static String schemaType(ColumnProfile profile) {
+        if (profile.getCount() == 0) {
+            return null;
+        }
+        return switch (profile.getType()) {
+            case INTEGER -> "long";
+            case DOUBLE -> "double";
+            case BOOLEAN -> "boolean";
+            default -> "string";
+        };
     }
 
     private static byte[] digestRow(MessageDigest digest, CSVRecord record) {
         digest.reset();
+        byte[] length = new byte[8];
         for (String field : record) {
             byte[] value = field.getBytes(StandardCharsets.UTF_8);
-            digest.update(MultisetHash.longBytes(value.length));
+            long n = value.length;
+            for (int i = 7; i >= 0; i--) {
+                length[i] = (byte) n;
+                n >>>= 8;
+            }
+            digest.update(length);
             digest.update(value);
         }
         return digest.digest();

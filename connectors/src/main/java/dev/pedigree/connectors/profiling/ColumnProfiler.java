@@ -2,7 +2,6 @@ package dev.pedigree.connectors.profiling;
 
 import dev.pedigree.events.ColumnProfile;
 import dev.pedigree.events.ColumnType;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,9 +62,14 @@ public final class ColumnProfiler {
             ColumnStats column = columns.get(i);
             if (cell == null || cell.isEmpty()) {
                 column.addNull();
+                continue;
+            }
+            ColumnType type = TextCell.typeOf(cell);
+            double number = TextCell.number(type, cell);
+            if (Double.isNaN(number)) {
+                column.addText(type == ColumnType.BOOLEAN ? type : ColumnType.STRING, cell);
             } else {
-                ColumnType type = TextCell.typeOf(cell);
-                column.add(type, cell, TextCell.number(type, cell));
+                column.addNumber(type, number);
             }
         }
     }
@@ -94,18 +98,17 @@ public final class ColumnProfiler {
             column.addNull();
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger) {
-            column.add(ColumnType.INTEGER, value.toString(), ((Number) value).doubleValue());
+            column.addNumber(ColumnType.INTEGER, ((Number) value).doubleValue());
         } else if (value instanceof Number number) {
-            String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
-            column.add(ColumnType.DOUBLE, text, number.doubleValue());
+            column.addNumber(ColumnType.DOUBLE, number.doubleValue());
         } else if (value instanceof Boolean) {
-            column.add(ColumnType.BOOLEAN, value.toString(), Double.NaN);
+            column.addText(ColumnType.BOOLEAN, value.toString());
         } else {
             Instant instant = asInstant(value);
             if (instant != null) {
-                column.add(ColumnType.TIMESTAMP, instant.toString(), instant.toEpochMilli());
+                column.addNumber(ColumnType.TIMESTAMP, instant.toEpochMilli());
             } else {
-                column.add(ColumnType.STRING, value.toString(), Double.NaN);
+                column.addText(ColumnType.STRING, value.toString());
             }
         }
     }

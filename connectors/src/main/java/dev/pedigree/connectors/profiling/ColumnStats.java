@@ -1,6 +1,5 @@
 package dev.pedigree.connectors.profiling;
 
-import dev.pedigree.connectors.hashing.MultisetHash;
 import dev.pedigree.events.ColumnProfile;
 import dev.pedigree.events.ColumnType;
 import dev.pedigree.events.FrequentValue;
@@ -16,13 +15,20 @@ import java.util.EnumSet;
 import java.util.List;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * One column's statistics, kept in constant memory whatever the number of rows: counts, the types seen, numeric
  * moments (Welford), a KLL quantiles sketch of the numbers, an HLL sketch of the distinct values, a
- * frequent-items sketch of the other values, and the order-independent hash of every value.
+ * frequent-items sketch of the other values, and an order-independent hash of every value.
+ *
+ * <p>The column's content hash is SHA-256 of its name, its counts and the sum, modulo 2<sup>128</sup>, of each
+ * value's 128-bit MurmurHash3 (nulls included): independent of row order, changed by any value of this column and
+ * by no other column. It detects changes; it is not a cryptographic commitment to the values (the dataset's
+ * {@code contentHash}, SHA-256 of the bytes, is). A SHA-256 per value made profiling 6× slower than reading the
+ * file (docs/MEASUREMENTS.md).
  */
 final class ColumnStats {
 
@@ -31,11 +37,12 @@ final class ColumnStats {
     private static final int HLL_LG_K = 12;
     private static final int FREQUENT_MAP_SIZE = 64;
     private static final int FREQUENT_SHOWN = 10;
-    private static final byte[] NULL = {0};
+    private static final long SEED = 9001;
 
     private final String name;
     private final EnumSet<ColumnType> seen = EnumSet.noneOf(ColumnType.class);
-    private final MultisetHash values = new MultisetHash();
+    private long valuesLow;
+    private long valuesHigh;
     private final KllDoublesSketch quantiles = KllDoublesSketch.newHeapInstance(QUANTILES_K);
     private final HllSketch distinct = new HllSketch(HLL_LG_K);
     private final ItemsSketch<String> frequent = new ItemsSketch<>(FREQUENT_MAP_SIZE);
@@ -53,25 +60,23 @@ final class ColumnStats {
 
     void addNull() {
         nulls++;
-        values.add(NULL);
+        addToValues(MurmurHash3.hash(0L, SEED));
     }
 
-    /** A value of {@code type} written as {@code text}; {@code number} is its value for numbers and times. */
-    void add(ColumnType type, String text, double number) {
+    /** The 128-bit sum of the value hashes, with the carry from the low word. */
+    private void addToValues(long[] hash) {
+        long low = valuesLow + hash[0];
+        valuesHigh += hash[1] + (Long.compareUnsigned(low, valuesLow) < 0 ? 1 : 0);
+        valuesLow = low;
+    }
+
+    /** A number or a time (epoch millis), hashed and counted by its value (and type), not by how it was written. */
+    void addNumber(ColumnType type, double value) {
         count++;
         seen.add(type);
-        values.add(text.getBytes(StandardCharsets.UTF_8));
-        distinct.update(text);
-        if (type == ColumnType.INTEGER || type == ColumnType.DOUBLE || type == ColumnType.TIMESTAMP) {
-            if (!Double.isNaN(number)) {
-                addNumber(number);
-            }
-        } else {
-            frequent.update(text);
-        }
-    }
-
-    private void addNumber(double value) {
+        long bits = Double.doubleToLongBits(value == 0.0 ? 0.0 : value); // -0.0 is 0
+        addToValues(MurmurHash3.hash(new long[] {bits, type.ordinal()}, SEED));
+        distinct.update(bits);
         numbers++;
         min = Math.min(min, value);
         max = Math.max(max, value);
@@ -79,6 +84,16 @@ final class ColumnStats {
         mean += delta / numbers;
         m2 += delta * (value - mean);
         quantiles.update(value);
+    }
+
+    /** Any other value (a string, a boolean), hashed and counted by its text. */
+    void addText(ColumnType type, String text) {
+        count++;
+        seen.add(type);
+        char[] chars = text.toCharArray();
+        addToValues(MurmurHash3.hash(chars, SEED));
+        distinct.update(chars);
+        frequent.update(text);
     }
 
     ColumnProfile profile() {
@@ -128,8 +143,8 @@ final class ColumnStats {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            digest.update(ByteBuffer.allocate(16).putLong(count).putLong(nulls).array());
-            digest.update(values.sum());
+            digest.update(ByteBuffer.allocate(32).putLong(count).putLong(nulls).putLong(valuesHigh).putLong(valuesLow)
+                    .array());
             return ContentHash.of(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);

@@ -21,7 +21,7 @@ public final class TextCell {
         if (isLong(value)) {
             return ColumnType.INTEGER;
         }
-        if (isDouble(value)) {
+        if (looksDecimal(value)) {
             return ColumnType.DOUBLE;
         }
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
@@ -33,14 +33,42 @@ public final class TextCell {
         return ColumnType.STRING;
     }
 
-    /** The cell's value as a number: itself for numbers, epoch millis for times, NaN otherwise. */
+    /**
+     * The cell's value as a number: itself for numbers, epoch millis for times, NaN otherwise (a cell that looked
+     * decimal but does not parse is NaN and so not counted among the numbers).
+     */
     static double number(ColumnType type, String value) {
         return switch (type) {
             case INTEGER -> Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
-            case DOUBLE -> Double.parseDouble(value);
+            case DOUBLE -> {
+                try {
+                    yield Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    yield Double.NaN;
+                }
+            }
             case TIMESTAMP -> epochMillis(value);
             default -> Double.NaN;
         };
+    }
+
+    /** Digits with at most one '.' and an optional exponent, by its characters alone (parsed once, later). */
+    private static boolean looksDecimal(String value) {
+        boolean digit = false;
+        boolean point = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else if (c == 'e' || c == 'E') {
+                return digit && isDouble(value);
+            } else if ((c != '-' && c != '+') || i != 0) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** Optional sign and 1 to 18 digits. */
