@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -122,16 +120,8 @@ class DriftIT {
 
     /** {@code ./pedigree emit dataset}; the content hash it printed. */
     private static String emit(EmbeddedRuntime runtime, Path home, Path file, String label) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ItPaths.launcher().toString(), "emit", "dataset", "--namespace",
-                NAMESPACE, "--name", "user_features", "--file", file.toString(), "--label", label)
-                .redirectErrorStream(true);
-        builder.environment().put("PEDIGREE_HOME", home.toString());
-        builder.environment().put("PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers());
-        builder.environment().put("PEDIGREE_SCHEMA_REGISTRY_URL", runtime.schemaRegistryUrl());
-        Process emit = builder.start();
-        assertThat(emit.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String output = new String(emit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(emit.exitValue()).as(output).isZero();
+        String output = Cli.run(runtime, home, "emit", "dataset", "--namespace", NAMESPACE, "--name",
+                "user_features", "--file", file.toString(), "--label", label);
         assertThat(output).as("the per-column summary").containsPattern("ctr_7d\\s+(DOUBLE|INTEGER)\\s+3,000");
         Matcher hash = HASH.matcher(output);
         assertThat(hash.find()).as(output).isTrue();

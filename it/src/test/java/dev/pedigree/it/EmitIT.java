@@ -3,11 +3,11 @@ package dev.pedigree.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pedigree.connectors.emitter.KafkaLineageEmitter;
+import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
-import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.schema.SampleEvents;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
@@ -63,16 +63,8 @@ class EmitIT {
         Files.createDirectories(home);
         Path csv = home.resolve("orders.csv");
         Files.writeString(csv, "id,amount\n1,9.5\n2,12.0\n3,7.25\n");
-        ProcessBuilder builder = new ProcessBuilder(ItPaths.launcher().toString(), "emit", "dataset",
-                "--namespace", "file:///emit-it", "--name", "orders.csv", "--file", csv.toString(),
-                "--label", "2026-11-24", "--run-id", "export-7").redirectErrorStream(true);
-        builder.environment().put("PEDIGREE_HOME", home.toString());
-        builder.environment().put("PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers());
-        builder.environment().put("PEDIGREE_SCHEMA_REGISTRY_URL", runtime.schemaRegistryUrl());
-        Process emit = builder.start();
-        assertThat(emit.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String output = new String(emit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(emit.exitValue()).as(output).isZero();
+        String output = Cli.run(runtime, home, "emit", "dataset", "--namespace", "file:///emit-it", "--name",
+                "orders.csv", "--file", csv.toString(), "--label", "2026-11-24", "--run-id", "export-7");
         assertThat(output).contains("emitted DatasetVersion file:///emit-it/orders.csv sha256:").contains("3 rows");
 
         DatasetVersion published = read(runtime, TopicNames.DATASETS, DatasetVersion.class).stream()
@@ -137,17 +129,7 @@ class EmitIT {
     }
 
     private static void cli(EmbeddedRuntime runtime, Path home, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ItPaths.launcher().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PEDIGREE_HOME", home.toString());
-        builder.environment().put("PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers());
-        builder.environment().put("PEDIGREE_SCHEMA_REGISTRY_URL", runtime.schemaRegistryUrl());
-        Process process = builder.start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).matches("(?s)(emitted|imported) .*");
+        assertThat(Cli.run(runtime, home, args)).matches("(?s)(emitted|imported) .*");
     }
 
     @Test
