@@ -12,6 +12,7 @@ import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.RunState;
 import dev.pedigree.events.Severity;
+import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.NodeIds;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,29 @@ class DriftRulesTest {
             fixture.send(version("v1", features(1, x -> x, 0.0), null, 0));
             fixture.send(version("v2", features(2, x -> x * 3, 0.0), null, 1));
             assertThat(fixture.alerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aProfileWhoseQuantilesAreNoSketchIsDroppedToTheDeadLetterTopicAndTheNextOneIsProcessed() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            List<ColumnProfile> broken = features(1, x -> x, 0.0);
+            broken.get(1).setQuantiles(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4}));
+            fixture.send(version("v1", broken, null, 0));
+            fixture.send(version("v2", features(2, x -> x, 0.0), null, 1));
+
+            double dropped = fixture.driver.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            assertThat(dropped).as("the broken event, sent to pedigree.dlq on a real broker").isEqualTo(1.0);
+            assertThat(fixture.graph().node(NodeIds.datasetVersion("features", "user_features", hash("v1")),
+                    GraphReader.LATEST)).as("nothing of it is kept").isEmpty();
+            assertThat(fixture.graph().node(NodeIds.datasetVersion("features", "user_features", hash("v2")),
+                    GraphReader.LATEST)).isPresent();
+            assertThat(fixture.alerts()).as("no reference to drift from").isEmpty();
+            fixture.send(version("v1", features(1, x -> x, 0.0), null, 2));
+            assertThat(fixture.graph().node(NodeIds.datasetVersion("features", "user_features", hash("v1")),
+                    GraphReader.LATEST)).as("the same version sent again, readable").isPresent();
         }
     }
 }

@@ -87,6 +87,8 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
     public void process(Record<String, DatasetInput> record) {
         if (record.value() instanceof DatasetInput.Observed observed) {
             DatasetVersion event = observed.event();
+            // Before any store is written: an unreadable profile sends the whole event to the dead-letter topic.
+            Psi.requireReadable(event.getColumns());
             merge(event.getDataset().getNamespace(), event.getDataset().getName(), event.getContentHash(),
                     event.getEventTime().toEpochMilli(), event, null, record.timestamp());
         } else if (record.value() instanceof DatasetInput.Referenced referenced) {
@@ -142,7 +144,6 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
                 raised.addAll(alerts.onObserved(version, !wasObserved, event, now));
             }
             if (event != null && !event.getColumns().isEmpty() && profiles.get(versionId) == null) {
-                Psi.requireReadable(event.getColumns()); // else the event goes to the dead-letter topic, saying why
                 profiles.put(versionId, event);
                 raised.addAll(alerts.onProfiled(version, event, profiles, drift, now));
             }
