@@ -1,26 +1,16 @@
 package dev.pedigree.connectors.hashing;
 
-import java.security.MessageDigest;
-
 /**
- * An order-independent hash of a multiset of byte strings: each element is hashed with SHA-256 and the digests
- * are added as 256-bit numbers modulo 2<sup>256</sup>, so the order of the elements does not matter but every
- * element, and how many times it occurs, does. {@link CsvCanonicalHash} hashes rows with it, and each column
- * profile its column's values.
+ * An order-independent hash of a multiset of SHA-256 digests: the digests are added as 256-bit numbers modulo
+ * 2<sup>256</sup>, so the order of the elements does not matter but every element, and how many times it occurs,
+ * does. {@link CsvCanonicalHash} hashes a CSV file's rows with it.
  */
 public final class MultisetHash {
 
-    private final MessageDigest digest = CsvCanonicalHash.sha256();
     private final long[] sum = new long[4];
     private long count;
 
-    /** Adds one element: the bytes of {@code element}. */
-    public void add(byte[] element) {
-        digest.reset();
-        addDigest(digest.digest(element));
-    }
-
-    /** Adds an element already hashed with SHA-256 (32 bytes). */
+    /** Adds an element hashed with SHA-256 (32 bytes). */
     public void addDigest(byte[] sha256) {
         long carry = 0;
         for (int limb = 3; limb >= 0; limb--) {

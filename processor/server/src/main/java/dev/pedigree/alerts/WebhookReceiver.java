@@ -88,14 +88,14 @@ final class WebhookReceiver implements AutoCloseable {
                 })
                 .build();
         try {
-            int attempts = Failsafe.with(policy).get(context -> {
+            int answered = Failsafe.with(policy).get(context -> {
                 int status = send(body);
                 if (status / 100 == 2 && context.getAttemptCount() >= ATTEMPTS_BEFORE_FAILED) {
                     log.info("Alert {} delivered to {} after {} attempts", alertId, url, context.getAttemptCount() + 1);
                 }
                 return status;
             });
-            if (attempts / 100 == 2) {
+            if (answered / 100 == 2) {
                 delivered.incrementAndGet();
                 return Outcome.DELIVERED;
             }
