@@ -1,5 +1,6 @@
 package dev.pedigree.http;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
@@ -118,14 +119,12 @@ public final class QueryRouter implements Impact.UsageSource {
      */
     Optional<ReadOnlyKeyValueStore<String, DatasetVersion>> profilesOrForward(Context ctx, String namespace,
             String name) {
-        Location location = locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, namespace + "/" + name,
-                KEYS));
+        Location location = locateDataset(namespace + "/" + name);
         if (!location.local()) {
             forward(ctx, location);
             return Optional.empty();
         }
-        return Optional.of(store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
-                QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition())));
+        return Optional.of(profilesAt(location));
     }
 
     /**
@@ -133,38 +132,21 @@ public final class QueryRouter implements Impact.UsageSource {
      * here or asked of the instance owning the dataset's partition; empty when either version has no profiles.
      */
     List<Answers.ColumnDiffView> changedColumns(String dataset, String from, String to, DriftSettings drift) {
-        int slash = dataset.lastIndexOf('/');
-        String namespace = dataset.substring(0, slash);
-        String name = dataset.substring(slash + 1);
-        Location location = locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, dataset, KEYS));
-        Answers.DatasetDiff diff;
+        DatasetName named = DatasetName.of(dataset);
+        Location location = locateDataset(dataset);
+        Optional<Answers.DatasetDiff> diff;
         if (location.local()) {
-            ReadOnlyKeyValueStore<String, DatasetVersion> profiles = store(StoreQueryParameters.fromNameAndType(
-                    StoreNames.DATASET_PROFILES, QueryableStoreTypes.<String, DatasetVersion>keyValueStore())
-                    .withPartition(location.partition()));
-            DatasetVersion older = profiles.get(NodeIds.datasetVersion(namespace, name, from));
-            DatasetVersion newer = profiles.get(NodeIds.datasetVersion(namespace, name, to));
-            if (older == null || newer == null) {
-                return List.of();
-            }
-            diff = DatasetDiffs.of(dataset, older, newer, drift.thresholdOf(dataset));
+            ReadOnlyKeyValueStore<String, DatasetVersion> profiles = profilesAt(location);
+            DatasetVersion older = profiles.get(named.version(from));
+            DatasetVersion newer = profiles.get(named.version(to));
+            diff = older == null || newer == null ? Optional.empty()
+                    : Optional.of(DatasetDiffs.of(dataset, older, newer, drift.thresholdOf(dataset)));
         } else {
-            Forwarder.Answer answer = forwarder.get(location.owner(), "/v1/datasets/" + encode(namespace) + "/"
-                    + encode(name) + "/diff?from=" + encode(from) + "&to=" + encode(to), "application/json");
-            if (answer.status() == 404) {
-                return List.of();
-            }
-            if (answer.status() != 200) {
-                throw ApiException.notReady("instance " + location.owner() + " answered " + answer.status()
-                        + " for a dataset diff");
-            }
-            try {
-                diff = JacksonJsonMapper.MAPPER.readValue(answer.body(), Answers.DatasetDiff.class);
-            } catch (IOException e) {
-                throw ApiException.notReady("instance " + location.owner() + " answered unreadable JSON");
-            }
+            diff = fromOwner(location, named.path() + "/diff?from=" + encode(from) + "&to=" + encode(to),
+                    Answers.DatasetDiff.class);
         }
-        return diff.columns().stream().filter(column -> !column.status().equals("SAME")).toList();
+        return diff.map(d -> d.columns().stream().filter(column -> !column.status().equals("SAME")).toList())
+                .orElse(List.of());
     }
 
     /**
@@ -172,30 +154,62 @@ public final class QueryRouter implements Impact.UsageSource {
      * instance owning the dataset's partition; empty when the version carried none.
      */
     List<ColumnProfileView> columns(String dataset, String hash) {
-        int slash = dataset.lastIndexOf('/');
-        String namespace = dataset.substring(0, slash);
-        String name = dataset.substring(slash + 1);
-        Location location = locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, dataset, KEYS));
+        DatasetName named = DatasetName.of(dataset);
+        Location location = locateDataset(dataset);
         if (location.local()) {
-            DatasetVersion profiled = store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
-                    QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition()))
-                    .get(NodeIds.datasetVersion(namespace, name, hash));
+            DatasetVersion profiled = profilesAt(location).get(named.version(hash));
             return profiled == null ? List.of() : profiled.getColumns().stream().map(ColumnProfileView::of).toList();
         }
-        Forwarder.Answer answer = forwarder.get(location.owner(), "/v1/datasets/" + encode(namespace) + "/"
-                + encode(name) + "/versions/" + encode(hash), "application/json");
+        return fromOwner(location, named.path() + "/versions/" + encode(hash), VersionColumns.class)
+                .map(VersionColumns::columns).orElse(List.of());
+    }
+
+    /** {@code namespace/name}, split at the last slash (a namespace may hold slashes, a name does not). */
+    private record DatasetName(String namespace, String name) {
+        static DatasetName of(String dataset) {
+            int slash = dataset.lastIndexOf('/');
+            return new DatasetName(dataset.substring(0, slash), dataset.substring(slash + 1));
+        }
+
+        String version(String hash) {
+            return NodeIds.datasetVersion(namespace, name, hash);
+        }
+
+        /** The dataset's route, {@code /v1/datasets/{namespace}/{name}}. */
+        String path() {
+            return "/v1/datasets/" + encode(namespace) + "/" + encode(name);
+        }
+    }
+
+    /** The part of the version route's answer another instance's report needs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VersionColumns(List<ColumnProfileView> columns) {
+    }
+
+    /** Where dataset {@code namespace/name}'s partition lives: its history, its profiles. */
+    private Location locateDataset(String dataset) {
+        return locate(streams.queryMetadataForKey(StoreNames.DATASET_PROFILES, dataset, KEYS));
+    }
+
+    private ReadOnlyKeyValueStore<String, DatasetVersion> profilesAt(Location location) {
+        return store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
+                QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition()));
+    }
+
+    /** {@code GET path} at the key's owner as {@code type}; empty on 404, 503 for any other failure. */
+    private <T> Optional<T> fromOwner(Location location, String path, Class<T> type) {
+        Forwarder.Answer answer = forwarder.get(location.owner(), path, "application/json");
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
         if (answer.status() != 200) {
-            return List.of();
+            throw ApiException.notReady("instance " + location.owner() + " answered " + answer.status() + " for "
+                    + path);
         }
         try {
-            List<ColumnProfileView> columns = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode column : JacksonJsonMapper.MAPPER.readTree(answer.body())
-                    .path("columns")) {
-                columns.add(JacksonJsonMapper.MAPPER.treeToValue(column, ColumnProfileView.class));
-            }
-            return columns;
+            return Optional.of(JacksonJsonMapper.MAPPER.readValue(answer.body(), type));
         } catch (IOException e) {
-            throw ApiException.notReady("instance " + location.owner() + " answered unreadable JSON");
+            throw ApiException.notReady("instance " + location.owner() + " answered unreadable JSON for " + path);
         }
     }
 
