@@ -4,6 +4,7 @@ import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.embedded.FreePort;
 import dev.pedigree.events.AlertType;
+import dev.pedigree.events.ColumnProfile;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
@@ -85,6 +86,8 @@ public final class Bench implements Callable<Integer> {
     private static final int TRAVERSAL_REPEATS = 200;
     /** The first fifth of the predictions warms the JIT on both sides of the ingest figure; not counted. */
     private static final int INGEST_WARM_UP_DIVISOR = 5;
+    /** In the profiled-ingest benchmark: a new version of the feature table after this many predictions. */
+    private static final int PREDICTIONS_PER_FEATURE_VERSION = 1_000;
     /** CPU use (in cores) under which the process counts as at rest before lookups are measured. */
     private static final double IDLE_CORES = 0.2;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
@@ -129,6 +132,10 @@ public final class Bench implements Callable<Integer> {
             + "writes, in MB") long profileMegabytes;
     @Option(names = "--profiled-versions", defaultValue = "5000", description = "dataset versions sent with and "
             + "without column profiles") int profiledVersions;
+    @Option(names = "--profiled-chains", defaultValue = "2500", description = "chains sent with and without "
+            + "profiled sources") int profiledChains;
+    @Option(names = "--profiled-predictions", defaultValue = "200000", description = "predictions sent with and "
+            + "without profiled feature-table versions") long profiledPredictions;
     @Option(names = "--smoke", description = "tiny sizes: checks that every benchmark runs, in about a minute")
     boolean smoke;
 
@@ -144,6 +151,7 @@ public final class Bench implements Callable<Integer> {
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
     private EmbeddedRuntime runtime;
     private RestSchemaRegistryClient registry;
+    private SpecificAvroSerializer<SpecificRecord> valueSerializer;
     private KafkaProducer<String, SpecificRecord> producer;
     private Admin admin;
     private PedigreeServer instance;
@@ -167,6 +175,8 @@ public final class Bench implements Callable<Integer> {
             memoryMinutes = 0.1;
             profileMegabytes = 2;
             profiledVersions = 200;
+            profiledChains = 60;
+            profiledPredictions = 3_000;
             traversalWarmUp = Duration.ofMillis(200);
             lookupWarmUpSeconds = 1;
             idleTimeout = Duration.ofSeconds(5);
@@ -245,12 +255,13 @@ public final class Bench implements Callable<Integer> {
         runtime = EmbeddedRuntime.start(work.resolve("home"));
         registry = new RestSchemaRegistryClient(new SchemaRegistryConfig(
                 Map.of(SchemaRegistryConfig.URL, runtime.schemaRegistryUrl())));
+        valueSerializer = new SpecificAvroSerializer<>(registry);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), new SpecificAvroSerializer<>(registry));
+                new StringSerializer(), valueSerializer);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
         // PEDIGREE_* variables of the environment tune the processor (e.g. PEDIGREE_ROCKSDB_MEMORY_BYTES).
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -307,19 +318,7 @@ public final class Bench implements Callable<Integer> {
         long counted = awaitPredictionsCounted(predictions, Duration.ofMinutes(60), pedigreeTimeline);
         double pedigree = (counted - warmCounted) / ((System.nanoTime() - warm) / 1e9);
 
-        Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
-        long graphStarted = System.nanoTime();
-        workload.sources(this::send);
-        workload.runs(run -> producer.send(EventKind.record(run),
-                (metadata, error) -> {
-                    if (metadata != null) {
-                        // Callbacks of one partition come in send order: the last one is the partition's last run.
-                        lastPerPartition.put(metadata.partition(), run);
-                    }
-                }));
-        producer.flush();
-        awaitGraph(lastPerPartition, Duration.ofMinutes(60));
-        double graph = workload.runs() / ((System.nanoTime() - graphStarted) / 1e9);
+        double graph = graphIngest(workload, List.of());
         if (report) {
             charts.ingest(pedigreeTimeline);
             charts.ingest(passThroughTimeline);
@@ -334,6 +333,26 @@ public final class Bench implements Callable<Integer> {
                     Results.number(graph, "/s"), "pass-through " + Results.number(graphPass, "/s"),
                     Results.ratio(graph, graphPass), "from the first send to the last node visible");
         }
+    }
+
+    /**
+     * Sends the workload's sources (with {@code profile} as their columns) and runs: run events/s from the first send
+     * until the last run of every partition and its output are in the graph.
+     */
+    private double graphIngest(Workload chains, List<ColumnProfile> profile) throws InterruptedException {
+        Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
+        long started = System.nanoTime();
+        chains.sources(source -> send(DatasetVersion.newBuilder(source).setColumns(profile).build()));
+        chains.runs(run -> producer.send(EventKind.record(run),
+                (metadata, error) -> {
+                    if (metadata != null) {
+                        // Callbacks of one partition come in send order: the last one is the partition's last run.
+                        lastPerPartition.put(metadata.partition(), run);
+                    }
+                }));
+        producer.flush();
+        awaitGraph(lastPerPartition, Duration.ofMinutes(60));
+        return chains.runs() / ((System.nanoTime() - started) / 1e9);
     }
 
     private void freshness() throws Exception {
@@ -417,20 +436,85 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * Graph ingest of dataset versions with 10-column profiles beside the same versions without: the cost of
-     * profiled events (bigger records, a profile store, a drift check per version).
+     * The cost of profiled dataset versions on the ingest paths: each workload without and with 10-column profiles,
+     * after a warm-up in the order without, with, with, without ({@link #withoutAndWith}): graph ingest (chains whose sources are
+     * observed, as in the ingest figure), prediction ingest with a new version of the feature table every
+     * {@value #PREDICTIONS_PER_FEATURE_VERSION} predictions, and dataset versions alone (bigger records, a profile
+     * store, a drift check per version).
      */
     private void profiledIngest() throws Exception {
-        double plain = datasetVersionsPerSecond("bench-plain", 0);
-        double profiled = datasetVersionsPerSecond("bench-profiled", 10);
-        results.add("profiled-ingest", "dataset versions with 10 profiled columns, produced → in the graph",
-                Results.number(profiled, "versions/s"), "same versions without profiles "
-                        + Results.number(plain, "versions/s"), Results.ratio(profiled, plain),
-                String.format(Locale.ROOT, "%,d versions of 200 datasets", profiledVersions));
+        List<ColumnProfile> profile = features(10, 1.0);
+        double[] graph = withoutAndWith(profile, (round, columns) -> graphIngest(
+                new Workload(seed + round, "bench-profiled-" + round, profiledChains, steps, 0), columns));
+        results.add("profiled-ingest", "run events/s into the graph, chains whose sources carry 10-column profiles",
+                Results.number(graph[1], "/s"), "same chains without profiles " + Results.number(graph[0], "/s"),
+                Results.ratio(graph[1], graph[0]), String.format(Locale.ROOT, "%,d chains of %d steps each, twice "
+                        + "each way after a warm-up", profiledChains, steps));
+        double[] predictions = withoutAndWith(profile, (round, columns) -> predictionIngest(seed + round, columns));
+        results.add("profiled-ingest", "predictions/s with a profiled feature-table version every "
+                        + PREDICTIONS_PER_FEATURE_VERSION, Results.number(predictions[1], "/s"),
+                "same stream without profiles " + Results.number(predictions[0], "/s"),
+                Results.ratio(predictions[1], predictions[0]), String.format(Locale.ROOT,
+                        "%,d predictions, from the first send until all are counted, twice each way",
+                        profiledPredictions));
+        double[] versions = withoutAndWith(profile, (round, columns) -> datasetVersionsPerSecond(
+                "bench-versions-" + round, columns));
+        results.add("profiled-ingest", "dataset versions alone, 10 profiled columns each, produced → in the graph",
+                Results.number(versions[1], "versions/s"), "same versions without profiles "
+                        + Results.number(versions[0], "versions/s"), Results.ratio(versions[1], versions[0]),
+                String.format(Locale.ROOT, "%,d versions of 200 datasets, twice each way; a profiled version is %,d "
+                        + "bytes on the wire, a plain one %,d", profiledVersions, wireSize(profile),
+                        wireSize(List.of())));
     }
 
-    private double datasetVersionsPerSecond(String namespace, int columns) throws Exception {
-        List<dev.pedigree.events.ColumnProfile> profile = columns == 0 ? List.of() : features(columns, 1.0);
+    /** One timed run of a workload, the {@code round}-th, its dataset versions carrying {@code columns}. */
+    @FunctionalInterface
+    private interface ProfiledRun {
+        double rate(int round, List<ColumnProfile> columns) throws Exception;
+    }
+
+    /**
+     * The rate without profiles and the rate with: after an untimed run without (the JIT and the stores warm up),
+     * without, with, with, without (ABBA), so that a machine that slows down as the stores grow weighs on both alike;
+     * each rate is the harmonic mean of its two runs (same work each: the events over the summed times).
+     */
+    private static double[] withoutAndWith(List<ColumnProfile> profile, ProfiledRun run) throws Exception {
+        run.rate(0, List.of());
+        double without1 = run.rate(1, List.of());
+        double with1 = run.rate(2, profile);
+        double with2 = run.rate(3, profile);
+        double without2 = run.rate(4, List.of());
+        log.info("Without profiles {} and {}/s, with {} and {}/s", Math.round(without1), Math.round(without2),
+                Math.round(with1), Math.round(with2));
+        return new double[] {2 / (1 / without1 + 1 / without2), 2 / (1 / with1 + 1 / with2)};
+    }
+
+    /**
+     * Predictions interleaved with new versions of a feature table (carrying {@code profile} as their columns):
+     * predictions/s from the first send until all are counted.
+     */
+    private double predictionIngest(long streamSeed, List<ColumnProfile> profile) throws Exception {
+        Workload stream = new Workload(streamSeed, 1, 1, 0);
+        long before = awaitPredictionsCounted(0, Duration.ofMinutes(1), new Timeline("before"));
+        long started = System.nanoTime();
+        for (long n = 0; n < profiledPredictions; n += PREDICTIONS_PER_FEATURE_VERSION) {
+            DatasetId table = new DatasetId("bench-features-" + streamSeed, "user_features");
+            send(DatasetVersion.newBuilder(dataset(table, streamSeed + "/" + n)).setVersionLabel(null)
+                    .setEventId("bench-features-" + streamSeed + "-" + n).setColumns(profile).build());
+            stream.predictions(n, Math.min(PREDICTIONS_PER_FEATURE_VERSION, profiledPredictions - n), this::send);
+        }
+        producer.flush();
+        awaitPredictionsCounted(before + profiledPredictions, Duration.ofMinutes(30), new Timeline("predictions"));
+        return profiledPredictions / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private int wireSize(List<ColumnProfile> profile) {
+        DatasetVersion version = DatasetVersion.newBuilder(dataset(new DatasetId("bench", "size"), "size"))
+                .setColumns(profile).build();
+        return valueSerializer.serialize(EventKind.of(version).topic(), version).length;
+    }
+
+    private double datasetVersionsPerSecond(String namespace, List<ColumnProfile> profile) throws Exception {
         List<String> ids = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < profiledVersions; i++) {
@@ -461,7 +545,7 @@ public final class Bench implements Callable<Integer> {
                 .setEventId("bench-drift-" + seed + "-" + content).setColumns(features(3, scale)).build();
     }
 
-    private List<dev.pedigree.events.ColumnProfile> features(int columns, double scale) {
+    private List<ColumnProfile> features(int columns, double scale) {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < columns; c++) {
             names.add("f" + c);

@@ -29,12 +29,19 @@ final class Workload {
     static final int MODEL_VERSIONS = 4;
 
     private final long seed;
+    /** Of the chains' datasets and jobs: {@code <namespace>-src} for the sources, {@code <namespace>} for the rest. */
+    private final String namespace;
     private final int chains;
     private final int steps;
     private final int hubChains;
 
     Workload(long seed, int chains, int steps, int hubChains) {
+        this(seed, "bench", chains, steps, hubChains);
+    }
+
+    Workload(long seed, String namespace, int chains, int steps, int hubChains) {
         this.seed = seed;
+        this.namespace = namespace;
         this.chains = chains;
         this.steps = steps;
         this.hubChains = Math.min(hubChains, chains);
@@ -54,7 +61,7 @@ final class Workload {
 
     /** The shared source version every hub chain starts from. */
     DatasetHash hub() {
-        return version("bench-src", "hub", 0);
+        return version(namespace + "-src", "hub", 0);
     }
 
     String hubId() {
@@ -67,7 +74,7 @@ final class Workload {
     void sources(Consumer<DatasetVersion> sink) {
         Instant time = Instant.parse("2026-11-01T00:00:00Z");
         for (int chain = hubChains == 0 ? 0 : hubChains - 1; chain < chains; chain++) {
-            DatasetHash source = chain < hubChains ? hub() : version("bench-src", "source-" + chain, chain);
+            DatasetHash source = chain < hubChains ? hub() : version(namespace + "-src", "source-" + chain, chain);
             sink.accept(DatasetVersion.newBuilder().setEventId("bench-src-" + seed + "-" + chain).setEventTime(time)
                     .setProducer(PRODUCER).setDataset(source.getDataset()).setContentHash(source.getContentHash())
                     .build());
@@ -78,13 +85,13 @@ final class Workload {
     void runs(Consumer<RunEvent> sink) {
         Instant time = Instant.parse("2026-11-01T00:00:00Z");
         for (int chain = 0; chain < chains; chain++) {
-            DatasetHash input = chain < hubChains ? hub() : version("bench-src", "source-" + chain, chain);
+            DatasetHash input = chain < hubChains ? hub() : version(namespace + "-src", "source-" + chain, chain);
             for (int step = 1; step <= steps; step++) {
-                DatasetHash output = version("bench", "c" + chain + "-s" + step, step);
+                DatasetHash output = version(namespace, "c" + chain + "-s" + step, step);
                 sink.accept(RunEvent.newBuilder()
                         .setEventId("bench-" + seed + "-" + chain + "-" + step).setEventTime(time)
                         .setProducer(PRODUCER).setRunId("r" + seed + "-" + chain + "-" + step)
-                        .setJob(JobId.newBuilder().setNamespace("bench").setName("step-" + step).build())
+                        .setJob(JobId.newBuilder().setNamespace(namespace).setName("step-" + step).build())
                         .setState(RunState.COMPLETE).setInputs(List.of(input)).setOutputs(List.of(output))
                         .setParameters(Map.of("chain", Integer.toString(chain))).build());
                 input = output;
@@ -137,9 +144,10 @@ final class Workload {
                 hash.getContentHash());
     }
 
-    private DatasetHash version(String namespace, String name, int variant) {
+    private DatasetHash version(String datasetNamespace, String name, int variant) {
         return DatasetHash.newBuilder()
-                .setDataset(DatasetId.newBuilder().setNamespace(namespace).setName(name).build())
-                .setContentHash(ContentHash.ofUtf8(seed + "/" + namespace + "/" + name + "/" + variant)).build();
+                .setDataset(DatasetId.newBuilder().setNamespace(datasetNamespace).setName(name).build())
+                .setContentHash(ContentHash.ofUtf8(seed + "/" + datasetNamespace + "/" + name + "/" + variant))
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pedigree.connectors.hashing;
 
+import dev.pedigree.connectors.profiling.BackgroundProfiler;
 import dev.pedigree.connectors.profiling.ColumnProfiler;
 import dev.pedigree.connectors.profiling.TextCell;
 import dev.pedigree.events.ColumnProfile;
@@ -31,7 +32,10 @@ public final class CsvCanonicalHash {
     private CsvCanonicalHash() {
     }
 
-    /** Hashes a CSV from {@code reader}, whose first row is the header; the caller closes the reader. */
+    /**
+     * Hashes a CSV from {@code reader}, whose first row is the header; the caller closes the reader. The column
+     * profiles are computed on a second thread while this one parses and hashes.
+     */
     public static DatasetFingerprint of(Reader reader, String contentHash, long bytes) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
         MessageDigest rowDigest = sha256();
@@ -40,43 +44,55 @@ public final class CsvCanonicalHash {
         byte[] header = null;
         List<String> columns = new ArrayList<>();
         List<String> types = new ArrayList<>();
-        ColumnProfiler profiler = null;
+        BackgroundProfiler profiling = null;
         List<String> warnings = new ArrayList<>();
-        // Not closed here: the caller owns the reader (and may still read from the stream under it).
-        CSVParser parser = CSVParser.parse(reader, format);
-        for (CSVRecord record : parser) {
-            byte[] digest = digestRow(rowDigest, record);
-            if (header == null) {
-                header = digest;
-                record.forEach(columns::add);
-                columns.forEach(c -> types.add(null));
-                if (ColumnProfiler.fits(columns.size())) {
-                    profiler = new ColumnProfiler(columns);
-                } else {
-                    warnings.add(columns.size() + " columns, more than the " + ColumnProfiler.MAX_COLUMNS
-                            + " profiled: published without column profiles");
+        try {
+            // Not closed here: the caller owns the reader (and may still read from the stream under it).
+            CSVParser parser = CSVParser.parse(reader, format);
+            for (CSVRecord record : parser) {
+                String[] values = record.values();
+                byte[] digest = digestRow(rowDigest, values);
+                if (header == null) {
+                    header = digest;
+                    columns.addAll(List.of(values));
+                    columns.forEach(c -> types.add(null));
+                    if (ColumnProfiler.fits(columns.size())) {
+                        profiling = new BackgroundProfiler(columns);
+                    } else {
+                        warnings.add(columns.size() + " columns, more than the " + ColumnProfiler.MAX_COLUMNS
+                                + " profiled: published without column profiles");
+                    }
+                    continue;
                 }
-                continue;
+                rowSum.addDigest(digest);
+                rows++;
+                if (profiling != null) {
+                    profiling.addTextRow(values);
+                    continue; // the profiler's types make the schema fingerprint below
+                }
+                for (int i = 0; i < Math.min(values.length, types.size()); i++) {
+                    types.set(i, widen(types.get(i), values[i]));
+                }
             }
-            rowSum.addDigest(digest);
-            rows++;
-            if (profiler != null) {
-                profiler.addTextRow(record.toList());
-                continue; // the profiler's types make the schema fingerprint below
-            }
-            for (int i = 0; i < Math.min(record.size(), types.size()); i++) {
-                types.set(i, widen(types.get(i), record.get(i)));
+            ColumnProfiler profiler = profiling == null ? null : profiling.finish();
+            return fingerprint(contentHash, bytes, header, rows, rowSum, columns, types, profiler, warnings);
+        } finally {
+            if (profiling != null) {
+                profiling.close();
             }
         }
+    }
+
+    private static DatasetFingerprint fingerprint(String contentHash, long bytes, byte[] header, long rows,
+            MultisetHash rowSum, List<String> columns, List<String> types, ColumnProfiler profiler,
+            List<String> warnings) {
         MessageDigest canonical = sha256();
         canonical.update(header == null ? new byte[32] : header);
         canonical.update(MultisetHash.longBytes(rows));
         canonical.update(rowSum.sum());
         List<ColumnProfile> profiles = profiler == null ? List.of() : profiler.profiles();
-        if (profiler != null) {
-            for (int i = 0; i < profiles.size(); i++) {
-                types.set(i, schemaType(profiles.get(i)));
-            }
+        for (int i = 0; i < profiles.size(); i++) {
+            types.set(i, schemaType(profiles.get(i)));
         }
         StringBuilder schema = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
@@ -88,8 +104,7 @@ public final class CsvCanonicalHash {
                     + "header (" + columns.size() + "): missing fields counted as nulls, extra ones left out");
         }
         return new DatasetFingerprint(contentHash, ContentHash.of(canonical.digest()),
-                ContentHash.ofUtf8(schema.toString()), rows, bytes,
-                profiles, List.copyOf(warnings));
+                ContentHash.ofUtf8(schema.toString()), rows, bytes, profiles, List.copyOf(warnings));
     }
 
     /** The schema fingerprint's type of a profiled column: what {@link #widen} infers from the same values. */
@@ -105,10 +120,10 @@ public final class CsvCanonicalHash {
         };
     }
 
-    private static byte[] digestRow(MessageDigest digest, CSVRecord record) {
+    private static byte[] digestRow(MessageDigest digest, String[] fields) {
         digest.reset();
         byte[] length = new byte[8];
-        for (String field : record) {
+        for (String field : fields) {
             byte[] value = field.getBytes(StandardCharsets.UTF_8);
             long n = value.length;
             for (int i = 7; i >= 0; i--) {

@@ -31,19 +31,39 @@ import java.util.List;
  */
 public final class ColumnProfiler {
 
-    /** The most columns profiled: with a 2.7 KB quantiles sketch each, an event stays well under 1 MB. */
+    /** The most columns profiled: with a quantiles sketch of about 1 KB each, an event stays well under 1 MB. */
     public static final int MAX_COLUMNS = 300;
 
     private final List<ColumnStats> columns = new ArrayList<>();
+    /** The position of this profiler's first column in a row: not 0 when it profiles a slice of the columns. */
+    private final int first;
+    /** The columns of a whole row, this profiler's or not. */
+    private final int width;
     private long rows;
     private long raggedRows;
 
     /** @throws IllegalArgumentException with more than {@link #MAX_COLUMNS} columns */
     public ColumnProfiler(List<String> names) {
+        this(names, 0, names.size());
+    }
+
+    /** Profiles the columns {@code from} (inclusive) to {@code to} (exclusive) of rows of all {@code names}. */
+    ColumnProfiler(List<String> names, int from, int to) {
         if (!fits(names.size())) {
             throw new IllegalArgumentException(names.size() + " columns: at most " + MAX_COLUMNS + " are profiled");
         }
-        names.forEach(name -> columns.add(new ColumnStats(name)));
+        this.first = from;
+        this.width = names.size();
+        names.subList(from, to).forEach(name -> columns.add(new ColumnStats(name)));
+    }
+
+    /** One profiler of the columns of {@code slices} in their order, which profiled the same rows. */
+    static ColumnProfiler joined(List<String> names, List<ColumnProfiler> slices) {
+        ColumnProfiler joined = new ColumnProfiler(names, 0, 0);
+        slices.forEach(slice -> joined.columns.addAll(slice.columns));
+        joined.rows = slices.get(0).rows;
+        joined.raggedRows = slices.get(0).raggedRows;
+        return joined;
     }
 
     /** Whether a table of {@code columns} columns can be profiled. */
@@ -53,12 +73,17 @@ public final class ColumnProfiler {
 
     /** A row of text cells (CSV): an empty cell is null; the type of each other cell is inferred. */
     public void addTextRow(List<String> cells) {
+        addTextRow(cells.toArray(String[]::new));
+    }
+
+    /** The same, as an array. */
+    public void addTextRow(String[] cells) {
         rows++;
-        if (cells.size() != columns.size()) {
+        if (cells.length != width) {
             raggedRows++;
         }
         for (int i = 0; i < columns.size(); i++) {
-            String cell = i < cells.size() ? cells.get(i) : null;
+            String cell = first + i < cells.length ? cells[first + i] : null;
             ColumnStats column = columns.get(i);
             if (cell == null || cell.isEmpty()) {
                 column.addNull();
@@ -85,11 +110,11 @@ public final class ColumnProfiler {
     /** The same, as a list. */
     public void addRow(List<?> values) {
         rows++;
-        if (values.size() != columns.size()) {
+        if (values.size() != width) {
             raggedRows++;
         }
         for (int i = 0; i < columns.size(); i++) {
-            add(columns.get(i), i < values.size() ? values.get(i) : null);
+            add(columns.get(i), first + i < values.size() ? values.get(first + i) : null);
         }
     }
 

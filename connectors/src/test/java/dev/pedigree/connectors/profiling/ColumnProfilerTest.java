@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +41,9 @@ class ColumnProfilerTest {
         assertThat(score.getMean()).isCloseTo(1.5, within(1e-12));
         assertThat(score.getStddev()).isCloseTo(1.0, within(1e-12));
         assertThat(score.getDistinct()).isEqualTo(3.0);
-        KllDoublesSketch quantiles = KllDoublesSketch.heapify(Memory.wrap(score.getQuantiles().array()));
+        KllFloatsSketch quantiles = KllFloatsSketch.heapify(Memory.wrap(score.getQuantiles().array()));
         assertThat(quantiles.getN()).isEqualTo(3);
-        assertThat(quantiles.getQuantile(0.5)).isEqualTo(1.5);
+        assertThat(quantiles.getQuantile(0.5)).isEqualTo(1.5f);
         assertThat(profiles.get(2).getFrequent()).extracting(FrequentValue::getValue, FrequentValue::getCount)
                 .startsWith(org.assertj.core.groups.Tuple.tuple("basic", 3L));
         assertThat(profiles.get(2).getQuantiles()).as("no quantiles for strings").isNull();

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
@@ -37,12 +37,24 @@ public final class Psi {
     }
 
     /** Bins at the deciles of {@code from}, deduplicated (a column with few values has fewer bins). */
-    static double numeric(KllDoublesSketch from, KllDoublesSketch to) {
+    static double numeric(KllFloatsSketch from, KllFloatsSketch to) {
         if (from.isEmpty() || to.isEmpty()) {
             return 0.0;
         }
-        double[] splits = Arrays.stream(from.getQuantiles(DECILES)).distinct().sorted().toArray();
+        float[] splits = distinctSorted(from.getQuantiles(DECILES));
         return index(shares(from.getCDF(splits)), shares(to.getCDF(splits)));
+    }
+
+    private static float[] distinctSorted(float[] values) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[n - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, n);
     }
 
     static double categorical(ColumnProfile from, ColumnProfile to) {
@@ -103,16 +115,16 @@ public final class Psi {
                     sketch(column.getQuantiles());
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("column " + column.getName() + ": its quantiles are not a "
-                            + "serialized KllDoublesSketch (" + e.getMessage() + ")", e);
+                            + "serialized KllFloatsSketch (" + e.getMessage() + ")", e);
                 }
             }
         }
     }
 
-    static KllDoublesSketch sketch(ByteBuffer serialized) {
+    static KllFloatsSketch sketch(ByteBuffer serialized) {
         ByteBuffer copy = serialized.duplicate();
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
-        return KllDoublesSketch.heapify(Memory.wrap(bytes));
+        return KllFloatsSketch.heapify(Memory.wrap(bytes));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
@@ -29,12 +29,12 @@ public record ColumnProfileView(String name, String type, long count, long nulls
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             sketch = Base64.getEncoder().encodeToString(bytes);
-            KllDoublesSketch kll = KllDoublesSketch.heapify(Memory.wrap(bytes));
+            KllFloatsSketch kll = KllFloatsSketch.heapify(Memory.wrap(bytes));
             if (!kll.isEmpty()) {
                 quantiles = new LinkedHashMap<>();
-                double[] values = kll.getQuantiles(RANKS);
+                float[] values = kll.getQuantiles(RANKS);
                 for (int i = 0; i < RANKS.length; i++) {
-                    quantiles.put(NAMES[i], values[i]);
+                    quantiles.put(NAMES[i], (double) values[i]);
                 }
             }
         }
