@@ -86,6 +86,8 @@ public final class Bench implements Callable<Integer> {
     private static final int TRAVERSAL_REPEATS = 200;
     /** The first fifth of the predictions warms the JIT on both sides of the ingest figure; not counted. */
     private static final int INGEST_WARM_UP_DIVISOR = 5;
+    /** Seeds of the profiled-ingest workloads: their run and prediction ids are not the main workload's. */
+    private static final long PROFILED_SEED_OFFSET = 1_000;
     /** In the profiled-ingest benchmark: a new version of the feature table after this many predictions. */
     private static final int PREDICTIONS_PER_FEATURE_VERSION = 1_000;
     /** CPU use (in cores) under which the process counts as at rest before lookups are measured. */
@@ -94,7 +96,7 @@ public final class Bench implements Callable<Integer> {
 
     /** In this order; drift and profiled-ingest after the others: their sketches load the broker and RocksDB. */
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
-            "restore", "drift", "profiled-ingest", "profiling");
+            "restore", "drift", "profiled-ingest", "http-ingest", "profiling");
 
     @Spec
     CommandSpec spec;
@@ -136,6 +138,12 @@ public final class Bench implements Callable<Integer> {
             + "profiled sources") int profiledChains;
     @Option(names = "--profiled-predictions", defaultValue = "200000", description = "predictions sent with and "
             + "without profiled feature-table versions") long profiledPredictions;
+    @Option(names = "--http-events", defaultValue = "200000", description = "predictions posted in batches (and "
+            + "sent by the producer beside them)") long httpEvents;
+    @Option(names = "--http-singles", defaultValue = "5000", description = "single-event requests timed one by one")
+    int httpSingles;
+    @Option(names = "--http-seconds", defaultValue = "15", description = "how long the 16 clients post single "
+            + "events") double httpSeconds;
     @Option(names = "--smoke", description = "tiny sizes: checks that every benchmark runs, in about a minute")
     boolean smoke;
 
@@ -177,6 +185,9 @@ public final class Bench implements Callable<Integer> {
             profiledVersions = 200;
             profiledChains = 60;
             profiledPredictions = 3_000;
+            httpEvents = 3_000;
+            httpSingles = 200;
+            httpSeconds = 2;
             traversalWarmUp = Duration.ofMillis(200);
             lookupWarmUpSeconds = 1;
             idleTimeout = Duration.ofSeconds(5);
@@ -221,6 +232,10 @@ public final class Bench implements Callable<Integer> {
             }
             if (selected.contains("profiled-ingest")) {
                 profiledIngest();
+            }
+            if (selected.contains("http-ingest")) {
+                new HttpIngestBench(results, instance.httpUrl(), producer, seed).run(httpEvents, httpSingles,
+                        httpSeconds);
             }
         } finally {
             stop();
@@ -444,13 +459,14 @@ public final class Bench implements Callable<Integer> {
      */
     private void profiledIngest() throws Exception {
         List<ColumnProfile> profile = features(10, 1.0);
-        double[] graph = withoutAndWith(profile, (round, columns) -> graphIngest(
-                new Workload(seed + round, "bench-profiled-" + round, profiledChains, steps, 0), columns));
+        double[] graph = withoutAndWith(profile, (round, columns) -> graphIngest(new Workload(
+                seed + PROFILED_SEED_OFFSET + round, "bench-profiled-" + round, profiledChains, steps, 0), columns));
         results.add("profiled-ingest", "run events/s into the graph, chains whose sources carry 10-column profiles",
                 Results.number(graph[1], "/s"), "same chains without profiles " + Results.number(graph[0], "/s"),
                 Results.ratio(graph[1], graph[0]), String.format(Locale.ROOT, "%,d chains of %d steps each, twice "
                         + "each way after a warm-up", profiledChains, steps));
-        double[] predictions = withoutAndWith(profile, (round, columns) -> predictionIngest(seed + round, columns));
+        double[] predictions = withoutAndWith(profile, (round, columns) -> predictionIngest(
+                seed + PROFILED_SEED_OFFSET + round, columns));
         results.add("profiled-ingest", "predictions/s with a profiled feature-table version every "
                         + PREDICTIONS_PER_FEATURE_VERSION, Results.number(predictions[1], "/s"),
                 "same stream without profiles " + Results.number(predictions[0], "/s"),

@@ -14,17 +14,20 @@ import dev.pedigree.demo.RankingScenario;
 import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.http.JacksonJsonMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -118,8 +121,25 @@ class OpenApiIT {
                     + "\"job\":{\"namespace\":\"openapi-it\",\"name\":\"job\"},\"inputs\":[],\"outputs\":[]}";
             post("/api/v1/lineage", "/api/v1/lineage", openLineage, 201);
             post("/api/v1/lineage", "/api/v1/lineage", "not json", 400);
-            post("/api/v1/lineage/batch", "/api/v1/lineage/batch", "[" + openLineage + "]", 201);
+            post("/api/v1/lineage/batch", "/api/v1/lineage/batch", "[" + openLineage + "]", 200);
+            post("/api/v1/lineage/batch", "/api/v1/lineage/batch", "[" + openLineage + ",{\"eventType\":1}]", 207);
             post("/api/v1/lineage/batch", "/api/v1/lineage/batch", "[{\"eventType\":\"COMPLETE\"}]", 400);
+            String dataset = "{\"dataset\":{\"namespace\":\"openapi-it\",\"name\":\"batch\"},\"contentHash\":\"sha256:"
+                    + "b".repeat(64) + "\"}";
+            post("/v1/events/{kind}/batch", "/v1/events/datasets/batch", "[" + dataset + "]", 200);
+            post("/v1/events/{kind}/batch", "/v1/events/datasets/batch", dataset + "\n{\"colour\":1}\n", 207);
+            post("/v1/events/{kind}/batch", "/v1/events/datasets/batch", "{\"colour\":1}", 400);
+            post("/v1/events/{kind}/batch", "/v1/events/datasets/batch", "[]", 400);
+            post("/v1/events/{kind}/batch", "/v1/events/alerts/batch", "[]", 404);
+            // Every ingestion route: a body that decodes past the limit (64 MiB by default) and an encoding it
+            // does not decode.
+            byte[] bomb = gzip("[" + " ".repeat(65 << 20) + "]");
+            for (String[] route : new String[][] {{"/v1/events/{kind}", "/v1/events/datasets"},
+                    {"/v1/events/{kind}/batch", "/v1/events/datasets/batch"}, {"/api/v1/lineage", "/api/v1/lineage"},
+                    {"/api/v1/lineage/batch", "/api/v1/lineage/batch"}}) {
+                encoded(route[0], route[1], bomb, "gzip", 413);
+                encoded(route[0], route[1], dataset.getBytes(StandardCharsets.UTF_8), "br", 415);
+            }
 
             assertThat(problems).as("answers that do not match the OpenAPI description").isEmpty();
             assertThat(seen).as("documented JSON answers seen").containsAll(documentedJsonAnswers());
@@ -134,6 +154,20 @@ class OpenApiIT {
     private void post(String path, String url, String body, int status) throws Exception {
         call("post", path, HttpRequest.newBuilder(URI.create(baseUrl + url)).header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), status);
+    }
+
+    private void encoded(String path, String url, byte[] body, String encoding, int status) throws Exception {
+        call("post", path, HttpRequest.newBuilder(URI.create(baseUrl + url)).header("Content-Type",
+                "application/json").header("Content-Encoding", encoding).POST(HttpRequest.BodyPublishers
+                .ofByteArray(body)), status);
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private void call(String method, String path, HttpRequest.Builder request, int status) throws Exception {

@@ -66,8 +66,11 @@ class OpenLineageIT {
             assertThat(JSON.readTree(posted.body()).path("unhashed").toString()).contains("s3://ol-http/target");
             HttpResponse<String> invalid = post(port, "/api/v1/lineage/batch",
                     "[" + runEvent(httpRun, "START", "s3://ol-http") + ",{\"producer\":\"p\"}]");
-            assertThat(invalid.statusCode()).isEqualTo(400);
-            assertThat(JSON.readTree(invalid.body()).path("parameter").asText()).isEqualTo("$[1].eventTime");
+            assertThat(invalid.statusCode()).as("one published, one refused").isEqualTo(207);
+            JsonNode events = JSON.readTree(invalid.body()).path("events");
+            assertThat(events.get(0).path("status").asText()).isEqualTo("PUBLISHED");
+            assertThat(events.get(1).path("status").asText()).isEqualTo("REFUSED");
+            assertThat(events.get(1).path("field").asText()).isEqualTo("$[1].eventTime");
 
             producer.send(new ProducerRecord<>(TopicNames.OPENLINEAGE, "run:ol-it/etl",
                     runEvent(kafkaRun, "COMPLETE", "s3://ol-kafka"))).get();

@@ -1,15 +1,19 @@
 package dev.pedigree.cli;
 
 import dev.pedigree.config.Connections;
+import dev.pedigree.connectors.emitter.HttpLineageEmitter;
 import dev.pedigree.connectors.emitter.KafkaLineageEmitter;
+import dev.pedigree.connectors.emitter.LineageEmitter;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
+import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** What every command that publishes events shares: the configuration and how long to wait for Kafka. */
 final class PublishOptions {
@@ -21,11 +25,19 @@ final class PublishOptions {
             + "(default: ${DEFAULT-VALUE})")
     private int timeoutMs = 15_000;
 
+    @Option(names = "--http", paramLabel = "URL", description = "post to Pedigree's HTTP API at URL (e.g. "
+            + "http://pedigree:8080) instead of Kafka, for machines that reach Pedigree but not the brokers; the "
+            + "bearer token is pedigree.api.token")
+    private URI http;
+
     /**
      * Publishes with an emitter bounded by the timeout; false (after saying why on stderr) when it could not. An
      * event the emitter refuses as invalid is a usage error naming the field.
      */
-    boolean publish(CommandLine.Model.CommandSpec spec, Consumer<KafkaLineageEmitter> send) {
+    boolean publish(CommandLine.Model.CommandSpec spec, Consumer<LineageEmitter> send) {
+        if (http != null) {
+            return publishOverHttp(spec, send);
+        }
         Connections connections = Connections.resolve(config.load());
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.bootstrapServers());
@@ -47,6 +59,24 @@ final class PublishOptions {
                 spec.commandLine().getErr().printf("pedigree emit: could not publish to %s with registry %s within "
                         + "%d ms (see the log above)%n", connections.bootstrapServers(),
                         connections.schemaRegistryUrl(), timeoutMs);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean publishOverHttp(CommandLine.Model.CommandSpec spec, Consumer<LineageEmitter> send) {
+        try (HttpLineageEmitter emitter = new HttpLineageEmitter(http, config.load().apiToken(),
+                Duration.ofMillis(timeoutMs))) {
+            try {
+                send.accept(emitter);
+            } catch (IllegalArgumentException invalid) {
+                throw new CommandLine.ParameterException(spec.commandLine(), invalid.getMessage());
+            }
+            emitter.flush();
+            if (emitter.failed() > 0) {
+                spec.commandLine().getErr().printf("pedigree emit: %d event(s) not published through %s (see the "
+                        + "log above)%n", emitter.failed(), http);
                 return false;
             }
         }

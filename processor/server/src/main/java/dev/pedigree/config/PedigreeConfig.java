@@ -37,6 +37,7 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HTTP_HOST = "pedigree.http.host";
     public static final String HTTP_ADVERTISED_HOST = "pedigree.http.advertised.host";
     public static final String HTTP_TLS_KEYSTORE_PATH = "pedigree.http.tls.keystore.path";
+    public static final String HTTP_MAX_BODY_BYTES = "pedigree.http.max.body.bytes";
     public static final String HTTP_TLS_KEYSTORE_PASSWORD = "pedigree.http.tls.keystore.password";
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
@@ -85,6 +86,9 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(HTTP_ADVERTISED_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
                     "Host name other instances use to reach this one's HTTP API (Kafka Streams "
                             + "application.server); in Kubernetes, the pod's stable DNS name.")
+            .define(HTTP_MAX_BODY_BYTES, Type.LONG, 64L << 20, Range.atLeast(1024), Importance.MEDIUM,
+                    "The largest body an ingestion route reads, in bytes, counted after gzip decoding (a larger "
+                            + "one is refused with 413, a compressed one as soon as it decodes past the limit).")
             .define(HTTP_TLS_KEYSTORE_PATH, Type.STRING, null, Importance.MEDIUM,
                     "A PKCS12 or JKS keystore with the server's certificate: when set, the HTTP API serves HTTPS "
                             + "only, and instances forward to each other over HTTPS (the JVM must trust the "
@@ -230,6 +234,11 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public String httpHost() {
         return getString(HTTP_HOST);
+    }
+
+    /** The largest decoded body an ingestion route reads. */
+    public long httpMaxBodyBytes() {
+        return getLong(HTTP_MAX_BODY_BYTES);
     }
 
     public String httpAdvertisedHost() {

@@ -24,6 +24,16 @@ public final class ApiException extends RuntimeException {
         return new ApiException(401, "missing or wrong bearer token", null);
     }
 
+    /** A body over {@code pedigree.http.max.body.bytes}. */
+    public static ApiException tooLarge(String message) {
+        return new ApiException(413, message, "body");
+    }
+
+    /** A {@code Content-Encoding} the server does not decode. */
+    public static ApiException unsupportedEncoding(String message) {
+        return new ApiException(415, message, "Content-Encoding");
+    }
+
     /** The data is moving (restore or rebalance): ask again shortly. */
     public static ApiException notReady(String message) {
         return new ApiException(503, message, null);

@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final int INFLATE_BUFFER_BYTES = 16 * 1024;
 
     private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
             QueryRouter router) {
@@ -64,6 +66,8 @@ public final class HttpApi implements AutoCloseable {
                     UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
             javalin.jetty.modifyServletContextHandler(handler -> handler.getServletHandler()
                     .setDecodeAmbiguousURIs(true));
+            // Before Javalin's handler: gzip request bodies of the ingestion routes are inflated as they are read.
+            javalin.jetty.modifyServer(server -> server.setHandler(requestInflation()));
             if (config.tlsKeystore() != null) {
                 javalin.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
             }
@@ -101,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/alerts", query(QueryRoutes::alerts));
             javalin.routes.post("/internal/v1/usage", query(QueryRoutes::internalUsage));
             javalin.routes.post("/v1/events/{kind}", ctx -> backend().ingest().post(ctx));
+            javalin.routes.post("/v1/events/{kind}/batch", ctx -> backend().ingest().batch(ctx));
             javalin.routes.post("/api/v1/lineage", ctx -> backend().openLineage().single(ctx));
             javalin.routes.post("/api/v1/lineage/batch", ctx -> backend().openLineage().batch(ctx));
             javalin.routes.exception(OpenLineageException.class, (e, ctx) -> {
@@ -125,6 +130,18 @@ public final class HttpApi implements AutoCloseable {
             });
             javalin.routes.error(405, ctx -> error(ctx, 405, "method not allowed", null));
         });
+    }
+
+    /**
+     * Jetty's own gzip decoding of request bodies ({@code Content-Encoding: gzip}, as the OpenLineage clients send
+     * with {@code compression: gzip}) on the ingestion routes; responses are left to Javalin's compression.
+     */
+    private static GzipHandler requestInflation() {
+        GzipHandler gzip = new GzipHandler();
+        gzip.setInflateBufferSize(INFLATE_BUFFER_BYTES);
+        gzip.setIncludedInflatePaths("/api/*", "/v1/events/*");
+        gzip.setExcludedPaths("/*");
+        return gzip;
     }
 
     /** HTTPS only, with the configured keystore, on the configured host and port. */
@@ -171,7 +188,7 @@ public final class HttpApi implements AutoCloseable {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
                     type.name(), () -> counts.of(type));
         }
-        EventIngest ingest = new EventIngest(producer);
+        EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes());
         backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
                 config.drift()),
                 ingest, new OpenLineageIngest(ingest), router);
@@ -221,6 +238,8 @@ public final class HttpApi implements AutoCloseable {
             case 401 -> "unauthorized";
             case 404 -> "not found";
             case 405 -> "method not allowed";
+            case 413 -> "payload too large";
+            case 415 -> "unsupported media type";
             case 503 -> "not ready";
             default -> "internal error";
         };

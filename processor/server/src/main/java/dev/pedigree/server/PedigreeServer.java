@@ -68,6 +68,11 @@ public final class PedigreeServer implements AutoCloseable {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "pedigree-http-events");
+        // Each request waits for its acknowledgement: a linger (5 ms by default since Kafka 4.0) would add to every
+        // one. Concurrent requests and batches still share produce requests, formed while one is in flight.
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A broker that is down costs a request 10 s, not the minute a producer waits for metadata by default.
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return new KafkaProducer<>(config, new StringSerializer(), new SpecificAvroSerializer<>(processor.registry()));
     }
 

@@ -48,6 +48,27 @@ public final class Answers {
     public record LineageReceived(int received, List<Published> published, List<String> unhashed) {
     }
 
+    /**
+     * {@code POST /v1/events/{kind}/batch} and {@code /api/v1/lineage/batch}: how many events the batch had, how
+     * many were published and refused, what went wrong with the request as a whole (a body over the limit, a broker
+     * down: then only the events listed as published went through), and each event by index.
+     */
+    public record BatchReceived(int received, int published, int refused, String error, List<BatchEvent> events) {
+    }
+
+    /**
+     * One event of a batch: {@code PUBLISHED} (with the native events it became: one for a native event, what an
+     * OpenLineage event was translated into), {@code REFUSED} (invalid: {@code error} and {@code field} say why and
+     * where; not published), or {@code NOT_PUBLISHED} (valid, but the broker did not take it: send it again).
+     */
+    public record BatchEvent(int index, String status, List<PublishedEvent> published, List<String> unhashed,
+            String error, String field) {
+    }
+
+    /** A native event in its topic. */
+    public record PublishedEvent(String type, String eventId, String topic, int partition, long offset) {
+    }
+
     /** One native event an OpenLineage event was translated into. */
     public record Published(String type, String eventId, String topic) {
     }

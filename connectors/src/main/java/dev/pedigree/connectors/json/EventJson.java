@@ -1,11 +1,20 @@
-package dev.pedigree.http;
+package dev.pedigree.connectors.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.pedigree.schema.InvalidEventException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -13,26 +22,34 @@ import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Reads an event written as plain JSON with Avro field names (no union wrappers) into its Avro class: optional
- * fields may be left out or null, defaults are applied, times may be epoch millis or ISO-8601, unknown fields are
- * refused. Every problem names the field by its path, e.g. {@code inputs[1].dataset.name}.
+ * Events as plain JSON with Avro field names (no union wrappers), the form of the HTTP ingestion routes.
+ * {@link #read} is lenient where people write JSON by hand: optional fields may be left out or null, defaults are
+ * applied, times may be epoch millis or ISO-8601; unknown fields are refused, and every problem names the field by
+ * its path, e.g. {@code inputs[1].dataset.name}. {@link #write} gives what {@code read} reads back: times as epoch
+ * millis, bytes (a column's quantiles sketch) as base64.
  */
-final class JsonToAvro {
+public final class EventJson {
 
-    private JsonToAvro() {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventJson() {
     }
 
-    static <T extends SpecificRecord> T read(JsonNode json, Class<T> type) {
+    /** @throws InvalidEventException naming the first field that does not fit the event's schema */
+    public static <T extends SpecificRecord> T read(JsonNode json, Class<T> type) {
         Schema schema = SpecificData.getForClass(type).getSchema(type);
         GenericRecord generic = (GenericRecord) convert(json, schema, "");
         return toSpecific(generic, schema, type);
@@ -43,6 +60,15 @@ final class JsonToAvro {
             case RECORD -> {
                 if (!node.isObject()) {
                     throw invalid(path, "must be an object");
+                }
+                // Unknown fields first: an event of another kind is named as such, not by a missing field.
+                Iterator<String> names = node.fieldNames();
+                while (names.hasNext()) {
+                    String name = names.next();
+                    if (schema.getField(name) == null) {
+                        throw invalid(path.isEmpty() ? name : path + "." + name, "is not a field of "
+                                + schema.getName());
+                    }
                 }
                 GenericRecord record = new GenericData.Record(schema);
                 for (Schema.Field field : schema.getFields()) {
@@ -55,14 +81,6 @@ final class JsonToAvro {
                         record.put(field.name(), GenericData.get().getDefaultValue(field));
                     } else {
                         record.put(field.name(), convert(value, field.schema(), fieldPath));
-                    }
-                }
-                Iterator<String> names = node.fieldNames();
-                while (names.hasNext()) {
-                    String name = names.next();
-                    if (schema.getField(name) == null) {
-                        throw invalid(path.isEmpty() ? name : path + "." + name, "is not a field of "
-                                + schema.getName());
                     }
                 }
                 return record;
@@ -127,6 +145,16 @@ final class JsonToAvro {
                 }
                 return new GenericData.Array<>(schema, items);
             }
+            case BYTES -> {
+                if (!node.isTextual()) {
+                    throw invalid(path, "must be a base64 string");
+                }
+                try {
+                    return ByteBuffer.wrap(Base64.getDecoder().decode(node.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw invalid(path, "must be a base64 string");
+                }
+            }
             case MAP -> {
                 if (!node.isObject()) {
                     throw invalid(path, "must be an object");
@@ -168,7 +196,51 @@ final class JsonToAvro {
         }
     }
 
-    private static ApiException invalid(String path, String problem) {
-        return ApiException.badRequest(path, path + " " + problem);
+    private static InvalidEventException invalid(String path, String problem) {
+        return new InvalidEventException(path, problem);
+    }
+
+    /** The event as {@link #read} reads it. */
+    public static ObjectNode write(SpecificRecord event) {
+        Schema schema = event.getSchema();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+            new SpecificDatumWriter<SpecificRecord>(schema).write(event, encoder);
+            encoder.flush();
+            // Read back without logical types: times come out as the epoch millis they are on the wire.
+            Object generic = new GenericDatumReader<GenericRecord>(schema, schema, new GenericData())
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+            return (ObjectNode) toJson(generic);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + schema.getName() + " as JSON", e);
+        }
+    }
+
+    private static JsonNode toJson(Object value) {
+        if (value == null) {
+            return NullNode.getInstance();
+        } else if (value instanceof GenericRecord record) {
+            ObjectNode object = MAPPER.createObjectNode();
+            for (Schema.Field field : record.getSchema().getFields()) {
+                object.set(field.name(), toJson(record.get(field.pos())));
+            }
+            return object;
+        } else if (value instanceof Map<?, ?> map) {
+            ObjectNode object = MAPPER.createObjectNode();
+            map.forEach((key, item) -> object.set(key.toString(), toJson(item)));
+            return object;
+        } else if (value instanceof Collection<?> items) {
+            ArrayNode array = MAPPER.createArrayNode();
+            items.forEach(item -> array.add(toJson(item)));
+            return array;
+        } else if (value instanceof ByteBuffer buffer) {
+            ByteBuffer copy = buffer.duplicate();
+            byte[] content = new byte[copy.remaining()];
+            copy.get(content);
+            return TextNode.valueOf(Base64.getEncoder().encodeToString(content));
+        }
+        return MAPPER.valueToTree(value instanceof CharSequence || value instanceof GenericEnumSymbol<?>
+                ? value.toString() : value);
     }
 }

@@ -1,0 +1,235 @@
+package dev.pedigree.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pedigree.connectors.json.EventJson;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.schema.topic.EventKind;
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.HttpConfig;
+import io.openlineage.client.transports.HttpTransport;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingestion over HTTP beside the Kafka producer sending the same events, in one run: batches of 1,000 predictions
+ * (NDJSON) from one and from 4 clients against the producer's rate; single-event POSTs sequentially (latency) and
+ * from 16 clients (rate) against the producer's own send-and-wait; OpenLineage events one per request through the
+ * official client's HTTP transport. Every figure counts acknowledged events only: the API answers after the broker.
+ */
+final class HttpIngestBench {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpIngestBench.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int BATCH_EVENTS = 1_000;
+    private static final int CONCURRENT_BATCH_CLIENTS = 4;
+    private static final int CONCURRENT_SINGLE_CLIENTS = 16;
+
+    private final Results results;
+    private final String api;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final Workload workload;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    HttpIngestBench(Results results, String api, KafkaProducer<String, SpecificRecord> producer, long seed) {
+        this.results = results;
+        this.api = api;
+        this.producer = producer;
+        this.workload = new Workload(seed + 100, 1, 1, 0);
+    }
+
+    /**
+     * @param events predictions per batch figure (and per producer run)
+     * @param singles single-event requests per latency figure
+     * @param seconds how long each closed-loop rate is measured
+     */
+    void run(long events, int singles, double seconds) throws Exception {
+        batches(events);
+        singleEvents(singles, seconds);
+        openLineage(singles);
+    }
+
+    private void batches(long events) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        for (long from = 0; from < events; from += BATCH_EVENTS) {
+            bodies.add(ndjson(from, Math.min(BATCH_EVENTS, events - from)));
+        }
+        postBatches(bodies.subList(0, Math.max(1, bodies.size() / 10)), 1); // warm-up
+        double producerRate = producerRate(events, 1_000_000);
+        double one = bodies.size() * (double) BATCH_EVENTS / postBatches(bodies, 1);
+        double four = bodies.size() * (double) BATCH_EVENTS / postBatches(bodies, CONCURRENT_BATCH_CLIENTS);
+        String size = String.format(Locale.ROOT, "%,d predictions in NDJSON batches of %,d (%,d bytes each)", events,
+                BATCH_EVENTS, bodies.get(0).length);
+        results.add("http-ingest", "POST /v1/events/predictions/batch, one client", Results.number(one, "events/s"),
+                "Kafka producer " + Results.number(producerRate, "events/s"), Results.ratio(one, producerRate), size);
+        results.add("http-ingest", "POST /v1/events/predictions/batch, " + CONCURRENT_BATCH_CLIENTS + " clients",
+                Results.number(four, "events/s"), "Kafka producer " + Results.number(producerRate, "events/s"),
+                Results.ratio(four, producerRate), size);
+    }
+
+    /** The same predictions through the bench's producer (acks=all, idempotent), until all are acknowledged. */
+    private double producerRate(long events, long offset) {
+        long started = System.nanoTime();
+        workload.predictions(offset, events, prediction -> producer.send(EventKind.record(prediction)));
+        producer.flush();
+        return events / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Seconds to post every body, {@code clients} at a time; fails on any answer but 200. */
+    private double postBatches(List<byte[]> bodies, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long started = System.nanoTime();
+            List<Future<?>> posted = new ArrayList<>();
+            for (byte[] body : bodies) {
+                posted.add(pool.submit(() -> {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api
+                                    + "/v1/events/predictions/batch")).header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() != 200) {
+                        throw new IllegalStateException("batch answered " + answer.statusCode() + ": "
+                                + answer.body().lines().findFirst().orElse(""));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> post : posted) {
+                post.get();
+            }
+            return (System.nanoTime() - started) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void singleEvents(int requests, double seconds) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        workload.predictions(2_000_000, requests, prediction -> bodies.add(json(prediction)));
+        for (int i = 0; i < Math.min(500, requests); i++) {
+            postSingle(bodies.get(i)); // warm-up
+        }
+        Latencies http = new Latencies();
+        for (byte[] body : bodies) {
+            long started = System.nanoTime();
+            postSingle(body);
+            http.record((System.nanoTime() - started) / 1_000);
+        }
+        Latencies kafka = new Latencies();
+        List<Prediction> same = new ArrayList<>();
+        workload.predictions(3_000_000, requests, same::add);
+        for (Prediction prediction : same) {
+            long started = System.nanoTime();
+            producer.send(EventKind.record(prediction)).get();
+            kafka.record((System.nanoTime() - started) / 1_000);
+        }
+        results.add("http-ingest", "POST /v1/events/predictions, one event per request, sequential",
+                http.summary(), "Kafka producer send().get(), sequential " + kafka.summary(), "-",
+                String.format(Locale.ROOT, "%,d requests after %,d of warm-up; the answer comes after the broker's "
+                        + "acknowledgement (acks=all)", requests, Math.min(500, requests)));
+        double rate = closedLoop(bodies, seconds);
+        results.add("http-ingest", "POST /v1/events/predictions, " + CONCURRENT_SINGLE_CLIENTS + " concurrent clients",
+                Results.number(rate, "req/s"), "-", "-", String.format(Locale.ROOT, "closed loop for %.0f s; clients "
+                        + "and server share the 2 cores", seconds));
+    }
+
+    private void postSingle(byte[] body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/events/predictions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("POST answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
+    /** Requests/s of {@value #CONCURRENT_SINGLE_CLIENTS} clients posting one event after another. */
+    private double closedLoop(List<byte[]> bodies, double seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_SINGLE_CLIENTS);
+        AtomicLong done = new AtomicLong();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CONCURRENT_SINGLE_CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    for (int i = client; System.nanoTime() < deadline; i = (i + CONCURRENT_SINGLE_CLIENTS)
+                            % bodies.size()) {
+                        postSingle(bodies.get(i));
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            long started = System.nanoTime();
+            for (Future<?> client : clients) {
+                client.get();
+            }
+            return done.get() / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** OpenLineage COMPLETE events, one per request, through the official Java client's HTTP transport. */
+    private void openLineage(int events) throws Exception {
+        HttpConfig config = new HttpConfig();
+        config.setUrl(URI.create(api));
+        OpenLineage ol = new OpenLineage(URI.create(Workload.PRODUCER));
+        try (OpenLineageClient client = OpenLineageClient.builder().transport(new HttpTransport(config)).build()) {
+            for (int i = 0; i < Math.min(200, events); i++) {
+                client.emit(runEvent(ol, i)); // warm-up
+            }
+            long started = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                client.emit(runEvent(ol, i));
+            }
+            double rate = events / ((System.nanoTime() - started) / 1e9);
+            results.add("http-ingest", "OpenLineage RunEvents through the Java client's HTTP transport, one per "
+                    + "request", Results.number(rate, "events/s"), "-", "-", String.format(Locale.ROOT, "%,d events, "
+                    + "sequential; each becomes a RunEvent in pedigree.runs", events));
+        }
+        log.info("OpenLineage over HTTP measured");
+    }
+
+    private static OpenLineage.RunEvent runEvent(OpenLineage ol, int i) {
+        return ol.newRunEventBuilder().eventType(OpenLineage.RunEvent.EventType.COMPLETE)
+                .eventTime(ZonedDateTime.now()).run(ol.newRunBuilder().runId(UUID.randomUUID()).build())
+                .job(ol.newJobBuilder().namespace("bench-ol").name("job-" + (i % 100)).build())
+                .inputs(List.of(ol.newInputDatasetBuilder().namespace("bench-ol").name("in-" + (i % 100)).build()))
+                .outputs(List.of(ol.newOutputDatasetBuilder().namespace("bench-ol").name("out-" + (i % 100))
+                        .build())).build();
+    }
+
+    private byte[] ndjson(long from, long count) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        workload.predictions(from, count, prediction -> {
+            body.writeBytes(json(prediction));
+            body.write('\n');
+        });
+        return body.toByteArray();
+    }
+
+    private static byte[] json(Prediction prediction) {
+        try {
+            return JSON.writeValueAsBytes(EventJson.write(prediction));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

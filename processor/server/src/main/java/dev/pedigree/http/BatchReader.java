@@ -1,0 +1,125 @@
+package dev.pedigree.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The events of a batch body, read one at a time, so that a batch of any size never sits whole in memory: a JSON
+ * array (the body starts with {@code [}), or NDJSON (one JSON value per line; blank lines are skipped and not
+ * counted). Event {@code i} is the i-th element or non-blank line, from 0.
+ *
+ * <p>A malformed NDJSON line is reported alone and the next lines are read. A JSON array cannot be read past a
+ * syntax error: the element there is reported, and reading stops.
+ */
+final class BatchReader implements Closeable {
+
+    /** One event of the batch, or why it could not be read as JSON. */
+    record Item(int index, JsonNode event, String error) {
+    }
+
+    private final PushbackInputStream body;
+    private JsonParser array;
+    private BufferedReader lines;
+    private boolean ended;
+    private int index;
+
+    BatchReader(InputStream body) {
+        this.body = new PushbackInputStream(body, 1);
+    }
+
+    /** The next event, or null after the last. */
+    Item next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        if (array == null && lines == null) {
+            start();
+            if (ended) {
+                return null;
+            }
+        }
+        return array != null ? nextElement() : nextLine();
+    }
+
+    private void start() throws IOException {
+        int first = body.read();
+        while (first != -1 && Character.isWhitespace(first)) {
+            first = body.read();
+        }
+        if (first == -1) {
+            ended = true;
+            return;
+        }
+        body.unread(first);
+        if (first == '[') {
+            array = JacksonJsonMapper.MAPPER.createParser(body);
+            array.nextToken();
+        } else {
+            lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private Item nextElement() throws IOException {
+        int at = index++;
+        try {
+            JsonToken token = array.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                ended = true;
+                index--;
+                if (array.nextToken() != null) {
+                    return new Item(at, null, "text after the end of the array");
+                }
+                return null;
+            }
+            if (token == null) {
+                ended = true;
+                return new Item(at, null, "the array ends without its closing ]");
+            }
+            return new Item(at, JacksonJsonMapper.MAPPER.readTree(array), null);
+        } catch (JsonProcessingException e) {
+            ended = true;
+            return new Item(at, null, "not JSON (the rest of the array cannot be read): " + firstLine(e));
+        }
+    }
+
+    private Item nextLine() throws IOException {
+        String line = lines.readLine();
+        while (line != null && line.isBlank()) {
+            line = lines.readLine();
+        }
+        if (line == null) {
+            ended = true;
+            return null;
+        }
+        int at = index++;
+        try {
+            return new Item(at, JacksonJsonMapper.MAPPER.readTree(line), null);
+        } catch (JsonProcessingException e) {
+            return new Item(at, null, "not JSON: " + firstLine(e));
+        }
+    }
+
+    /** Jackson's message without where its input came from (a request body, not a file). */
+    private static String firstLine(JsonProcessingException e) {
+        String message = e.getOriginalMessage().lines().findFirst().orElse("");
+        int source = message.indexOf(" (start marker at [Source");
+        return source < 0 ? message : message.substring(0, source);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (array != null) {
+            array.close();
+        }
+        body.close();
+    }
+}
