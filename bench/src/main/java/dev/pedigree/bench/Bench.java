@@ -234,8 +234,13 @@ public final class Bench implements Callable<Integer> {
                 profiledIngest();
             }
             if (selected.contains("http-ingest")) {
-                new HttpIngestBench(results, instance.httpUrl(), producer, seed).run(httpEvents, httpSingles,
-                        httpSeconds);
+                try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+                        new StringSerializer(), valueSerializer)) {
+                    new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed).run(httpEvents,
+                            httpSingles, httpSeconds);
+                }
             }
         } finally {
             stop();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The one definition of a content hash: {@code sha256:} followed by 64 lowercase hex digits.
@@ -17,15 +16,26 @@ public final class ContentHash {
     /** The algorithm prefix every content hash starts with. */
     public static final String PREFIX = "sha256:";
 
-    private static final Pattern FORMAT = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final int DIGEST_BYTES = 32;
 
     private ContentHash() {
     }
 
-    /** Whether {@code value} is a well-formed content hash. */
+    /**
+     * Whether {@code value} is a well-formed content hash. Every event carries one or more, so this is a loop, not
+     * a regular expression (a tenth of the time; it was an eighth of HTTP batch ingestion).
+     */
     public static boolean isValid(String value) {
-        return value != null && FORMAT.matcher(value).matches();
+        if (value == null || value.length() != PREFIX.length() + 2 * DIGEST_BYTES || !value.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Formats a raw SHA-256 digest as a content hash. */

@@ -23,14 +23,13 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -50,12 +49,13 @@ public final class EventJson {
 
     /** @throws InvalidEventException naming the first field that does not fit the event's schema */
     public static <T extends SpecificRecord> T read(JsonNode json, Class<T> type) {
-        Schema schema = SpecificData.getForClass(type).getSchema(type);
-        GenericRecord generic = (GenericRecord) convert(json, schema, "");
-        return toSpecific(generic, schema, type);
+        SpecificData model = SpecificData.getForClass(type);
+        Schema schema = model.getSchema(type);
+        return type.cast(convert(json, schema, "", model));
     }
 
-    private static Object convert(JsonNode node, Schema schema, String path) {
+    /** The value as the generated classes hold it: their records and enums, times as {@link Instant}. */
+    private static Object convert(JsonNode node, Schema schema, String path, SpecificData model) {
         switch (schema.getType()) {
             case RECORD -> {
                 if (!node.isObject()) {
@@ -70,7 +70,7 @@ public final class EventJson {
                                 + schema.getName());
                     }
                 }
-                GenericRecord record = new GenericData.Record(schema);
+                IndexedRecord record = (IndexedRecord) model.newRecord(null, schema);
                 for (Schema.Field field : schema.getFields()) {
                     JsonNode value = node.get(field.name());
                     String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
@@ -78,9 +78,9 @@ public final class EventJson {
                         if (!field.hasDefaultValue()) {
                             throw invalid(fieldPath, "is required");
                         }
-                        record.put(field.name(), GenericData.get().getDefaultValue(field));
+                        record.put(field.pos(), model.getDefaultValue(field));
                     } else {
-                        record.put(field.name(), convert(value, field.schema(), fieldPath));
+                        record.put(field.pos(), convert(value, field.schema(), fieldPath, model));
                     }
                 }
                 return record;
@@ -94,7 +94,7 @@ public final class EventJson {
                 }
                 Schema branch = schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
                         .orElseThrow(() -> invalid(path, "must be null"));
-                return convert(node, branch, path);
+                return convert(node, branch, path, model);
             }
             case STRING -> {
                 if (!node.isTextual()) {
@@ -104,7 +104,7 @@ public final class EventJson {
             }
             case LONG -> {
                 if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
-                    return time(node, path);
+                    return Instant.ofEpochMilli(time(node, path));
                 }
                 if (!node.canConvertToLong() || !node.isIntegralNumber()) {
                     throw invalid(path, "must be a whole number");
@@ -133,7 +133,7 @@ public final class EventJson {
                 if (!node.isTextual() || !schema.getEnumSymbols().contains(node.asText())) {
                     throw invalid(path, "must be one of " + schema.getEnumSymbols());
                 }
-                return new GenericData.EnumSymbol(schema, node.asText());
+                return model.createEnum(node.asText(), schema);
             }
             case ARRAY -> {
                 if (!node.isArray()) {
@@ -141,9 +141,9 @@ public final class EventJson {
                 }
                 List<Object> items = new ArrayList<>(node.size());
                 for (int i = 0; i < node.size(); i++) {
-                    items.add(convert(node.get(i), schema.getElementType(), path + "[" + i + "]"));
+                    items.add(convert(node.get(i), schema.getElementType(), path + "[" + i + "]", model));
                 }
-                return new GenericData.Array<>(schema, items);
+                return items;
             }
             case BYTES -> {
                 if (!node.isTextual()) {
@@ -161,7 +161,7 @@ public final class EventJson {
                 }
                 Map<String, Object> map = new HashMap<>();
                 node.fields().forEachRemaining(e -> map.put(e.getKey(),
-                        convert(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
+                        convert(e.getValue(), schema.getValueType(), path + "." + e.getKey(), model)));
                 return map;
             }
             default -> throw invalid(path, "has a type this API does not read: " + schema.getType());
@@ -180,20 +180,6 @@ public final class EventJson {
             }
         }
         throw invalid(path, "must be epoch milliseconds or ISO-8601 (2026-11-24T10:15:30Z)");
-    }
-
-    /** Through Avro binary, so logical types (times as Instant) come out as the generated class has them. */
-    private static <T extends SpecificRecord> T toSpecific(GenericRecord generic, Schema schema, Class<T> type) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-            new GenericDatumWriter<GenericRecord>(schema).write(generic, encoder);
-            encoder.flush();
-            return new SpecificDatumReader<T>(schema, schema, SpecificData.getForClass(type))
-                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot convert to " + type.getSimpleName(), e);
-        }
     }
 
     private static InvalidEventException invalid(String path, String problem) {
