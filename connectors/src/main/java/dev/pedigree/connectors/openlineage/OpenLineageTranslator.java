@@ -41,6 +41,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class OpenLineageTranslator {
 
     private static final ObjectMapper JSON = OpenLineageClientUtils.newObjectMapper();
+    private static final List<String> EVENT_TYPES = List.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
 
     /** What one OpenLineage event became. */
     public record Translation(String kind, List<SpecificRecord> events, List<String> unhashed) {
@@ -66,10 +67,15 @@ public final class OpenLineageTranslator {
         }
         require(node, path, "eventTime");
         require(node, path, "producer");
-        if (node.has("run")) {
+        // A RunEvent has an eventType and a run: one without its run is an invalid RunEvent, not a JobEvent.
+        if (node.has("run") || node.has("eventType")) {
+            require(node, path, "run");
             require(node.path("run"), path + ".run", "runId");
+            requireUuid(node.path("run").path("runId"), path + ".run.runId");
+            require(node, path, "job");
             require(node.path("job"), path + ".job", "namespace");
             require(node.path("job"), path + ".job", "name");
+            requireEventType(node.path("eventType"), path + ".eventType");
             return runEvent(convert(node, path, new TypeReference<OpenLineage.RunEvent>() { }), path);
         }
         if (node.has("dataset")) {
@@ -213,6 +219,26 @@ public final class OpenLineageTranslator {
         if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
             throw new OpenLineageException(path + "." + field, "is required");
         }
+    }
+
+    private static void requireUuid(JsonNode value, String path) {
+        try {
+            UUID.fromString(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new OpenLineageException(path, "must be a UUID, got '" + abbreviate(value.asText()) + "'");
+        }
+    }
+
+    /** Optional in the spec; when present, one of its values. */
+    private static void requireEventType(JsonNode value, String path) {
+        if (!value.isMissingNode() && !value.isNull() && !EVENT_TYPES.contains(value.asText())) {
+            throw new OpenLineageException(path, "must be one of " + EVENT_TYPES + ", got '"
+                    + abbreviate(value.asText()) + "'");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
     private static <T> T convert(JsonNode node, String path, TypeReference<T> type) {

@@ -79,6 +79,23 @@ class OpenLineageTranslatorTest {
                 .isInstanceOfSatisfying(OpenLineageException.class, e -> assertThat(e.path()).isEqualTo("$"));
         String badRunId = fixture("run-complete.json").replace("0195b3a2-7c1e-7f5a-9d3e-2f4b6a8c1d2e", "not-a-uuid");
         assertThatThrownBy(() -> OpenLineageTranslator.translate(badRunId))
-                .isInstanceOf(OpenLineageException.class).hasMessageContaining("not a valid OpenLineage event");
+                .isInstanceOfSatisfying(OpenLineageException.class, e -> assertThat(e.path()).isEqualTo("$.run.runId"))
+                .hasMessageContaining("must be a UUID, got 'not-a-uuid'");
+    }
+
+    @Test
+    void aRunEventWithoutItsRunIsRefusedNotTakenForAJobEvent() throws Exception {
+        String noRun = "{\"eventType\":\"COMPLETE\",\"eventTime\":\"2026-11-24T10:00:00Z\",\"producer\":\"p\","
+                + "\"job\":{\"namespace\":\"n\",\"name\":\"j\"}}";
+        assertThatThrownBy(() -> OpenLineageTranslator.translate(noRun))
+                .isInstanceOfSatisfying(OpenLineageException.class, e -> assertThat(e.path()).isEqualTo("$.run"))
+                .hasMessageContaining("is required");
+        String unknownType = fixture("run-complete.json").replace("\"COMPLETE\"", "\"DONE\"");
+        assertThatThrownBy(() -> OpenLineageTranslator.translate(unknownType))
+                .isInstanceOfSatisfying(OpenLineageException.class, e -> assertThat(e.path()).isEqualTo("$.eventType"));
+        String jobEvent = "{\"eventTime\":\"2026-11-24T10:00:00Z\",\"producer\":\"p\",\"job\":{\"namespace\":\"n\","
+                + "\"name\":\"j\"}}";
+        assertThat(OpenLineageTranslator.translate(jobEvent).kind()).as("a JobEvent has no eventType")
+                .isEqualTo("JobEvent");
     }
 }
