@@ -134,6 +134,8 @@ public final class Bench implements Callable<Integer> {
             + "writes, in MB") long profileMegabytes;
     @Option(names = "--profiled-versions", defaultValue = "5000", description = "dataset versions sent with and "
             + "without column profiles") int profiledVersions;
+    @Option(names = "--profiled-blocks", defaultValue = "3", description = "blocks of four timed runs (without, "
+            + "with, with, without profiles) per profiled-ingest figure") int profiledBlocks;
     @Option(names = "--profiled-chains", defaultValue = "2500", description = "chains sent with and without "
             + "profiled sources") int profiledChains;
     @Option(names = "--profiled-predictions", defaultValue = "200000", description = "predictions sent with and "
@@ -184,6 +186,7 @@ public final class Bench implements Callable<Integer> {
             profileMegabytes = 2;
             profiledVersions = 200;
             profiledChains = 60;
+            profiledBlocks = 1;
             profiledPredictions = 3_000;
             httpEvents = 3_000;
             httpSingles = 200;
@@ -468,24 +471,24 @@ public final class Bench implements Callable<Integer> {
                 seed + PROFILED_SEED_OFFSET + round, "bench-profiled-" + round, profiledChains, steps, 0), columns));
         results.add("profiled-ingest", "run events/s into the graph, chains whose sources carry 10-column profiles",
                 Results.number(graph[1], "/s"), "same chains without profiles " + Results.number(graph[0], "/s"),
-                Results.ratio(graph[1], graph[0]), String.format(Locale.ROOT, "%,d chains of %d steps each, twice "
-                        + "each way after a warm-up", profiledChains, steps));
+                Results.ratio(graph[1], graph[0]), String.format(Locale.ROOT, "%,d chains of %d steps each, %d times "
+                        + "each way after a warm-up", profiledChains, steps, 2 * profiledBlocks));
         double[] predictions = withoutAndWith(profile, (round, columns) -> predictionIngest(
                 seed + PROFILED_SEED_OFFSET + round, columns));
         results.add("profiled-ingest", "predictions/s with a profiled feature-table version every "
                         + PREDICTIONS_PER_FEATURE_VERSION, Results.number(predictions[1], "/s"),
                 "same stream without profiles " + Results.number(predictions[0], "/s"),
                 Results.ratio(predictions[1], predictions[0]), String.format(Locale.ROOT,
-                        "%,d predictions, from the first send until all are counted, twice each way",
-                        profiledPredictions));
+                        "%,d predictions, from the first send until all are counted, %d times each "
+                        + "way", profiledPredictions, 2 * profiledBlocks));
         double[] versions = withoutAndWith(profile, (round, columns) -> datasetVersionsPerSecond(
                 "bench-versions-" + round, columns));
         results.add("profiled-ingest", "dataset versions alone, 10 profiled columns each, produced → in the graph",
                 Results.number(versions[1], "versions/s"), "same versions without profiles "
                         + Results.number(versions[0], "versions/s"), Results.ratio(versions[1], versions[0]),
-                String.format(Locale.ROOT, "%,d versions of 200 datasets, twice each way; a profiled version is %,d "
-                        + "bytes on the wire, a plain one %,d", profiledVersions, wireSize(profile),
-                        wireSize(List.of())));
+                String.format(Locale.ROOT, "%,d versions of 200 datasets, %d times each way; a profiled version is "
+                        + "%,d bytes on the wire, a plain one %,d", profiledVersions, 2 * profiledBlocks,
+                        wireSize(profile), wireSize(List.of())));
     }
 
     /** One timed run of a workload, the {@code round}-th, its dataset versions carrying {@code columns}. */
@@ -496,18 +499,28 @@ public final class Bench implements Callable<Integer> {
 
     /**
      * The rate without profiles and the rate with: after an untimed run without (the JIT and the stores warm up),
-     * without, with, with, without (ABBA), so that a machine that slows down as the stores grow weighs on both alike;
-     * each rate is the harmonic mean of its two runs (same work each: the events over the summed times).
+     * {@code --profiled-blocks} blocks of without, with, with, without (ABBA), so that a machine that slows down as
+     * the stores grow weighs on both alike; each rate is the harmonic mean of its runs (same work each: the events
+     * over the summed times).
      */
-    private static double[] withoutAndWith(List<ColumnProfile> profile, ProfiledRun run) throws Exception {
+    private double[] withoutAndWith(List<ColumnProfile> profile, ProfiledRun run) throws Exception {
         run.rate(0, List.of());
-        double without1 = run.rate(1, List.of());
-        double with1 = run.rate(2, profile);
-        double with2 = run.rate(3, profile);
-        double without2 = run.rate(4, List.of());
-        log.info("Without profiles {} and {}/s, with {} and {}/s", Math.round(without1), Math.round(without2),
-                Math.round(with1), Math.round(with2));
-        return new double[] {2 / (1 / without1 + 1 / without2), 2 / (1 / with1 + 1 / with2)};
+        double withoutTime = 0;
+        double withTime = 0;
+        List<String> rates = new ArrayList<>();
+        for (int block = 0; block < profiledBlocks; block++) {
+            int round = 1 + 4 * block;
+            double without1 = run.rate(round, List.of());
+            double with1 = run.rate(round + 1, profile);
+            double with2 = run.rate(round + 2, profile);
+            double without2 = run.rate(round + 3, List.of());
+            withoutTime += 1 / without1 + 1 / without2;
+            withTime += 1 / with1 + 1 / with2;
+            rates.add(String.format(Locale.ROOT, "%.0f, %.0f, %.0f, %.0f", without1, with1, with2, without2));
+        }
+        log.info("Rates without, with, with, without, per block: {}", rates);
+        int runs = 2 * profiledBlocks;
+        return new double[] {runs / withoutTime, runs / withTime};
     }
 
     /**

@@ -79,6 +79,7 @@ public final class EventValidator {
         if (e.getCode() != null) {
             requireNotBlank(e.getCode().getRepository(), "code.repository");
         }
+        ColumnLineageRules.check(e);
     }
 
     private static void validateModel(ModelVersion e) {
@@ -140,7 +141,7 @@ public final class EventValidator {
         }
     }
 
-    private static void requireNotBlank(String value, String field) {
+    static void requireNotBlank(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException(field, "must not be blank");
         }

@@ -92,7 +92,7 @@ public final class DvcLockImporter {
             }
             Path file = repository.resolve(path);
             String hash = Files.exists(file) ? DatasetHasher.hash(file).contentHash() : null;
-            datasets.add(new DatasetHash(new DatasetId(namespace, path), hash));
+            datasets.add(new DatasetHash(new DatasetId(namespace, path), hash, List.of()));
         }
         return datasets;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pedigree.events.CodeVersion;
+import dev.pedigree.events.ColumnLineage;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
@@ -76,7 +77,8 @@ public final class OpenLineageTranslator {
             require(node.path("job"), path + ".job", "namespace");
             require(node.path("job"), path + ".job", "name");
             requireEventType(node.path("eventType"), path + ".eventType");
-            return runEvent(convert(node, path, new TypeReference<OpenLineage.RunEvent>() { }), path);
+            return withColumns(runEvent(convert(node, path, new TypeReference<OpenLineage.RunEvent>() { }), path), node,
+                    path);
         }
         if (node.has("dataset")) {
             require(node.path("dataset"), path + ".dataset", "namespace");
@@ -137,6 +139,46 @@ public final class OpenLineageTranslator {
         return new Translation("RunEvent", List.of(run), unhashed);
     }
 
+    /**
+     * The run with what its datasets' facets say of their columns: the {@code schema} facet of each input and output
+     * as its {@code fields}, the {@code columnLineage} facet of each output as the run's column lineage.
+     */
+    private static Translation withColumns(Translation translation, JsonNode node, String path) {
+        RunEvent run = (RunEvent) translation.events().get(0);
+        List<DatasetHash> inputs = withFields(run.getInputs(), node.path("inputs"));
+        List<DatasetHash> outputs = withFields(run.getOutputs(), node.path("outputs"));
+        List<ColumnLineage> lineage = new ArrayList<>();
+        JsonNode outputNodes = node.path("outputs");
+        for (int i = 0; i < outputNodes.size(); i++) {
+            JsonNode facet = outputNodes.get(i).path("facets").path("columnLineage");
+            if (!facet.isMissingNode() && !facet.isNull()) {
+                lineage.addAll(OpenLineageColumnLineage.read(facet, outputs.get(i).getDataset(),
+                        outputs.get(i).getFields(), path + ".outputs[" + i + "].facets.columnLineage"));
+            }
+        }
+        if (lineage.size() > 0 || !inputs.equals(run.getInputs()) || !outputs.equals(run.getOutputs())) {
+            run = RunEvent.newBuilder(run).setInputs(inputs).setOutputs(outputs).setColumnLineage(lineage).build();
+        }
+        return new Translation(translation.kind(), List.of(run), translation.unhashed());
+    }
+
+    /** Each dataset with the names of its {@code schema} facet's fields, when it has one. */
+    private static List<DatasetHash> withFields(List<DatasetHash> datasets, JsonNode nodes) {
+        List<DatasetHash> withFields = new ArrayList<>();
+        for (int i = 0; i < datasets.size(); i++) {
+            JsonNode fields = nodes.path(i).path("facets").path("schema").path("fields");
+            List<String> names = new ArrayList<>();
+            fields.forEach(field -> {
+                if (field.path("name").isTextual()) {
+                    names.add(field.path("name").asText());
+                }
+            });
+            withFields.add(names.isEmpty() ? datasets.get(i)
+                    : DatasetHash.newBuilder(datasets.get(i)).setFields(names).build());
+        }
+        return withFields;
+    }
+
     private static Translation datasetEvent(OpenLineage.DatasetEvent event) {
         OpenLineage.StaticDataset dataset = event.getDataset();
         List<String> unhashed = new ArrayList<>();
@@ -176,7 +218,7 @@ public final class OpenLineageTranslator {
         if (hash == null) {
             unhashed.add(namespace + "/" + name);
         }
-        return new DatasetHash(new DatasetId(namespace, name), hash);
+        return new DatasetHash(new DatasetId(namespace, name), hash, List.of());
     }
 
     private static CodeVersion code(OpenLineage.Job job) {

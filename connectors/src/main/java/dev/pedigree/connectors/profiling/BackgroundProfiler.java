@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Column profiles computed on threads of their own, so that profiling runs beside parsing and hashing instead of
- * after them: the caller hands over rows of text cells in batches, each thread profiles a slice of the columns of
+ * after them: the caller hands over rows (text cells of a CSV file, typed values of a Parquet file) in batches, each thread profiles a slice of the columns of
  * every batch (on two cores, the parser and two profiling threads keep both busy: profiling a row costs about twice
  * parsing it), bounded queues keep memory constant whatever the file's size, and {@link #finish} waits for the last
  * batch. Close it in all cases: on an error of the caller, closing stops the threads.
@@ -34,16 +34,35 @@ public final class BackgroundProfiler implements AutoCloseable {
     /** Batches waiting for the profiling thread: at most this many are held before the caller waits. */
     private static final int BATCHES_QUEUED = 8;
     private static final long WAIT_MS = 100;
-    private static final List<String[]> END = List.of();
+    private static final List<Row> END = List.of();
     /** Profiling threads at most (fewer with fewer processors or columns). */
     private static final int THREADS = 2;
 
     private final List<String> columns;
     private final List<ColumnProfiler> slices = new ArrayList<>();
-    private final List<BlockingQueue<List<String[]>>> queues = new ArrayList<>();
+    private final List<BlockingQueue<List<Row>>> queues = new ArrayList<>();
     private final List<Future<?>> profiled = new ArrayList<>();
     private final ExecutorService threads;
-    private List<String[]> batch = new ArrayList<>(BATCH_ROWS);
+    private List<Row> batch = new ArrayList<>(BATCH_ROWS);
+
+    /** A row as the caller read it: text cells to type, or typed values. */
+    private sealed interface Row permits TextRow, ValueRow {
+        void addTo(ColumnProfiler profiler);
+    }
+
+    private record TextRow(String[] cells) implements Row {
+        @Override
+        public void addTo(ColumnProfiler profiler) {
+            profiler.addTextRow(cells);
+        }
+    }
+
+    private record ValueRow(Object[] values) implements Row {
+        @Override
+        public void addTo(ColumnProfiler profiler) {
+            profiler.addRow(values);
+        }
+    }
 
     /** @throws IllegalArgumentException with more than {@link ColumnProfiler#MAX_COLUMNS} columns */
     public BackgroundProfiler(List<String> columns) {
@@ -58,12 +77,12 @@ public final class BackgroundProfiler implements AutoCloseable {
         for (int t = 0; t < threadCount; t++) {
             ColumnProfiler slice = new ColumnProfiler(columns, columns.size() * t / threadCount,
                     columns.size() * (t + 1) / threadCount);
-            BlockingQueue<List<String[]>> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
+            BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
             slices.add(slice);
             queues.add(queue);
             profiled.add(threads.submit(() -> {
-                for (List<String[]> rows = queue.take(); rows != END; rows = queue.take()) {
-                    rows.forEach(slice::addTextRow);
+                for (List<Row> rows = queue.take(); rows != END; rows = queue.take()) {
+                    rows.forEach(row -> row.addTo(slice));
                 }
                 return null;
             }));
@@ -72,7 +91,16 @@ public final class BackgroundProfiler implements AutoCloseable {
 
     /** A row of text cells, as {@link ColumnProfiler#addTextRow}; the array must not change afterwards. */
     public void addTextRow(String[] cells) throws IOException {
-        batch.add(cells);
+        add(new TextRow(cells));
+    }
+
+    /** A row of typed values, as {@link ColumnProfiler#addRow}; the array must not change afterwards. */
+    public void addRow(Object[] values) throws IOException {
+        add(new ValueRow(values));
+    }
+
+    private void add(Row row) throws IOException {
+        batch.add(row);
         if (batch.size() == BATCH_ROWS) {
             handOver(batch);
             batch = new ArrayList<>(BATCH_ROWS);
@@ -93,7 +121,7 @@ public final class BackgroundProfiler implements AutoCloseable {
     }
 
     /** Waits for room in every queue, unless a profiling thread has stopped (then says why). */
-    private void handOver(List<String[]> rows) throws IOException {
+    private void handOver(List<Row> rows) throws IOException {
         for (int t = 0; t < queues.size(); t++) {
             try {
                 while (!queues.get(t).offer(rows, WAIT_MS, TimeUnit.MILLISECONDS)) {

@@ -9,7 +9,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,15 +57,17 @@ public final class ParquetProfiler {
                 for (int i = 1; i <= columns; i++) {
                     names.add(meta.getColumnName(i));
                 }
-                ColumnProfiler profiler = new ColumnProfiler(names);
-                Object[] values = new Object[columns];
-                while (rows.next()) {
-                    for (int i = 0; i < columns; i++) {
-                        values[i] = rows.getObject(i + 1);
+                // This thread reads, two more profile (as for CSV): profiling a row costs more than reading it.
+                try (BackgroundProfiler profiler = new BackgroundProfiler(names)) {
+                    while (rows.next()) {
+                        Object[] values = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            values[i] = rows.getObject(i + 1);
+                        }
+                        profiler.addRow(values);
                     }
-                    profiler.addRow(Arrays.asList(values));
+                    return profiler.finish();
                 }
-                return profiler;
             }
         } catch (SQLException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");

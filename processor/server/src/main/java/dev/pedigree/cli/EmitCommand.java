@@ -3,9 +3,12 @@ package dev.pedigree.cli;
 import dev.pedigree.connectors.hashing.DatasetFingerprint;
 import dev.pedigree.connectors.hashing.DatasetHasher;
 import dev.pedigree.events.CodeVersion;
+import dev.pedigree.events.ColumnLineage;
+import dev.pedigree.events.DatasetField;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.FieldInput;
 import dev.pedigree.events.JobId;
 import dev.pedigree.events.ModelRef;
 import dev.pedigree.events.ModelVersion;
@@ -23,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code pedigree emit}: publishes lineage events from the command line. */
 @Command(name = "emit", mixinStandardHelpOptions = true, description = "Publish lineage events.",
@@ -68,7 +71,6 @@ final class EmitCommand implements Runnable {
 
         @Option(names = "--run-id", description = "the run that wrote this content")
         private String runId;
-
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -125,7 +127,52 @@ final class EmitCommand implements Runnable {
                 throw new IllegalArgumentException("cannot hash " + parts.get("file") + ": " + e.getMessage(), e);
             }
         }
-        return new DatasetHash(new DatasetId(namespace, name), hash);
+        List<String> fields = parts.containsKey("fields") ? List.of(parts.get("fields").split("\\|")) : List.of();
+        return new DatasetHash(new DatasetId(namespace, name), hash, fields);
+    }
+
+    /**
+     * {@code [OUTPUT:]FIELD=INPUT:FIELD[:TRANSFORMATION][,INPUT:FIELD…]}: datasets by their {@code name=} among the
+     * run's inputs and outputs; the output may be left out when the run has one.
+     */
+    static ColumnLineage columnLineageSpec(String spec, List<DatasetHash> inputs, List<DatasetHash> outputs) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("column lineage is [OUTPUT:]FIELD=INPUT:FIELD[:TRANSFORMATION][,…], got '"
+                    + spec + "'");
+        }
+        String[] output = spec.substring(0, eq).split(":", -1);
+        DatasetId outputDataset;
+        if (output.length == 1 && outputs.size() == 1) {
+            outputDataset = outputs.get(0).getDataset();
+        } else if (output.length == 2) {
+            outputDataset = named(output[0], outputs, spec);
+        } else {
+            throw new IllegalArgumentException("'" + spec + "': name the output (OUTPUT:FIELD) when the run has "
+                    + outputs.size() + " outputs");
+        }
+        List<DatasetHash> readable = new ArrayList<>(inputs);
+        readable.addAll(outputs);
+        List<FieldInput> sources = new ArrayList<>();
+        for (String input : spec.substring(eq + 1).split(",")) {
+            String[] parts = input.split(":", -1);
+            if (parts.length < 2 || parts.length > 3) {
+                throw new IllegalArgumentException("'" + input + "' is not INPUT:FIELD[:TRANSFORMATION]");
+            }
+            sources.add(new FieldInput(named(parts[0], readable, spec), parts[1],
+                    parts.length == 3 ? parts[2].toUpperCase(java.util.Locale.ROOT) : null, false, false, null));
+        }
+        return new ColumnLineage(new DatasetField(outputDataset, output[output.length - 1]), sources);
+    }
+
+    private static DatasetId named(String name, List<DatasetHash> datasets, String spec) {
+        List<DatasetId> matching = datasets.stream().map(DatasetHash::getDataset)
+                .filter(dataset -> dataset.getName().equals(name)).distinct().toList();
+        if (matching.size() != 1) {
+            throw new IllegalArgumentException("'" + spec + "': " + (matching.isEmpty() ? "no" : "more than one")
+                    + " dataset of the run is named '" + name + "'");
+        }
+        return matching.get(0);
     }
 
     /** {@code k=v} items separated by {@code separator}. */
@@ -159,11 +206,19 @@ final class EmitCommand implements Runnable {
         @Option(names = "--state", description = "START, RUNNING, COMPLETE, FAIL or ABORT (default: ${DEFAULT-VALUE})")
         private RunState state = RunState.COMPLETE;
 
-        @Option(names = "--input", paramLabel = "DATASET", description = "namespace=NS,name=N,hash=H or ,file=PATH; "
-                + "repeatable")
+        @Option(names = "--input", paramLabel = "DATASET", description = "namespace=NS,name=N,hash=H or ,file=PATH, "
+                + "and ,fields=a|b for the columns read; repeatable")
         private List<String> inputs = new ArrayList<>();
 
-        @Option(names = "--output", paramLabel = "DATASET", description = "as --input; repeatable")
+        @Option(names = "--column-lineage", paramLabel = "[OUTPUT:]FIELD=INPUT:FIELD[:TRANSFORMATION][,…]",
+                description = "where an output column comes from, datasets named by their name= (the output may be "
+                        + "left out when there is one), e.g. ctr_7d=clicks.csv:clicks:AGGREGATION,views.csv:views; "
+                        + "TRANSFORMATION is one of IDENTITY, TRANSFORMATION, AGGREGATION, FILTER, JOIN, GROUP_BY, "
+                        + "SORT, WINDOW, CONDITIONAL; repeatable")
+        private List<String> columnLineage = new ArrayList<>();
+
+        @Option(names = "--output", paramLabel = "DATASET", description = "as --input (fields: the columns "
+                + "written); repeatable")
         private List<String> outputs = new ArrayList<>();
 
         @Option(names = "--repository", description = "code repository URL")
@@ -181,7 +236,6 @@ final class EmitCommand implements Runnable {
         @Option(names = "--parent-run-id")
         private String parentRunId;
 
-
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -189,10 +243,13 @@ final class EmitCommand implements Runnable {
         public Integer call() {
             RunEvent event;
             try {
+                List<DatasetHash> read = inputs.stream().map(EmitCommand::datasetSpec).toList();
+                List<DatasetHash> written = outputs.stream().map(EmitCommand::datasetSpec).toList();
                 event = RunEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(Instant.now())
                         .setProducer(PRODUCER).setRunId(runId).setJob(new JobId(jobNamespace, jobName)).setState(state)
-                        .setInputs(inputs.stream().map(EmitCommand::datasetSpec).toList())
-                        .setOutputs(outputs.stream().map(EmitCommand::datasetSpec).toList())
+                        .setInputs(read).setOutputs(written)
+                        .setColumnLineage(columnLineage.stream().map(spec -> columnLineageSpec(spec, read, written))
+                                .toList())
                         .setCode(repository == null ? null : new CodeVersion(repository, commit, codePath))
                         .setParameters(parameters).setParentRunId(parentRunId).build();
             } catch (IllegalArgumentException e) {
@@ -241,7 +298,6 @@ final class EmitCommand implements Runnable {
         @Option(names = "--stage")
         private String stage;
 
-
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -279,7 +335,6 @@ final class EmitCommand implements Runnable {
 
         @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "repeatable")
         private Map<String, String> attributes = new LinkedHashMap<>();
-
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;

@@ -103,6 +103,32 @@ public final class GraphIndex {
     private final LongArrayList edgeFirstSeen = new LongArrayList();
     private final IntArrayList previousIn = new IntArrayList();
     private final IntArrayList previousOut = new IntArrayList();
+    /**
+     * The labels of the few edges that have one (a DERIVED edge's run and transformation), by edge number: the
+     * earliest edge's, as for its kind. Concurrent: walks read them after the read lock is released.
+     */
+    private final Map<Integer, EdgeLabel> labels = new ConcurrentHashMap<>();
+
+    /** A DERIVED edge's run and transformation. */
+    public record EdgeLabel(String runId, String transformation) {
+
+        static EdgeLabel of(Edge edge) {
+            return edge.getRunId() == null && edge.getTransformation() == null ? null
+                    : new EdgeLabel(edge.getRunId(), edge.getTransformation());
+        }
+
+        /**
+         * Whether {@code candidate} replaces {@code current} as the record of their edge: the earlier one; at the
+         * same time, the one from the smaller run id. So the result does not depend on the order of arrival.
+         */
+        public static boolean replaces(Edge candidate, Edge current) {
+            if (candidate.getFirstSeen() != current.getFirstSeen()) {
+                return candidate.getFirstSeen() < current.getFirstSeen();
+            }
+            return candidate.getRunId() != null
+                    && (current.getRunId() == null || candidate.getRunId().compareTo(current.getRunId()) < 0);
+        }
+    }
 
     public GraphIndex() {
         numbers.defaultReturnValue(NONE);
@@ -215,9 +241,13 @@ public final class GraphIndex {
         earliestEdge.set(t, Math.min(earliestEdge.getLong(t), edge.getFirstSeen()));
         int existing = edgeNumbers.get(pair);
         if (existing != NONE) {
-            if (edge.getFirstSeen() < edgeFirstSeen.getLong(existing)) {
+            EdgeLabel kept = labels.get(existing);
+            Edge current = new Edge(edge.getFrom(), edge.getTo(), edge.getKind(), edgeFirstSeen.getLong(existing),
+                    kept == null ? null : kept.runId(), kept == null ? null : kept.transformation());
+            if (EdgeLabel.replaces(edge, current)) {
                 edgeFirstSeen.set(existing, edge.getFirstSeen());
                 edgeKinds.set(existing, edge.getKind().ordinal());
+                label(existing, EdgeLabel.of(edge));
             }
             return;
         }
@@ -227,12 +257,21 @@ public final class GraphIndex {
         to.add(t);
         edgeKinds.add(edge.getKind().ordinal());
         edgeFirstSeen.add(edge.getFirstSeen());
+        label(number, EdgeLabel.of(edge));
         previousOut.add(lastOut.getInt(f));
         lastOut.set(f, number);
         previousIn.add(lastIn.getInt(t));
         lastIn.set(t, number);
         countEdge(f, true);
         countEdge(t, false);
+    }
+
+    private void label(int edge, EdgeLabel label) {
+        if (label == null) {
+            labels.remove(edge);
+        } else {
+            labels.put(edge, label);
+        }
     }
 
     /** One edge more for the node one way; a sorted list of its edges that way no longer holds them all. */
@@ -414,7 +453,7 @@ public final class GraphIndex {
                 followedKinds[i] = edgeKindOf[followed[i]];
                 followedSince[i] = edgeSince[followed[i]];
             }
-            return new Walk(new Walk.Shape(idOf, kindOf, fromOf, toOf), size, order, depths, since, stored,
+            return new Walk(new Walk.Shape(idOf, kindOf, fromOf, toOf, labels), size, order, depths, since, stored,
                     followedCount, followed, followedKinds, followedSince, truncated);
         }
 

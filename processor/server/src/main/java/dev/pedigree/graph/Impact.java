@@ -1,15 +1,22 @@
 package dev.pedigree.graph;
 
+import dev.pedigree.graph.store.DatasetRef;
+import dev.pedigree.graph.store.Edge;
+import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
+import dev.pedigree.graph.store.RunDetail;
 import dev.pedigree.graph.store.UsageStats;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything downstream of a node — runs, dataset versions, model versions — and, per model version, how many
@@ -47,9 +54,12 @@ public final class Impact {
     public record AffectedModel(Node modelVersion, Served served, Served servedReadingThisVersion) {
     }
 
-    /** The impact of one node. */
+    /**
+     * The impact of one node. From a column: {@code fields} are the columns derived from it, and
+     * {@code conservativeRuns} the runs counted because they read its dataset without naming the columns they read.
+     */
     public record Result(Node node, List<Node> runs, List<Node> datasetVersions, List<AffectedModel> modelVersions,
-            boolean truncated) {
+            boolean truncated, List<Node> fields, List<String> conservativeRuns) {
     }
 
     private Impact() {
@@ -60,6 +70,9 @@ public final class Impact {
         Optional<Node> start = graph.node(nodeId, asOf);
         if (start.isEmpty()) {
             return Optional.empty();
+        }
+        if (start.get().getKind() == NodeKind.DATASET_FIELD) {
+            return Optional.of(ofField(graph, start.get(), limits, asOf, usage));
         }
         Subgraph downstream = graph.traverse(nodeId, Direction.DOWNSTREAM, limits, asOf);
         List<Node> runs = new ArrayList<>();
@@ -96,6 +109,120 @@ public final class Impact {
             models.add(new AffectedModel(node, counts.get(UsageKeys.modelVersion(modelVersion)),
                     counted.featureReaders().get(modelVersion)));
         }
-        return Optional.of(new Result(start.get(), runs, versions, models, downstream.truncated()));
+        return Optional.of(new Result(start.get(), runs, versions, models, downstream.truncated(), List.of(),
+                List.of()));
+    }
+
+    /**
+     * A column's impact: the columns derived from it (DERIVED edges, as deep as the limits allow), the runs that read
+     * one of those columns — a run that names the columns it read counts only if they include one, a run that names
+     * none counts too, conservatively, and is listed as such — and everything downstream of those runs.
+     */
+    private static Result ofField(GraphReader graph, Node start, TraversalLimits limits, long asOf,
+            UsageSource usage) {
+        Subgraph derived = graph.traverse(start.getId(), Direction.DOWNSTREAM, limits, asOf);
+        List<Node> fields = new ArrayList<>();
+        Map<String, Integer> readers = new LinkedHashMap<>();
+        Set<String> conservative = new TreeSet<>();
+        boolean truncated = derived.truncated();
+        TraversalLimits toReaders = new TraversalLimits(2, limits.maxNodes());
+        for (Subgraph.Reached reached : derived.nodes()) {
+            if (reached.node().getKind() != NodeKind.DATASET_FIELD) {
+                continue;
+            }
+            if (reached.depth() > 0) {
+                fields.add(reached.node());
+            }
+            List<String> column = NodeIds.parse(reached.node().getId()).parts();
+            // Runs read a dataset's versions (dataset → version → run), or the dataset itself when unhashed.
+            Subgraph reading = graph.traverse(NodeIds.dataset(column.get(0), column.get(1)), Direction.DOWNSTREAM,
+                    toReaders, asOf);
+            truncated |= reading.truncated();
+            for (Subgraph.Reached candidate : reading.nodes()) {
+                if (candidate.node().getKind() == NodeKind.RUN) {
+                    switch (readColumn(candidate.node(), column.get(0), column.get(1), column.get(2))) {
+                        case NAMED -> readers.put(candidate.node().getId(), 0);
+                        case UNSAID -> {
+                            readers.put(candidate.node().getId(), 0);
+                            conservative.add(candidate.node().getId());
+                        }
+                        default -> { }
+                    }
+                }
+            }
+        }
+        // The runs' outputs: where a run's column lineage goes on into an output, its readers were found above
+        // through the derived columns; an output without it is followed at dataset level, conservatively.
+        Set<String> lineageInto = new HashSet<>();
+        for (Edge edge : derived.edges()) {
+            if (edge.getKind() == EdgeKind.DERIVED && edge.getRunId() != null) {
+                List<String> column = NodeIds.parse(edge.getTo()).parts();
+                lineageInto.add(NodeIds.run(edge.getRunId()) + " " + NodeIds.dataset(column.get(0), column.get(1)));
+            }
+        }
+        Map<String, Node> affected = new LinkedHashMap<>();
+        Map<String, Integer> followOn = new LinkedHashMap<>();
+        if (!readers.isEmpty()) {
+            Subgraph outputs = graph.traverse(readers, Direction.DOWNSTREAM, new TraversalLimits(1,
+                    limits.maxNodes()), asOf);
+            truncated |= outputs.truncated();
+            outputs.nodes().forEach(reached -> affected.put(reached.node().getId(), reached.node()));
+            for (Edge edge : outputs.edges()) {
+                Node written = affected.get(edge.getTo());
+                if (written != null && !lineageInto.contains(edge.getFrom() + " " + datasetOf(written))) {
+                    followOn.put(edge.getTo(), 0);
+                }
+            }
+        }
+        if (!followOn.isEmpty()) {
+            Subgraph beyond = graph.traverse(followOn, Direction.DOWNSTREAM, limits, asOf);
+            truncated |= beyond.truncated();
+            beyond.nodes().forEach(reached -> affected.putIfAbsent(reached.node().getId(), reached.node()));
+        }
+        List<Node> runs = new ArrayList<>();
+        List<Node> versions = new ArrayList<>();
+        Map<String, Node> reachedModels = new LinkedHashMap<>();
+        for (Node node : affected.values()) {
+            switch (node.getKind()) {
+                case RUN -> runs.add(node);
+                case DATASET_VERSION -> versions.add(node);
+                case MODEL_VERSION -> reachedModels.put(node.getId(), node);
+                default -> { }
+            }
+        }
+        Map<String, Served> counts = reachedModels.isEmpty() ? Map.of()
+                : usage.read(reachedModels.keySet().stream().map(UsageKeys::modelVersion).toList(), null).counts();
+        List<AffectedModel> models = new ArrayList<>();
+        reachedModels.forEach((id, node) -> models.add(new AffectedModel(node, counts.get(UsageKeys.modelVersion(id)),
+                null)));
+        return new Result(start, runs, versions, models, truncated, fields, List.copyOf(conservative));
+    }
+
+    private enum ColumnRead { NAMED, UNSAID, NOT_READ }
+
+    /** The dataset node of a dataset version (or of an unhashed dataset, itself). */
+    private static String datasetOf(Node node) {
+        List<String> parts = NodeIds.parse(node.getId()).parts();
+        return node.getKind() == NodeKind.DATASET_VERSION || node.getKind() == NodeKind.DATASET
+                ? NodeIds.dataset(parts.get(0), parts.get(1)) : node.getId();
+    }
+
+    /** Whether the run read the column: it named it, it named no column of that dataset, or it named others. */
+    private static ColumnRead readColumn(Node run, String namespace, String name, String field) {
+        if (!(run.getDetail() instanceof RunDetail detail)) {
+            return ColumnRead.UNSAID;
+        }
+        ColumnRead read = ColumnRead.NOT_READ;
+        for (DatasetRef input : detail.getInputs()) {
+            if (input.getNamespace().equals(namespace) && input.getName().equals(name)) {
+                if (input.getFields().contains(field)) {
+                    return ColumnRead.NAMED;
+                }
+                if (input.getFields().isEmpty()) {
+                    read = ColumnRead.UNSAID;
+                }
+            }
+        }
+        return read;
     }
 }

@@ -24,10 +24,11 @@ public final class NodeIds {
             "run", NodeKind.RUN,
             "model", NodeKind.MODEL,
             "modelVersion", NodeKind.MODEL_VERSION,
-            "prediction", NodeKind.PREDICTION);
+            "prediction", NodeKind.PREDICTION,
+            "datasetField", NodeKind.DATASET_FIELD);
     private static final Map<NodeKind, Integer> PARTS = Map.of(
             NodeKind.DATASET, 2, NodeKind.DATASET_VERSION, 3, NodeKind.JOB, 2, NodeKind.RUN, 1,
-            NodeKind.MODEL, 1, NodeKind.MODEL_VERSION, 2, NodeKind.PREDICTION, 1);
+            NodeKind.MODEL, 1, NodeKind.MODEL_VERSION, 2, NodeKind.PREDICTION, 1, NodeKind.DATASET_FIELD, 3);
 
     private NodeIds() {
     }
@@ -38,6 +39,11 @@ public final class NodeIds {
 
     public static String datasetVersion(String namespace, String name, String contentHash) {
         return build("datasetVersion", namespace, name, contentHash);
+    }
+
+    /** A column of a dataset (of every version of it). */
+    public static String datasetField(String namespace, String name, String field) {
+        return build("datasetField", namespace, name, field);
     }
 
     public static String job(String namespace, String name) {

@@ -5,6 +5,7 @@ import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.NodeKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a walk of the {@link GraphIndex} reached, in order, and the edges it followed, as arrays (a walk of a
@@ -19,7 +20,7 @@ public final class Walk {
     private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
 
     /** The index's arrays a walk reads through, as they were under its read lock: ids, kinds, edge ends. */
-    record Shape(Object[] ids, int[] kinds, int[] from, int[] to) {
+    record Shape(Object[] ids, int[] kinds, int[] from, int[] to, Map<Integer, GraphIndex.EdgeLabel> labels) {
     }
 
     private final Shape shape;
@@ -88,8 +89,10 @@ public final class Walk {
     /** The edge as the graph store holds it (a new record). */
     public Edge edge(int edge) {
         int number = edges[edge];
+        GraphIndex.EdgeLabel label = shape.labels().get(number);
         return new Edge((String) shape.ids()[shape.from()[number]], (String) shape.ids()[shape.to()[number]],
-                EDGE_KINDS[edgeKinds[edge]], edgeFirstSeen[edge]);
+                EDGE_KINDS[edgeKinds[edge]], edgeFirstSeen[edge], label == null ? null : label.runId(),
+                label == null ? null : label.transformation());
     }
 
     /** Whether a budget left something unreached. */

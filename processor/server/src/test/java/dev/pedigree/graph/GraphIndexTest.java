@@ -39,7 +39,7 @@ class GraphIndexTest {
         for (int i = 0; i < 700; i++) {
             // Repeated pairs with other times: the merge keeps the earliest, as the store does.
             Edge edge = new Edge(ids.get(random.nextInt(ids.size())), ids.get(random.nextInt(ids.size())),
-                    EdgeKind.READ_BY, 1L + random.nextInt(1_000));
+                    EdgeKind.READ_BY, 1L + random.nextInt(1_000), null, null);
             writes.add(new GraphEntry(null, edge));
             earliest.merge(edge.getFrom() + "|" + edge.getTo(), edge,
                     (a, b) -> a.getFirstSeen() <= b.getFirstSeen() ? a : b);
@@ -91,8 +91,8 @@ class GraphIndexTest {
         for (int i = 0; i < 300; i++) {
             String run = NodeIds.run("run-" + random.nextInt(1_000_000));
             long time = 1L + random.nextInt(1_000);
-            Edge edge = i % 3 == 0 ? new Edge(run, hub, EdgeKind.PRODUCED, time)
-                    : new Edge(hub, run, EdgeKind.READ_BY, time);
+            Edge edge = i % 3 == 0 ? new Edge(run, hub, EdgeKind.PRODUCED, time, null, null)
+                    : new Edge(hub, run, EdgeKind.READ_BY, time, null, null);
             if (store.get(GraphKeys.out(edge.getFrom(), edge.getTo())) == null) {
                 store.edge(edge.getFrom(), edge.getTo(), edge.getKind(), edge.getFirstSeen());
                 index.apply(new GraphEntry(null, edge));
@@ -115,9 +115,9 @@ class GraphIndexTest {
         String from = NodeIds.run("a");
         String to = NodeIds.datasetVersion("ns", "b", "sha256:" + "b".repeat(64));
         GraphIndex index = new GraphIndex();
-        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 10L)));
-        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 5L)));
-        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 20L)));
+        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 10L, null, null)));
+        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 5L, null, null)));
+        index.apply(new GraphEntry(null, new Edge(from, to, EdgeKind.PRODUCED, 20L, null, null)));
         Walk asOf7 = index.walk(Map.of(from, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT, 7);
         assertThat(asOf7.nodes()).extracting(Walk.Reached::id).containsExactly(from, to);
         assertThat(asOf7.edges()).extracting(Edge::getFirstSeen).containsExactly(5L);
@@ -134,17 +134,17 @@ class GraphIndexTest {
         String input = NodeIds.datasetVersion("ns", "in", "sha256:" + "a".repeat(64));
         String output = NodeIds.datasetVersion("ns", "out", "sha256:" + "b".repeat(64));
         GraphIndex index = new GraphIndex();
-        index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 20L)));
-        index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 30L)));
+        index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 20L, null, null)));
+        index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 30L, null, null)));
         Walk walk = index.walk(Map.of(input, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT,
                 GraphReader.LATEST);
         Answer before = answer(walk);
 
         // An earlier time for both edges, then enough nodes and edges to move every array of the index.
-        index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 5L)));
-        index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 6L)));
+        index.apply(new GraphEntry(null, new Edge(input, run, EdgeKind.READ_BY, 5L, null, null)));
+        index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 6L, null, null)));
         for (int i = 0; i < 5_000; i++) {
-            index.apply(new GraphEntry(null, new Edge(output, NodeIds.run("later-" + i), EdgeKind.READ_BY, 40L)));
+            index.apply(new GraphEntry(null, new Edge(output, NodeIds.run("later-" + i), EdgeKind.READ_BY, 40L, null, null)));
         }
 
         assertThat(answer(walk)).isEqualTo(before);
@@ -161,14 +161,14 @@ class GraphIndexTest {
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < 20; i += 2) {
             runs.add(NodeIds.run("r" + (char) ('a' + i)));
-            index.apply(new GraphEntry(null, new Edge(hub, runs.get(runs.size() - 1), EdgeKind.READ_BY, 10L + i)));
+            index.apply(new GraphEntry(null, new Edge(hub, runs.get(runs.size() - 1), EdgeKind.READ_BY, 10L + i, null, null)));
         }
         TraversalLimits oneHop = new TraversalLimits(1, 100);
         assertThat(index.walk(Map.of(hub, 0), Direction.DOWNSTREAM, oneHop, GraphReader.LATEST).size())
                 .isEqualTo(11);
 
         String between = NodeIds.run("rb");
-        index.apply(new GraphEntry(null, new Edge(hub, between, EdgeKind.READ_BY, 5L)));
+        index.apply(new GraphEntry(null, new Edge(hub, between, EdgeKind.READ_BY, 5L, null, null)));
 
         List<String> expected = new ArrayList<>(runs);
         expected.add(between);
@@ -189,8 +189,8 @@ class GraphIndexTest {
             for (int step = 0; step < 5; step++) {
                 String run = NodeIds.run("c" + chain + "s" + step);
                 String output = NodeIds.datasetVersion("ns", "c" + chain + "s" + step, "sha256:" + "e".repeat(64));
-                index.apply(new GraphEntry(null, new Edge(previous, run, EdgeKind.READ_BY, 1L)));
-                index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 1L)));
+                index.apply(new GraphEntry(null, new Edge(previous, run, EdgeKind.READ_BY, 1L, null, null)));
+                index.apply(new GraphEntry(null, new Edge(run, output, EdgeKind.PRODUCED, 1L, null, null)));
                 previous = output;
             }
         }
@@ -205,7 +205,7 @@ class GraphIndexTest {
                 for (int i = 0; i < 20_000; i++) {
                     index.apply(new GraphEntry(null, new Edge(NodeIds.run("other-" + i),
                             NodeIds.datasetVersion("ns", "other-" + i, "sha256:" + "f".repeat(64)),
-                            EdgeKind.PRODUCED, 1L)));
+                            EdgeKind.PRODUCED, 1L, null, null)));
                 }
             });
             List<Future<Answer>> walks = new ArrayList<>();

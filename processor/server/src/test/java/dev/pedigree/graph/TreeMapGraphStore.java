@@ -19,7 +19,7 @@ final class TreeMapGraphStore implements ReadOnlyKeyValueStore<String, GraphEntr
     private final NavigableMap<String, GraphEntry> map = new TreeMap<>();
 
     TreeMapGraphStore edge(String from, String to, EdgeKind kind, long firstSeen) {
-        Edge edge = new Edge(from, to, kind, firstSeen);
+        Edge edge = new Edge(from, to, kind, firstSeen, null, null);
         map.put(GraphKeys.out(from, to), new GraphEntry(null, edge));
         map.put(GraphKeys.in(to, from), new GraphEntry(null, edge));
         return this;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code GET /v1/impact}: what lies downstream of a node and how many predictions each model version served. */
 public record ImpactView(NodeView node, List<NodeView> runs, List<NodeView> datasetVersions,
-        List<AffectedModel> modelVersions, boolean truncated) {
+        List<AffectedModel> modelVersions, boolean truncated, List<NodeView> fields, List<String> conservativeRuns) {
 
     public static ImpactView of(Impact.Result result) {
         boolean fromVersion = result.node().getKind() == NodeKind.DATASET_VERSION;
@@ -16,7 +16,7 @@ public record ImpactView(NodeView node, List<NodeView> runs, List<NodeView> data
                 NodeView.of(result.datasetVersions()), result.modelVersions().stream()
                         .map(m -> new AffectedModel(NodeView.of(m.modelVersion()), UsageView.of(m.served()),
                                 fromVersion ? UsageView.of(m.servedReadingThisVersion()) : null)).toList(),
-                result.truncated());
+                result.truncated(), NodeView.of(result.fields()), result.conservativeRuns());
     }
 
     /**

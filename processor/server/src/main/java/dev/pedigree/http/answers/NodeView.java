@@ -32,14 +32,14 @@ public record NodeView(String id, String kind, Instant firstSeen, @JsonUnwrapped
     /** A dataset version's fields. */
     public record DatasetVersionFields(String namespace, String name, String contentHash, List<String> labels,
             Long rowCount, String schemaFingerprint, String producedByRunId, boolean observed, Instant lastSeen,
-            Quality quality, Map<String, String> facets) {
+            Quality quality, Map<String, String> facets, List<String> fields) {
 
         static DatasetVersionFields of(DatasetVersionDetail d) {
             return new DatasetVersionFields(d.getNamespace(), d.getName(), d.getContentHash(), d.getLabels(),
                     d.getRowCount(), d.getSchemaFingerprint(), d.getProducedByRunId(), d.getObserved(),
                     Instant.ofEpochMilli(d.getLastSeen()), d.getQuality() == null ? null
                             : new Quality(d.getQuality().getSuite(), d.getQuality().getSuccess(),
-                                    d.getQuality().getStatistics()), d.getFacets());
+                                    d.getQuality().getStatistics()), d.getFacets(), d.getFields());
         }
     }
 
@@ -72,10 +72,13 @@ public record NodeView(String id, String kind, Instant firstSeen, @JsonUnwrapped
     public record Code(String repository, String commit, String path) {
     }
 
-    /** A dataset a run read or wrote, with the hash it named (null when it named none). */
-    public record DatasetRefView(String namespace, String name, String contentHash) {
+    /**
+     * A dataset a run read or wrote, with the hash it named (null when it named none) and the columns it named (empty
+     * when it named none).
+     */
+    public record DatasetRefView(String namespace, String name, String contentHash, List<String> fields) {
         static DatasetRefView of(DatasetRef ref) {
-            return new DatasetRefView(ref.getNamespace(), ref.getName(), ref.getContentHash());
+            return new DatasetRefView(ref.getNamespace(), ref.getName(), ref.getContentHash(), ref.getFields());
         }
     }
 

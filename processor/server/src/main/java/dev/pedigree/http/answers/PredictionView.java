@@ -13,7 +13,7 @@ public record PredictionView(String predictionId, String eventId, Instant time, 
         return new PredictionView(p.getPredictionId(), p.getEventId(), p.getEventTime(), p.getProducer(),
                 new ModelRef(p.getModel().getName(), p.getModel().getVersion()), p.getFeatures().stream()
                         .map(f -> new NodeView.DatasetRefView(f.getDataset().getNamespace(), f.getDataset().getName(),
-                                f.getContentHash())).toList(), p.getInputHash(), p.getAttributes());
+                                f.getContentHash(), f.getFields())).toList(), p.getInputHash(), p.getAttributes());
     }
 
     /** The model version that made it. */

@@ -1,5 +1,6 @@
 package dev.pedigree.http.answers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pedigree.graph.Subgraph;
 import dev.pedigree.graph.store.Edge;
@@ -18,11 +19,13 @@ public record SubgraphView(List<Reached> nodes, List<EdgeView> edges, boolean tr
     public record Reached(@JsonUnwrapped NodeView node, int depth) {
     }
 
-    /** An edge and when it was first seen. */
-    public record EdgeView(String from, String to, String kind, Instant firstSeen) {
+    /** An edge and when it was first seen; a DERIVED edge also names the run that made it and how. */
+    public record EdgeView(String from, String to, String kind, Instant firstSeen,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String runId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String transformation) {
         static EdgeView of(Edge edge) {
             return new EdgeView(edge.getFrom(), edge.getTo(), edge.getKind().name(),
-                    Instant.ofEpochMilli(edge.getFirstSeen()));
+                    Instant.ofEpochMilli(edge.getFirstSeen()), edge.getRunId(), edge.getTransformation());
         }
     }
 }

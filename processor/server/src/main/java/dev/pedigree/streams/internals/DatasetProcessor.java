@@ -126,6 +126,7 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         if (reference != null && reference.getOutput()) {
             detail.getDeclaredBy().merge(reference.getRunId(), time, Math::min);
         }
+        addFields(detail, event, reference);
         List<LineageAlert> raised = new ArrayList<>();
         if (!version.equals(stored)) {
             store.put(versionId, version);
@@ -153,6 +154,20 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         }
         changes.forEach(change -> context.forward(change, GRAPH_ENTRIES));
         raised.forEach(alert -> forward(alert, timestamp));
+    }
+
+    /** The version's columns: those it was profiled with, and those the runs that read or wrote it named. */
+    private static void addFields(DatasetVersionDetail detail, DatasetVersion event, DatasetReference reference) {
+        TreeSet<String> fields = new TreeSet<>(detail.getFields());
+        if (event != null) {
+            event.getColumns().forEach(column -> fields.add(column.getName()));
+        }
+        if (reference != null) {
+            fields.addAll(reference.getFields());
+        }
+        if (fields.size() != detail.getFields().size()) {
+            detail.setFields(new ArrayList<>(fields));
+        }
     }
 
     private static DatasetVersionDetail newDetail(String namespace, String name, String contentHash) {

@@ -21,7 +21,13 @@ final class GraphOutput {
     }
 
     Record<String, GraphEntry> edge(String from, String to, EdgeKind kind, long firstSeen, long timestamp) {
+        return edge(from, to, kind, firstSeen, timestamp, null, null);
+    }
+
+    /** An edge labelled with the run that made it and how (a DERIVED edge). */
+    Record<String, GraphEntry> edge(String from, String to, EdgeKind kind, long firstSeen, long timestamp,
+            String runId, String transformation) {
         return new Record<>(GraphKeys.edgeTopicKey(from, to, writer),
-                new GraphEntry(null, new Edge(from, to, kind, firstSeen)), timestamp);
+                new GraphEntry(null, new Edge(from, to, kind, firstSeen, runId, transformation)), timestamp);
     }
 }

@@ -63,7 +63,7 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
     private void mergeEdge(String key, Edge edge) {
         GraphEntry existing = store.get(key);
         if (existing != null && existing.getEdge() != null
-                && existing.getEdge().getFirstSeen() <= edge.getFirstSeen()) {
+                && !GraphIndex.EdgeLabel.replaces(edge, existing.getEdge())) {
             return;
         }
         write(key, new GraphEntry(null, edge));

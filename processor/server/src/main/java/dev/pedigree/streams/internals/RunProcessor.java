@@ -1,7 +1,9 @@
 package dev.pedigree.streams.internals;
 
+import dev.pedigree.events.ColumnLineage;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.FieldInput;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.store.DatasetRef;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -73,6 +77,45 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
         }
         store.put(runId, state);
         forwardChanges(stored, state, record.timestamp());
+        forwardColumns(event, time, record.timestamp());
+    }
+
+    /**
+     * The columns the event names, as {@code dataset → datasetField} edges, and its column lineage as
+     * {@code datasetField → datasetField} edges labelled with the run and the transformation. Edges merge by their
+     * earliest time in the graph store, so an event sent again adds nothing.
+     */
+    private void forwardColumns(RunEvent event, long time, long timestamp) {
+        Set<String> fieldNodes = new TreeSet<>();
+        List<DatasetHash> datasets = new ArrayList<>(event.getInputs());
+        datasets.addAll(event.getOutputs());
+        for (DatasetHash dataset : datasets) {
+            for (String field : dataset.getFields()) {
+                hasField(dataset.getDataset(), field, time, timestamp, fieldNodes);
+            }
+        }
+        for (ColumnLineage column : event.getColumnLineage()) {
+            String derived = hasField(column.getOutput().getDataset(), column.getOutput().getField(), time, timestamp,
+                    fieldNodes);
+            for (FieldInput input : column.getInputs()) {
+                String from = hasField(input.getDataset(), input.getField(), time, timestamp, fieldNodes);
+                String how = input.getTransformation() == null ? null
+                        : (input.getIndirect() ? "INDIRECT:" : "") + input.getTransformation();
+                context.forward(output.edge(from, derived, EdgeKind.DERIVED, time, timestamp, event.getRunId(), how),
+                        GRAPH_ENTRIES);
+            }
+        }
+    }
+
+    /** The field's node id; its node and its {@code dataset → datasetField} edge the first time this event names it. */
+    private String hasField(DatasetId dataset, String field, long time, long timestamp, Set<String> named) {
+        String id = NodeIds.datasetField(dataset.getNamespace(), dataset.getName(), field);
+        if (named.add(id)) {
+            context.forward(output.node(new Node(id, NodeKind.DATASET_FIELD, time, null), timestamp), GRAPH_ENTRIES);
+            context.forward(output.edge(NodeIds.dataset(dataset.getNamespace(), dataset.getName()), id,
+                    EdgeKind.HAS_FIELD, time, timestamp), GRAPH_ENTRIES);
+        }
+        return id;
     }
 
     private static void merge(RunDetail detail, RunEvent event, long time) {
@@ -123,16 +166,25 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
         List<DatasetRef> merged = new ArrayList<>(known);
         for (DatasetHash hash : declared) {
             DatasetRef ref = new DatasetRef(hash.getDataset().getNamespace(), hash.getDataset().getName(),
-                    hash.getContentHash(), time);
+                    hash.getContentHash(), time, sortedFields(hash.getFields()));
             int index = indexOf(merged, ref);
             if (index < 0) {
                 merged.add(ref);
-            } else if (merged.get(index).getFirstSeen() > time) {
-                merged.set(index, ref);
+            } else {
+                DatasetRef before = merged.get(index);
+                // The columns named by any event of the run; the earliest time it named the dataset.
+                TreeSet<String> fields = new TreeSet<>(before.getFields());
+                fields.addAll(ref.getFields());
+                merged.set(index, new DatasetRef(before.getNamespace(), before.getName(), before.getContentHash(),
+                        Math.min(before.getFirstSeen(), time), new ArrayList<>(fields)));
             }
         }
         merged.sort(REF_ORDER);
         return merged;
+    }
+
+    private static List<String> sortedFields(List<String> fields) {
+        return new ArrayList<>(new TreeSet<>(fields));
     }
 
     private static int indexOf(List<DatasetRef> refs, DatasetRef wanted) {
@@ -187,6 +239,7 @@ public final class RunProcessor implements Processor<String, RunEvent, String, S
         }
         String key = EventKeys.of(new DatasetId(ref.getNamespace(), ref.getName()));
         context.forward(new Record<>(key, new DatasetReference(ref.getNamespace(), ref.getName(),
-                ref.getContentHash(), ref.getFirstSeen(), runId, output), timestamp), DATASET_REFERENCES);
+                ref.getContentHash(), ref.getFirstSeen(), runId, output, ref.getFields()), timestamp),
+                DATASET_REFERENCES);
     }
 }

@@ -62,7 +62,7 @@ class DatasetProcessorTest {
 
     private void declaredBy(String runId, String name, String contentHash, int minute) {
         processor.process(new Record<>(NS + "/" + name, new DatasetInput.Referenced(new DatasetReference(NS, name,
-                contentHash, at(minute).toEpochMilli(), runId, true)), at(minute).toEpochMilli()));
+                contentHash, at(minute).toEpochMilli(), runId, true, java.util.List.of())), at(minute).toEpochMilli()));
     }
 
     private void letWallClockPass(Duration duration) {
