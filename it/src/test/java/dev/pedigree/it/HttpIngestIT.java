@@ -160,7 +160,16 @@ class HttpIngestIT {
                     .run(ol.newRunBuilder().runId(runId).build())
                     .job(ol.newJobBuilder().namespace("http-it").name("gzip-job").build())
                     .inputs(List.of(ol.newInputDatasetBuilder().namespace("http-it").name("ol-input").build()))
-                    .outputs(List.of(ol.newOutputDatasetBuilder().namespace("http-it").name("ol-output").build()))
+                    .outputs(List.of(ol.newOutputDatasetBuilder().namespace("http-it").name("ol-output")
+                            .facets(ol.newDatasetFacetsBuilder().columnLineage(ol.newColumnLineageDatasetFacetBuilder()
+                                    .fields(ol.newColumnLineageDatasetFacetFieldsBuilder().put("total",
+                                            ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(
+                                                    List.of(ol.newInputFieldBuilder().namespace("http-it")
+                                                            .name("ol-input").field("amount").transformations(List.of(
+                                                                    ol.newInputFieldTransformationsBuilder()
+                                                                            .type("DIRECT").subtype("AGGREGATION")
+                                                                            .build())).build())).build()).build())
+                                    .build()).build()).build()))
                     .build());
         }
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
@@ -168,6 +177,12 @@ class HttpIngestIT {
                     StandardCharsets.UTF_8) + "&depth=1");
             assertThat(lineage.statusCode()).as(lineage.body()).isEqualTo(200);
             assertThat(lineage.body()).contains(NodeIds.job("http-it", "gzip-job")).contains("ol-output");
+            HttpResponse<String> column = get("/v1/lineage?direction=upstream&depth=1&node=" + URLEncoder.encode(
+                    NodeIds.datasetField("http-it", "ol-output", "total"), StandardCharsets.UTF_8));
+            assertThat(column.statusCode()).as(column.body()).isEqualTo(200);
+            assertThat(column.body()).as("the client's columnLineage facet, built by its own builders")
+                    .contains(NodeIds.datasetField("http-it", "ol-input", "amount"))
+                    .contains("\"transformation\":\"AGGREGATION\"").contains("\"runId\":\"" + runId + "\"");
         });
     }
 
@@ -189,6 +204,32 @@ class HttpIngestIT {
                     + URLEncoder.encode(hash, StandardCharsets.UTF_8));
             assertThat(version.body()).as("the profiles made it through JSON").contains("\"ctr_7d\"")
                     .contains("\"p50\"");
+        });
+    }
+
+    @Test
+    void aColumnsImpactLeavesOutTheRunThatReadOtherColumns() throws Exception {
+        String dataset = "namespace=http-it,name=%s,hash=sha256:%s";
+        Cli.runWith(Map.of("PEDIGREE_HOME", home.resolve("cli").toString()), "emit", "run", "--http",
+                "http://127.0.0.1:" + port, "--run-id", "features", "--job-namespace", "http-it", "--job-name",
+                "features", "--input", dataset.formatted("clicks", "1".repeat(64)) + ",fields=ctr_7d",
+                "--output", dataset.formatted("user_features", "2".repeat(64)) + ",fields=ctr_7d|age",
+                "--column-lineage", "ctr_7d=clicks:ctr_7d:AGGREGATION");
+        for (String[] reader : new String[][] {{"train-ctr", "ctr_7d"}, {"train-age", "age"}}) {
+            Cli.runWith(Map.of("PEDIGREE_HOME", home.resolve("cli").toString()), "emit", "run", "--http",
+                    "http://127.0.0.1:" + port, "--run-id", reader[0], "--job-namespace", "http-it", "--job-name",
+                    reader[0], "--input", dataset.formatted("user_features", "2".repeat(64)) + ",fields=" + reader[1],
+                    "--output", dataset.formatted(reader[0] + "-model", "3".repeat(64)));
+        }
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            HttpResponse<String> impact = get("/v1/impact?node=" + URLEncoder.encode(
+                    NodeIds.datasetField("http-it", "clicks", "ctr_7d"), StandardCharsets.UTF_8));
+            assertThat(impact.statusCode()).as(impact.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(impact.body());
+            assertThat(answer.path("fields").findValuesAsText("id"))
+                    .containsExactly(NodeIds.datasetField("http-it", "user_features", "ctr_7d"));
+            assertThat(answer.path("runs").findValuesAsText("id")).contains(NodeIds.run("train-ctr"))
+                    .doesNotContain(NodeIds.run("train-age"));
         });
     }
 
