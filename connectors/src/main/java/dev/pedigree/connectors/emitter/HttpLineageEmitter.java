@@ -3,12 +3,6 @@ package dev.pedigree.connectors.emitter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pedigree.connectors.json.EventJson;
-import dev.pedigree.events.DatasetVersion;
-import dev.pedigree.events.ModelVersion;
-import dev.pedigree.events.Prediction;
-import dev.pedigree.events.RunEvent;
-import dev.pedigree.schema.EventValidator;
-import dev.pedigree.schema.InvalidEventException;
 import dev.pedigree.schema.topic.EventKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * NDJSON, and reads the answer event by event. An event that Pedigree refused or could not publish is counted in
  * {@link #failed()} and logged with the reason. A 2xx answer means the events are in Kafka.
  */
-public final class HttpLineageEmitter implements LineageEmitter {
+public final class HttpLineageEmitter extends ValidatingEmitter {
 
     /** Events buffered before they are posted without waiting for {@link #flush()}. */
     static final int BATCH_EVENTS = 1_000;
@@ -62,36 +56,7 @@ public final class HttpLineageEmitter implements LineageEmitter {
     }
 
     @Override
-    public void datasetVersion(DatasetVersion event) {
-        send(event);
-    }
-
-    @Override
-    public void runStarted(RunEvent event) {
-        send(event);
-    }
-
-    @Override
-    public void runCompleted(RunEvent event) {
-        send(event);
-    }
-
-    @Override
-    public void modelVersion(ModelVersion event) {
-        send(event);
-    }
-
-    @Override
-    public void prediction(Prediction event) {
-        send(event);
-    }
-
-    private synchronized void send(SpecificRecord event) {
-        try {
-            EventValidator.validate(event);
-        } catch (InvalidEventException e) {
-            throw new IllegalArgumentException("invalid " + event.getSchema().getName() + ": " + e.getMessage(), e);
-        }
+    protected synchronized void send(SpecificRecord event) {
         buffered.computeIfAbsent(EventKind.of(event), kind -> new ArrayList<>()).add(event);
         if (++bufferedCount >= BATCH_EVENTS) {
             flush();

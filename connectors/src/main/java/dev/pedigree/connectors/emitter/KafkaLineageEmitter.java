@@ -1,11 +1,5 @@
 package dev.pedigree.connectors.emitter;
 
-import dev.pedigree.events.DatasetVersion;
-import dev.pedigree.events.ModelVersion;
-import dev.pedigree.events.Prediction;
-import dev.pedigree.events.RunEvent;
-import dev.pedigree.schema.EventValidator;
-import dev.pedigree.schema.InvalidEventException;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryClients;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
@@ -37,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * that is unreachable for a while loses nothing; an event is counted as failed and logged only when the queue is
  * full or Kafka refuses it.
  */
-public final class KafkaLineageEmitter implements LineageEmitter {
+public final class KafkaLineageEmitter extends ValidatingEmitter {
 
     /** How many events may wait for the sender thread before new ones are refused (counted as failed). */
     public static final String QUEUE_CAPACITY_CONFIG = "pedigree.emitter.queue.capacity";
@@ -77,36 +71,7 @@ public final class KafkaLineageEmitter implements LineageEmitter {
     }
 
     @Override
-    public void datasetVersion(DatasetVersion event) {
-        send(event);
-    }
-
-    @Override
-    public void runStarted(RunEvent event) {
-        send(event);
-    }
-
-    @Override
-    public void runCompleted(RunEvent event) {
-        send(event);
-    }
-
-    @Override
-    public void modelVersion(ModelVersion event) {
-        send(event);
-    }
-
-    @Override
-    public void prediction(Prediction event) {
-        send(event);
-    }
-
-    private void send(SpecificRecord event) {
-        try {
-            EventValidator.validate(event);
-        } catch (InvalidEventException e) {
-            throw new IllegalArgumentException("invalid " + event.getSchema().getName() + ": " + e.getMessage(), e);
-        }
+    protected void send(SpecificRecord event) {
         if (closed) {
             throw new IllegalStateException("the emitter is closed");
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,26 +49,20 @@ final class PublishOptions {
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        try (KafkaLineageEmitter emitter = new KafkaLineageEmitter(settings)) {
-            try {
-                send.accept(emitter);
-            } catch (IllegalArgumentException invalid) {
-                throw new CommandLine.ParameterException(spec.commandLine(), invalid.getMessage());
-            }
-            emitter.flush();
-            if (emitter.failed() > 0) {
-                spec.commandLine().getErr().printf("pedigree emit: could not publish to %s with registry %s within "
-                        + "%d ms (see the log above)%n", connections.bootstrapServers(),
-                        connections.schemaRegistryUrl(), timeoutMs);
-                return false;
-            }
-        }
-        return true;
+        return publishWith(new KafkaLineageEmitter(settings), spec, send, emitter -> String.format(
+                "could not publish to %s with registry %s within %d ms", connections.bootstrapServers(),
+                connections.schemaRegistryUrl(), timeoutMs));
     }
 
     private boolean publishOverHttp(CommandLine.Model.CommandSpec spec, Consumer<LineageEmitter> send) {
-        try (HttpLineageEmitter emitter = new HttpLineageEmitter(http, config.load().apiToken(),
-                Duration.ofMillis(timeoutMs))) {
+        return publishWith(new HttpLineageEmitter(http, config.load().apiToken(), Duration.ofMillis(timeoutMs)),
+                spec, send, emitter -> emitter.failed() + " event(s) not published through " + http);
+    }
+
+    /** Sends, flushes and closes; false (saying {@code failure} on stderr) when an event was not delivered. */
+    private static boolean publishWith(LineageEmitter emitter, CommandLine.Model.CommandSpec spec,
+            Consumer<LineageEmitter> send, Function<LineageEmitter, String> failure) {
+        try (emitter) {
             try {
                 send.accept(emitter);
             } catch (IllegalArgumentException invalid) {
@@ -75,8 +70,7 @@ final class PublishOptions {
             }
             emitter.flush();
             if (emitter.failed() > 0) {
-                spec.commandLine().getErr().printf("pedigree emit: %d event(s) not published through %s (see the "
-                        + "log above)%n", emitter.failed(), http);
+                spec.commandLine().getErr().printf("pedigree emit: %s (see the log above)%n", failure.apply(emitter));
                 return false;
             }
         }
