@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pedigree.connectors.profiling.ColumnProfiler;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.events.ColumnProfile;
+import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.RunState;
@@ -67,6 +68,27 @@ class DriftRulesTest {
                 assertThat(alert.getMessage()).contains("ctr_7d: mean 0.0").contains("user_features");
                 assertThat(alert.getAffected()).contains(NodeIds.run("train-1"));
             });
+        }
+    }
+
+    @Test
+    void whenRunsNameTheColumnsTheyReadADriftAffectsOnlyWhatReadsTheDriftingColumn() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            fixture.send(version("v1", features(1, x -> x, 0.0), null, 0));
+            for (String[] reader : new String[][] {{"train-ctr", "ctr_7d"}, {"train-segment", "segment"}}) {
+                fixture.send(Pipelines.run(reader[0], reader[0], RunState.COMPLETE, at(1), List.of(
+                        DatasetHash.newBuilder(ref("features", "user_features", hash("v1")))
+                                .setFields(List.of(reader[1])).build()),
+                        List.of(ref("models", reader[0], hash(reader[0]))), "c", Map.of()));
+            }
+            fixture.send(version("v2", features(2, Math::floor, 0.0), null, 3));
+
+            assertThat(fixture.alerts()).filteredOn(a -> a.getType() == AlertType.DISTRIBUTION_DRIFT).singleElement()
+                    .satisfies(alert -> assertThat(alert.getAffected())
+                            .contains(NodeIds.run("train-ctr"), NodeIds.datasetVersion("models", "train-ctr",
+                                    hash("train-ctr")))
+                            .doesNotContain(NodeIds.run("train-segment"), NodeIds.datasetVersion("models",
+                                    "train-segment", hash("train-segment"))));
         }
     }
 

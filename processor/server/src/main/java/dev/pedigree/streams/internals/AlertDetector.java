@@ -8,6 +8,7 @@ import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Severity;
 import dev.pedigree.graph.Direction;
 import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.Impact;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.Subgraph;
 import dev.pedigree.graph.TraversalLimits;
@@ -22,9 +23,14 @@ import dev.pedigree.schema.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -47,6 +53,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AlertDetector {
 
+    /** Alerts list what is affected, not how many predictions it served: no usage counts are read. */
+    private static final Impact.UsageSource NO_USAGE = (keys, featureVersion) -> new Impact.Usage(Map.of(), Map.of());
     private static final TraversalLimits AFFECTED_LIMITS = new TraversalLimits(10, 200);
     private static final StringSerializer KEYS = new StringSerializer();
     static final String PRODUCER = "https://github.com/pedigree/pedigree/processor";
@@ -82,7 +90,8 @@ final class AlertDetector {
                     String expected = otherFirst ? o.getContentHash() : detail.getContentHash();
                     String observed = otherFirst ? detail.getContentHash() : o.getContentHash();
                     raise(alerts, AlertType.HASH_CHANGED_IN_PLACE, Severity.CRITICAL, detail, label, expected,
-                            observed, null, NodeIds.datasetVersion(detail.getNamespace(), detail.getName(), expected),
+                            observed, null, () -> affected(NodeIds.datasetVersion(detail.getNamespace(),
+                                    detail.getName(), expected)),
                             "", String.format("%s/%s label '%s' was %s and is now %s: the data changed in place",
                                     detail.getNamespace(), detail.getName(), label, ContentHash.abbreviate(expected, "(none)"),
                                     ContentHash.abbreviate(observed, "(none)")), now);
@@ -98,7 +107,7 @@ final class AlertDetector {
                         String before = ((DatasetVersionDetail) previous.getDetail()).getSchemaFingerprint();
                         raise(alerts, AlertType.SCHEMA_CHANGED, Severity.WARNING, detail, label,
                                 ((DatasetVersionDetail) previous.getDetail()).getContentHash(), detail.getContentHash(),
-                                null, NodeIds.dataset(detail.getNamespace(), detail.getName()),
+                                null, () -> affected(NodeIds.dataset(detail.getNamespace(), detail.getName())),
                                 before + "→" + fingerprint, String.format("%s/%s changed schema: %s → %s",
                                         detail.getNamespace(), detail.getName(), shortFingerprint(before),
                                         shortFingerprint(fingerprint)), now);
@@ -137,8 +146,9 @@ final class AlertDetector {
         String columns = drifted.stream().map(d -> d.name() + ": " + d.statistic()).collect(Collectors.joining("; "));
         raise(alerts, AlertType.DISTRIBUTION_DRIFT, critical ? Severity.CRITICAL : Severity.WARNING, detail,
                 event.getVersionLabel(), reference.getContentHash(), detail.getContentHash(), event.getProducedByRunId(),
-                NodeIds.dataset(detail.getNamespace(), detail.getName()), "", String.format("%s %s drifted from %s: %s",
-                        dataset, ContentHash.abbreviate(detail.getContentHash(), "-"),
+                () -> Objects.requireNonNullElseGet(affectedByColumns(detail, drifted.stream().map(ColumnDiff::name)
+                        .toList()), () -> affected(NodeIds.dataset(detail.getNamespace(), detail.getName()))), "",
+                String.format("%s %s drifted from %s: %s", dataset, ContentHash.abbreviate(detail.getContentHash(), "-"),
                         ContentHash.abbreviate(reference.getContentHash(), "-"), columns), now);
         alerts.forEach(alert -> alert.setColumns(drifted.stream().map(d -> new ColumnChange(d.name(), d.statistic(),
                 d.psi(), d.nullFractionChange(), d.fromType(), d.toType())).toList()));
@@ -198,13 +208,14 @@ final class AlertDetector {
                         .map(o -> ((DatasetVersionDetail) o.getDetail()).getContentHash()).orElse(null);
                 raise(alerts, AlertType.UNDECLARED_CHANGE, Severity.WARNING, detail, firstLabel(detail), previous,
                         detail.getContentHash(), detail.getProducedByRunId(),
-                        NodeIds.dataset(detail.getNamespace(), detail.getName()), "", String.format(
+                        () -> affected(NodeIds.dataset(detail.getNamespace(), detail.getName())), "", String.format(
                                 "%s/%s has new content %s (was %s) and no run declared it as an output within %d s",
                                 detail.getNamespace(), detail.getName(), ContentHash.abbreviate(detail.getContentHash(), "(none)"),
                                 ContentHash.abbreviate(previous, "(none)"), graceMs / 1000), now);
             } else if (check.getType().equals(AlertType.INPUT_HASH_MISMATCH.name()) && !isKnown(detail)) {
                 raise(alerts, AlertType.INPUT_HASH_MISMATCH, Severity.CRITICAL, detail, null, null,
-                        detail.getContentHash(), check.getRunId(), NodeIds.run(check.getRunId()), "", String.format(
+                        detail.getContentHash(), check.getRunId(), () -> affected(NodeIds.run(check.getRunId())), "",
+                        String.format(
                                 "run %s read %s/%s at %s, a hash never observed for it", check.getRunId(),
                                 detail.getNamespace(), detail.getName(), ContentHash.abbreviate(detail.getContentHash(), "(none)")), now);
             }
@@ -247,7 +258,7 @@ final class AlertDetector {
     }
 
     private void raise(List<LineageAlert> into, AlertType type, Severity severity, DatasetVersionDetail detail,
-            String label, String expected, String observed, String runId, String affectedFrom, String identityExtra,
+            String label, String expected, String observed, String runId, Supplier<List<String>> affected, String identityExtra,
             String message, long now) {
         String identity = String.join("|", type.name(), detail.getNamespace(), detail.getName(),
                 Objects.toString(label), Objects.toString(expected), Objects.toString(observed),
@@ -266,11 +277,33 @@ final class AlertDetector {
                 .setExpectedHash(expected)
                 .setObservedHash(observed)
                 .setRunId(runId)
-                .setAffected(affected(affectedFrom))
+                .setAffected(affected.get())
                 .setMessage(message)
                 .setDetectedAt(Instant.ofEpochMilli(now))
                 .setProducer(PRODUCER)
                 .build());
+    }
+
+    /**
+     * What derives from the drifted columns (the columns computed from them, the runs that read one of those, what
+     * the runs wrote and trained: {@link Impact} of a column), when the graph knows each drifted column as a
+     * column; else null, and the whole dataset's downstream is affected.
+     */
+    private List<String> affectedByColumns(DatasetVersionDetail detail, List<String> columns) {
+        Set<String> affected = new LinkedHashSet<>();
+        for (String column : columns) {
+            Optional<Impact.Result> impact = Impact.of(graph, NodeIds.datasetField(detail.getNamespace(),
+                    detail.getName(), column), AFFECTED_LIMITS, GraphReader.LATEST, NO_USAGE);
+            if (impact.isEmpty()) {
+                return null;
+            }
+            Impact.Result result = impact.get();
+            result.fields().forEach(node -> affected.add(node.getId()));
+            result.runs().forEach(node -> affected.add(node.getId()));
+            result.datasetVersions().forEach(node -> affected.add(node.getId()));
+            result.modelVersions().forEach(model -> affected.add(model.modelVersion().getId()));
+        }
+        return List.copyOf(affected);
     }
 
     /** The runs, dataset versions and model versions downstream of a node (bounded). */
