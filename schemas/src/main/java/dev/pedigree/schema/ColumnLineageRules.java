@@ -17,12 +17,12 @@ import java.util.Set;
  * input among its inputs or outputs), a known transformation, at most {@value #MAX_FIELDS} column references in
  * all, and no cycle (a column derived, through the run's own lineage, from itself).
  */
-final class ColumnLineageRules {
+public final class ColumnLineageRules {
 
     /** Output and input columns one run may name in its column lineage. */
     static final int MAX_FIELDS = 10_000;
-    /** OpenLineage's transformation subtypes. */
-    static final Set<String> TRANSFORMATIONS = Set.of("IDENTITY", "TRANSFORMATION", "AGGREGATION", "FILTER",
+    /** OpenLineage's transformation subtypes: the values of {@code FieldInput.transformation}. */
+    public static final Set<String> TRANSFORMATIONS = Set.of("IDENTITY", "TRANSFORMATION", "AGGREGATION", "FILTER",
             "JOIN", "GROUP_BY", "SORT", "WINDOW", "CONDITIONAL");
 
     private ColumnLineageRules() {

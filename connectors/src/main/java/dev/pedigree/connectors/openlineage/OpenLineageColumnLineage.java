@@ -5,6 +5,7 @@ import dev.pedigree.events.ColumnLineage;
 import dev.pedigree.events.DatasetField;
 import dev.pedigree.events.DatasetId;
 import dev.pedigree.events.FieldInput;
+import dev.pedigree.schema.ColumnLineageRules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,9 +23,6 @@ import java.util.Set;
  * </ul>
  */
 final class OpenLineageColumnLineage {
-
-    private static final Set<String> TRANSFORMATIONS = Set.of("IDENTITY", "TRANSFORMATION", "AGGREGATION", "FILTER",
-            "JOIN", "GROUP_BY", "SORT", "WINDOW", "CONDITIONAL");
 
     private OpenLineageColumnLineage() {
     }
@@ -83,7 +81,7 @@ final class OpenLineageColumnLineage {
             return null;
         }
         String upper = subtype.toUpperCase(Locale.ROOT);
-        return TRANSFORMATIONS.contains(upper) ? upper : null;
+        return ColumnLineageRules.TRANSFORMATIONS.contains(upper) ? upper : null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -62,6 +62,23 @@ public final class Impact {
             boolean truncated, List<Node> fields, List<String> conservativeRuns) {
     }
 
+    /** What an impact lists of the nodes it reached: runs, dataset versions, model versions (by id). */
+    private record Reached(List<Node> runs, List<Node> versions, Map<String, Node> models) {
+
+        static Reached of(Collection<Node> nodes) {
+            Reached reached = new Reached(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+            for (Node node : nodes) {
+                switch (node.getKind()) {
+                    case RUN -> reached.runs().add(node);
+                    case DATASET_VERSION -> reached.versions().add(node);
+                    case MODEL_VERSION -> reached.models().put(node.getId(), node);
+                    default -> { }
+                }
+            }
+            return reached;
+        }
+    }
+
     private Impact() {
     }
 
@@ -75,21 +92,11 @@ public final class Impact {
             return Optional.of(ofField(graph, start.get(), limits, asOf, usage));
         }
         Subgraph downstream = graph.traverse(nodeId, Direction.DOWNSTREAM, limits, asOf);
-        List<Node> runs = new ArrayList<>();
-        List<Node> versions = new ArrayList<>();
-        Map<String, Node> reachedModels = new LinkedHashMap<>();
-        for (Subgraph.Reached reached : downstream.nodes()) {
-            Node node = reached.node();
-            if (reached.depth() == 0) {
-                continue;
-            }
-            switch (node.getKind()) {
-                case RUN -> runs.add(node);
-                case DATASET_VERSION -> versions.add(node);
-                case MODEL_VERSION -> reachedModels.put(node.getId(), node);
-                default -> { }
-            }
-        }
+        Reached reached = Reached.of(downstream.nodes().stream().filter(r -> r.depth() > 0)
+                .map(Subgraph.Reached::node).toList());
+        List<Node> runs = reached.runs();
+        List<Node> versions = reached.versions();
+        Map<String, Node> reachedModels = reached.models();
         boolean isVersion = start.get().getKind() == NodeKind.DATASET_VERSION;
         Usage counted = usage.read(reachedModels.keySet().stream().map(UsageKeys::modelVersion).toList(),
                 isVersion ? nodeId : null);
@@ -179,17 +186,10 @@ public final class Impact {
             truncated |= beyond.truncated();
             beyond.nodes().forEach(reached -> affected.putIfAbsent(reached.node().getId(), reached.node()));
         }
-        List<Node> runs = new ArrayList<>();
-        List<Node> versions = new ArrayList<>();
-        Map<String, Node> reachedModels = new LinkedHashMap<>();
-        for (Node node : affected.values()) {
-            switch (node.getKind()) {
-                case RUN -> runs.add(node);
-                case DATASET_VERSION -> versions.add(node);
-                case MODEL_VERSION -> reachedModels.put(node.getId(), node);
-                default -> { }
-            }
-        }
+        Reached reached = Reached.of(affected.values());
+        List<Node> runs = reached.runs();
+        List<Node> versions = reached.versions();
+        Map<String, Node> reachedModels = reached.models();
         Map<String, Served> counts = reachedModels.isEmpty() ? Map.of()
                 : usage.read(reachedModels.keySet().stream().map(UsageKeys::modelVersion).toList(), null).counts();
         List<AffectedModel> models = new ArrayList<>();

@@ -10,11 +10,9 @@ import dev.pedigree.schema.topic.EventKind;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.generic.GenericRecord;
@@ -71,86 +69,9 @@ final class EventIngest {
 
     void batch(Context ctx) {
         EventKind kind = kind(ctx);
-        BatchPublisher publisher = new BatchPublisher(producer);
-        List<Answers.BatchEvent> answered = new ArrayList<>();
-        List<Sent> sent = new ArrayList<>();
-        ApiException bodyProblem = null;
-        try (BatchReader reader = new BatchReader(RequestBody.open(ctx, maxBodyBytes))) {
-            for (BatchReader.Item item = reader.next(); item != null; item = reader.next()) {
-                if (item.error() != null) {
-                    answered.add(refused(item.index(), item.error(), "body"));
-                    continue;
-                }
-                try {
-                    SpecificRecord event = read(item.event(), kind);
-                    answered.add(null); // answered once acknowledged
-                    sent.add(new Sent(event.getSchema().getName(), eventId(event), publisher.send(event)));
-                } catch (InvalidEventException e) {
-                    answered.add(refused(item.index(), e.getMessage(), e.field()));
-                }
-            }
-        } catch (IOException e) {
-            bodyProblem = RequestBody.unreadable(e);
-        }
-        int next = 0;
-        for (int i = 0; i < answered.size(); i++) {
-            if (answered.get(i) == null) {
-                Sent event = sent.get(next++);
-                RecordMetadata metadata = publisher.await(event.acknowledgement());
-                answered.set(i, metadata == null ? notPublished(i, publisher.brokerProblem())
-                        : published(i, List.of(new Answers.PublishedEvent(event.type(), event.eventId(),
-                                metadata.topic(), metadata.partition(), metadata.offset())), List.of()));
-            }
-        }
-        answer(ctx, answered, bodyProblem, publisher.brokerProblem());
-    }
-
-    /** What is kept of an event sent until its acknowledgement: not the event itself. */
-    private record Sent(String type, String eventId, Future<RecordMetadata> acknowledgement) {
-    }
-
-    /**
-     * The batch's answer: 200 when every event went through, 207 when some were refused, 400 when none was
-     * published; 503 when the broker failed, and the body's status (413, 400) when it could not be read to its end,
-     * always with each event by index.
-     */
-    static void answer(Context ctx, List<Answers.BatchEvent> events, ApiException bodyProblem, String brokerProblem) {
-        if (events.isEmpty() && bodyProblem == null) {
-            throw ApiException.badRequest("body", "the batch is empty: send a JSON array or NDJSON (one event per "
-                    + "line) with at least one event");
-        }
-        int published = (int) events.stream().filter(e -> e.status().equals("PUBLISHED")).count();
-        int refused = (int) events.stream().filter(e -> e.status().equals("REFUSED")).count();
-        int status;
-        String error = null;
-        if (bodyProblem != null) {
-            status = bodyProblem.status();
-            error = bodyProblem.getMessage();
-        } else if (brokerProblem != null) {
-            status = 503;
-            error = brokerProblem;
-            ctx.header("Retry-After", "5");
-        } else {
-            status = published == events.size() ? 200 : published > 0 ? 207 : 400;
-        }
-        ctx.status(status).json(new Answers.BatchReceived(events.size(), published, refused, error, events));
-    }
-
-    static Answers.BatchEvent refused(int index, String error, String field) {
-        return new Answers.BatchEvent(index, "REFUSED", List.of(), List.of(), error, field);
-    }
-
-    static Answers.BatchEvent notPublished(int index, String brokerProblem) {
-        return new Answers.BatchEvent(index, "NOT_PUBLISHED", List.of(), List.of(), brokerProblem, null);
-    }
-
-    static Answers.BatchEvent published(int index, List<Answers.PublishedEvent> events, List<String> unhashed) {
-        return new Answers.BatchEvent(index, "PUBLISHED", events, unhashed, null, null);
-    }
-
-    static Answers.PublishedEvent published(SpecificRecord event, RecordMetadata metadata) {
-        return new Answers.PublishedEvent(event.getSchema().getName(), eventId(event), metadata.topic(),
-                metadata.partition(), metadata.offset());
+        BatchIngest.run(ctx, producer, maxBodyBytes,
+                (element, index) -> new BatchIngest.Translated(List.of(read(element, kind)), List.of()),
+                index -> "body");
     }
 
     private static EventKind kind(Context ctx) {
