@@ -44,7 +44,26 @@ class RankingScenarioIT {
             assertThat(impact.path("datasetVersions")).singleElement()
                     .satisfies(d -> assertThat(d.path("name").asText()).isEqualTo("ctr_home_training"));
 
+            String notify = harness.names().model(RankingScenario.NOTIFY);
+            assertThat(reading).as("ctr-notify reads the bad version too").containsKey(notify + ":1");
+            String ctr = NodeIds.datasetField(bad.getDataset().getNamespace(), bad.getDataset().getName(),
+                    RankingScenario.CTR_COLUMN);
+            JsonNode columnImpact = harness.get("/v1/impact?node=" + ScenarioHarness.encode(ctr));
+            List<String> trainedOnCtr = new ArrayList<>();
+            columnImpact.path("modelVersions").forEach(m -> trainedOnCtr.add(m.path("name").asText() + ":"
+                    + m.path("version").asText()));
             String home = harness.names().model(RankingScenario.HOME);
+            String search = harness.names().model(RankingScenario.SEARCH);
+            assertThat(trainedOnCtr).as("the models trained on ctr_7d, and not ctr-notify, which reads user_features"
+                    + " without it").containsExactlyInAnyOrder(home + ":1", home + ":2", search + ":1");
+            List<String> derived = new ArrayList<>();
+            columnImpact.path("fields").forEach(f -> derived.add(f.path("id").asText()));
+            assertThat(derived).as("ctr_7d flows into the ctr-home and ctr-search training sets only")
+                    .anyMatch(id -> id.endsWith(":ctr_home_training:ctr_7d"))
+                    .anyMatch(id -> id.endsWith(":ctr_search_training:ctr_7d"))
+                    .noneMatch(id -> id.contains(":ctr_notify_training:"));
+            assertThat(columnImpact.path("conservativeRuns")).as("every run said which columns it read").isEmpty();
+
             JsonNode retrained = harness.compare(home, "1", "2");
             assertThat(retrained.path("verdict").asText()).isEqualTo("DATA_CHANGED");
             JsonNode divergence = ChurnScenarioIT.find(retrained.path("data"), RankingScenario.USER_FEATURES)
@@ -54,6 +73,21 @@ class RankingScenarioIT {
             assertThat(divergence.path("rightCommit").asText()).isEqualTo(outcome.badFeatureCommit());
             assertThat(ChurnScenarioIT.find(retrained.path("data"), "product_embeddings").path("status").asText())
                     .isEqualTo("SAME");
+            JsonNode step = null;
+            for (JsonNode cause : retrained.path("causes")) {
+                if (cause.path("kind").asText().equals("STEP") && cause.path("job").asText()
+                        .endsWith("/build_user_features")) {
+                    step = cause;
+                }
+            }
+            assertThat(step).as("the feature release is a cause").isNotNull();
+            assertThat(step.path("columnPath").path("changed").toString()).as("the column the release broke")
+                    .isEqualTo("[\"" + ctr + "\"]");
+            String trainingCtr = NodeIds.datasetField(harness.names().namespace("ranking"),
+                    "ctr_home_training", RankingScenario.CTR_COLUMN);
+            assertThat(step.path("columnPath").path("intoTraining").toString()).contains(trainingCtr);
+            assertThat(retrained.path("explanation").asText()).contains("user_features.ctr_7d → "
+                    + "ctr_home_training.ctr_7d");
 
             JsonNode provenance = harness.get("/v1/predictions/" + ScenarioHarness.encode(outcome.affectedPrediction())
                     + "/provenance");

@@ -1,6 +1,7 @@
 package dev.pedigree.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pedigree.events.DatasetId;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.schema.ContentHash;
 import java.io.PrintWriter;
@@ -10,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The answers to the three scenarios, read from the public HTTP API (never from the pipelines' own knowledge)
@@ -115,6 +118,7 @@ public final class DemoReport {
                     reading.path("last").asText());
         }
         out.printf("     %d predictions were served from the bad feature version.%n", total);
+        columnImpact(ranking, impact);
         JsonNode dataset = api.get("/v1/datasets/" + ApiClient.encode(ranking.badUserFeatures().getDataset()
                 .getNamespace()) + "/" + ApiClient.encode(ranking.badUserFeatures().getDataset().getName()));
         printAlerts("   Alerts on " + ranking.badUserFeatures().getDataset().getName() + ":", dataset.path("alerts"));
@@ -122,6 +126,14 @@ public final class DemoReport {
         JsonNode retrain = compare(home, "1", home, "2");
         out.printf("   %s 1 → 2: %s%s; %s%n", home, retrain.path("verdict").asText(),
                 divergence(retrain).map(d -> ", " + d).orElse(""), metricChange(retrain, "auc"));
+        for (JsonNode cause : retrain.path("causes")) {
+            List<String> steps = new ArrayList<>();
+            cause.path("columnPath").path("steps").forEach(step -> steps.add(shortColumn(step.path("from").asText())
+                    + " → " + shortColumn(step.path("to").asText())));
+            if (!steps.isEmpty()) {
+                out.printf("     columns on the path to the model: %s%n", String.join(", ", steps));
+            }
+        }
         JsonNode provenance = api.get("/v1/predictions/" + ApiClient.encode(ranking.affectedPrediction())
                 + "/provenance");
         JsonNode prediction = provenance.path("prediction");
@@ -137,6 +149,40 @@ public final class DemoReport {
         out.printf("     %d upstream dataset versions in all%n", provenance.path("datasets").size());
         curl("/v1/impact?node=" + ApiClient.encode(bad));
         curl("/v1/predictions/" + ApiClient.encode(ranking.affectedPrediction()) + "/provenance");
+    }
+
+    /**
+     * The impact of the broken column alone, through the steps' column lineage: the model versions trained on
+     * {@code ctr_7d}, and those that read the bad version without that column.
+     */
+    private void columnImpact(RankingScenario.Outcome ranking, JsonNode versionImpact) {
+        DatasetId features = ranking.badUserFeatures().getDataset();
+        String column = NodeIds.datasetField(features.getNamespace(), features.getName(), RankingScenario.CTR_COLUMN);
+        JsonNode impact = api.get("/v1/impact?node=" + ApiClient.encode(column));
+        List<String> derived = new ArrayList<>();
+        impact.path("fields").forEach(field -> derived.add(field.path("id").asText()
+                .substring("datasetField:".length())));
+        out.printf("   Impact of the column %s (column lineage): derived columns %s%n", RankingScenario.CTR_COLUMN,
+                derived);
+        Set<String> trainedOnColumn = new TreeSet<>();
+        impact.path("modelVersions").forEach(model -> trainedOnColumn.add(model.path("name").asText() + " "
+                + model.path("version").asText()));
+        out.printf("     model versions trained on it: %s%n", String.join(", ", trainedOnColumn));
+        Set<String> withoutColumn = new TreeSet<>();
+        versionImpact.path("modelVersions").forEach(model -> withoutColumn.add(model.path("name").asText() + " "
+                + model.path("version").asText()));
+        withoutColumn.removeAll(trainedOnColumn);
+        if (!withoutColumn.isEmpty()) {
+            out.printf("     read %s but not %s, so left out: %s%n", features.getName(), RankingScenario.CTR_COLUMN,
+                    String.join(", ", withoutColumn));
+        }
+        curl("/v1/impact?node=" + ApiClient.encode(column));
+    }
+
+    /** {@code name.field} of a column's node id. */
+    private static String shortColumn(String fieldId) {
+        List<String> parts = NodeIds.parse(fieldId).parts();
+        return parts.get(1) + "." + parts.get(2);
     }
 
     /** The chain from the training run's input up to the source: dataset @ hash ← job @ commit {parameters}. */

@@ -81,16 +81,30 @@ public final class LineageRecorder {
      */
     String run(JobId job, CodeVersion code, Map<String, String> parameters, List<Data> inputs,
             Function<String, List<Data>> step) {
+        return run(job, code, parameters, inputs, ColumnFlow.NONE, step);
+    }
+
+    /**
+     * A step as {@link #run(JobId, CodeVersion, Map, List, Function)} that also says which columns it read of each
+     * input and, on COMPLETE, which output column it derived from which (each output lists its table's columns).
+     */
+    String run(JobId job, CodeVersion code, Map<String, String> parameters, List<Data> inputs, ColumnFlow columns,
+            Function<String, List<Data>> step) {
         String runId = UUID.randomUUID().toString();
-        List<DatasetHash> read = inputs.stream().map(Data::version).toList();
+        List<DatasetHash> read = inputs.stream().map(input -> DatasetHash.newBuilder(input.version())
+                .setFields(columns.read(input.version().getDataset())).build()).toList();
         RunEvent.Builder event = RunEvent.newBuilder()
                 .setProducer(PRODUCER).setRunId(runId).setJob(job).setCode(code).setParameters(parameters)
                 .setInputs(read);
         emitter.runStarted(event.setEventId(UUID.randomUUID().toString()).setEventTime(Instant.now())
                 .setState(RunState.START).build());
         List<Data> written = step.apply(runId);
+        List<DatasetHash> outputs = written.stream().map(output -> DatasetHash.newBuilder(output.version())
+                .setFields(output.table().columns()).build()).toList();
         emitter.runCompleted(event.setEventId(UUID.randomUUID().toString()).setEventTime(Instant.now())
-                .setState(RunState.COMPLETE).setOutputs(written.stream().map(Data::version).toList()).build());
+                .setState(RunState.COMPLETE).setOutputs(outputs)
+                .setColumnLineage(written.stream().flatMap(output -> columns.lineage(output.version().getDataset())
+                        .stream()).toList()).build());
         nodes.add(NodeIds.run(runId));
         return runId;
     }
@@ -101,8 +115,14 @@ public final class LineageRecorder {
      */
     Data transform(JobId job, CodeVersion code, Map<String, String> parameters, List<Data> inputs, DatasetId output,
             Path directory, Function<List<Table>, Table> step) {
+        return transform(job, code, parameters, inputs, ColumnFlow.NONE, output, directory, step);
+    }
+
+    /** A {@link #transform} that says which columns it read and derived from which. */
+    Data transform(JobId job, CodeVersion code, Map<String, String> parameters, List<Data> inputs, ColumnFlow columns,
+            DatasetId output, Path directory, Function<List<Table>, Table> step) {
         Data[] written = new Data[1];
-        run(job, code, parameters, inputs, runId -> {
+        run(job, code, parameters, inputs, columns, runId -> {
             Table result = step.apply(inputs.stream().map(Data::table).toList());
             written[0] = observe(output, result, directory.resolve("run-" + runId + ".csv"), null, runId);
             return List.of(written[0]);

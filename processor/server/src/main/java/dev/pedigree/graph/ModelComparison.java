@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Compares two model versions by what they were trained on — the root-cause funnel of DESIGN's first scenario:
@@ -56,10 +57,36 @@ public final class ModelComparison {
      * @param job for STEP and TRAINING_*, the job ({@code namespace/name})
      * @param changes for STEP and the parameter kinds, each changed key with [left, right]
      * @param depth how many steps upstream of the training run (0: the training run itself)
+     * @param columnPath for SOURCE and STEP, the columns through which the dataset's changed columns reach the
+     *     model, when its versions were profiled and the steps stated their column lineage
      */
     public record Cause(CauseKind kind, String dataset, String job, String leftRun, String rightRun,
             String leftCommit, String rightCommit, Map<String, List<String>> changes, String leftHash,
-            String rightHash, int depth) {
+            String rightHash, int depth, ColumnPath columnPath) {
+    }
+
+    /** The names of the columns that differ between two versions of a dataset ({@code namespace/name}). */
+    @FunctionalInterface
+    public interface ChangedColumns {
+        /** Columns are not compared. */
+        ChangedColumns NONE = (dataset, fromHash, toHash) -> List.of();
+
+        /** @return the changed columns' names; empty when either version was not profiled */
+        List<String> between(String dataset, String fromHash, String toHash);
+    }
+
+    /** Traces a changed dataset's changed columns through the right-hand model's lineage. */
+    private record PathFinder(GraphReader graph, ChangedColumns changed, Set<String> lineageDatasets,
+            Predicate<String> trainingReads, TraversalLimits limits, long asOf) {
+
+        ColumnPath path(String namespace, String name, String leftHash, String rightHash) {
+            if (leftHash == null || rightHash == null) {
+                return ColumnPath.NONE;
+            }
+            List<String> columns = changed.between(namespace + "/" + name, leftHash, rightHash);
+            return columns.isEmpty() ? ColumnPath.NONE : ColumnPath.trace(graph, namespace, name, columns,
+                    lineageDatasets, trainingReads, limits, asOf);
+        }
     }
 
     /** The full comparison. */
@@ -71,10 +98,18 @@ public final class ModelComparison {
 
     private final GraphReader graph;
     private final ProvenanceReader provenance;
+    private final ChangedColumns changedColumns;
 
+    /** A comparison that does not name columns. */
     public ModelComparison(GraphReader graph) {
+        this(graph, ChangedColumns.NONE);
+    }
+
+    /** A comparison that names, for each changed dataset, the columns on the path to the model. */
+    public ModelComparison(GraphReader graph, ChangedColumns changedColumns) {
         this.graph = graph;
         this.provenance = new ProvenanceReader(graph);
+        this.changedColumns = changedColumns;
     }
 
     /** Compares {@code left} and {@code right}; empty when either model version is unknown. */
@@ -104,7 +139,9 @@ public final class ModelComparison {
                 : codeChanged ? Verdict.CODE_CHANGED
                 : !parameters.isEmpty() || !hyperparameters.isEmpty() ? Verdict.PARAMETERS_CHANGED
                 : Verdict.NO_LINEAGE_DIFFERENCE;
-        List<Cause> causes = causes(leftRun, rightRun, hyperparameters, asOf);
+        PathFinder paths = new PathFinder(graph, changedColumns, lineageDatasets(left, right), trainingReads(rightRun),
+                limits, asOf);
+        List<Cause> causes = causes(leftRun, rightRun, hyperparameters, paths, asOf);
         String explanation = explain(leftName + " " + leftVersion, rightName + " " + rightVersion, verdict, data,
                 code, parameters, hyperparameters, metrics, causes);
         return Optional.of(new Result(left.modelVersion(), right.modelVersion(), data, code, parameters,
@@ -120,12 +157,12 @@ public final class ModelComparison {
      * hyperparameters and its seeds.
      */
     private List<Cause> causes(RunDetail leftRun, RunDetail rightRun, Map<String, List<String>> hyperparameters,
-            long asOf) {
+            PathFinder paths, long asOf) {
         List<Cause> upstream = new ArrayList<>();
         if (leftRun != null && rightRun != null) {
             Set<String> visited = new HashSet<>();
             differingInputs(leftRun, rightRun).forEach((dataset, hashes) -> walk(dataset, hashes[0], hashes[1], 1,
-                    asOf, visited, upstream));
+                    paths, visited, upstream));
         }
         upstream.sort(Comparator.comparingInt(Cause::depth).reversed().thenComparing(c -> c.kind().ordinal())
                 .thenComparing(c -> Objects.toString(c.dataset())));
@@ -134,38 +171,42 @@ public final class ModelComparison {
             String job = leftRun.getJobNamespace() + "/" + leftRun.getJobName();
             if (!Objects.equals(leftRun.getCodeCommit(), rightRun.getCodeCommit())) {
                 causes.add(new Cause(CauseKind.TRAINING_CODE, null, job, leftRun.getRunId(), rightRun.getRunId(),
-                        leftRun.getCodeCommit(), rightRun.getCodeCommit(), Map.of(), null, null, 0));
+                        leftRun.getCodeCommit(), rightRun.getCodeCommit(), Map.of(), null, null, 0, ColumnPath.NONE));
             }
             Map<String, List<String>> parameters = diff(leftRun.getParameters(), rightRun.getParameters());
             if (!parameters.isEmpty()) {
                 causes.add(new Cause(CauseKind.TRAINING_PARAMETERS, null, job, leftRun.getRunId(),
-                        rightRun.getRunId(), null, null, parameters, null, null, 0));
+                        rightRun.getRunId(), null, null, parameters, null, null, 0, ColumnPath.NONE));
             }
         }
         Map<String, List<String>> seeds = new TreeMap<>();
         Map<String, List<String>> others = new TreeMap<>();
         hyperparameters.forEach((key, values) -> (isSeed(key) ? seeds : others).put(key, values));
         if (!others.isEmpty()) {
-            causes.add(new Cause(CauseKind.HYPERPARAMETERS, null, null, null, null, null, null, others, null, null, 0));
+            causes.add(new Cause(CauseKind.HYPERPARAMETERS, null, null, null, null, null, null, others, null, null, 0,
+                    ColumnPath.NONE));
         }
         if (!seeds.isEmpty()) {
-            causes.add(new Cause(CauseKind.SEEDS, null, null, null, null, null, null, seeds, null, null, 0));
+            causes.add(new Cause(CauseKind.SEEDS, null, null, null, null, null, null, seeds, null, null, 0,
+                    ColumnPath.NONE));
         }
         return causes;
     }
 
-    private void walk(String dataset, String leftHash, String rightHash, int depth, long asOf, Set<String> visited,
-            List<Cause> causes) {
+    private void walk(String dataset, String leftHash, String rightHash, int depth, PathFinder paths,
+            Set<String> visited, List<Cause> causes) {
         String[] parts = dataset.split("\u0000", 2);
         String name = parts[0] + "/" + parts[1];
         if (!visited.add(dataset + "|" + leftHash + "|" + rightHash) || depth > 50) {
             return;
         }
+        long asOf = paths.asOf();
         RunDetail leftRun = producer(parts[0], parts[1], leftHash, asOf);
         RunDetail rightRun = producer(parts[0], parts[1], rightHash, asOf);
         if (leftRun == null || rightRun == null) {
             causes.add(new Cause(CauseKind.SOURCE, name, null, leftRun == null ? null : leftRun.getRunId(),
-                    rightRun == null ? null : rightRun.getRunId(), null, null, Map.of(), leftHash, rightHash, depth));
+                    rightRun == null ? null : rightRun.getRunId(), null, null, Map.of(), leftHash, rightHash, depth,
+                    paths.path(parts[0], parts[1], leftHash, rightHash)));
             return;
         }
         Map<String, List<String>> parameters = diff(leftRun.getParameters(), rightRun.getParameters());
@@ -176,9 +217,9 @@ public final class ModelComparison {
             // wrote something else anyway (not deterministic, or told Pedigree less than it did).
             causes.add(new Cause(CauseKind.STEP, name, leftRun.getJobNamespace() + "/" + leftRun.getJobName(),
                     leftRun.getRunId(), rightRun.getRunId(), leftRun.getCodeCommit(), rightRun.getCodeCommit(),
-                    parameters, leftHash, rightHash, depth));
+                    parameters, leftHash, rightHash, depth, paths.path(parts[0], parts[1], leftHash, rightHash)));
         }
-        inputs.forEach((input, hashes) -> walk(input, hashes[0], hashes[1], depth + 1, asOf, visited, causes));
+        inputs.forEach((input, hashes) -> walk(input, hashes[0], hashes[1], depth + 1, paths, visited, causes));
     }
 
     /** The inputs, by dataset, that two runs read at different hashes: [left, right]. */
@@ -193,6 +234,40 @@ public final class ModelComparison {
             }
         });
         return differing;
+    }
+
+    /** The datasets (node ids) of both lineages: where a column path may go. */
+    private static Set<String> lineageDatasets(Provenance left, Provenance right) {
+        Set<String> datasets = new HashSet<>();
+        for (Provenance lineage : List.of(left, right)) {
+            for (DatasetVersionInLineage version : lineage.datasets()) {
+                List<String> parts = NodeIds.parse(version.version().getId()).parts();
+                datasets.add(NodeIds.dataset(parts.get(0), parts.get(1)));
+            }
+        }
+        return datasets;
+    }
+
+    /**
+     * Whether the training run read a column (field node id): it named it, or named no column of that input. A
+     * column of a dataset it did not read is not a training read.
+     */
+    private static Predicate<String> trainingReads(RunDetail run) {
+        Set<String> named = new HashSet<>();
+        Set<String> unsaid = new HashSet<>();
+        if (run != null) {
+            run.getInputs().forEach(input -> {
+                if (input.getFields().isEmpty()) {
+                    unsaid.add(NodeIds.dataset(input.getNamespace(), input.getName()));
+                }
+                input.getFields().forEach(field -> named.add(
+                        NodeIds.datasetField(input.getNamespace(), input.getName(), field)));
+            });
+        }
+        return field -> {
+            List<String> parts = NodeIds.parse(field).parts();
+            return named.contains(field) || unsaid.contains(NodeIds.dataset(parts.get(0), parts.get(1)));
+        };
     }
 
     private static boolean isSeed(String key) {
@@ -321,6 +396,31 @@ public final class ModelComparison {
         return causes.size() + " differences, from the sources to the model: " + String.join("; ", parts) + ".";
     }
 
+    /** "In dataset, the changed columns a, b reach the model through x → y, …; the training run read z." */
+    static String columnSentence(Cause cause) {
+        ColumnPath path = cause.columnPath();
+        List<String> steps = path.steps().stream().map(step -> columnName(step.from()) + " → "
+                + columnName(step.to())).toList();
+        StringBuilder sentence = new StringBuilder("In ").append(cause.dataset()).append(", the changed column")
+                .append(path.changed().size() == 1 ? " " : "s ")
+                .append(String.join(", ", path.changed().stream().map(ModelComparison::columnName).toList()))
+                .append(path.changed().size() == 1 ? " reaches" : " reach").append(" the model");
+        if (!steps.isEmpty()) {
+            sentence.append(" through ").append(String.join(", ", steps));
+        }
+        if (!path.intoTraining().isEmpty()) {
+            sentence.append("; the training run read ").append(String.join(", ",
+                    path.intoTraining().stream().map(ModelComparison::columnName).toList()));
+        }
+        return sentence.append('.').toString();
+    }
+
+    /** {@code name.field} of a field node id. */
+    private static String columnName(String fieldId) {
+        List<String> parts = NodeIds.parse(fieldId).parts();
+        return parts.get(1) + "." + parts.get(2);
+    }
+
     private static String stepChange(Cause cause) {
         List<String> what = new ArrayList<>();
         if (!Objects.equals(cause.leftCommit(), cause.rightCommit())) {
@@ -401,6 +501,8 @@ public final class ModelComparison {
                     .append(" have the same data, code and parameters in their recorded lineage; a difference in ")
                     .append("behaviour must come from something Pedigree was not told about.");
         }
+        causes.stream().filter(cause -> !cause.columnPath().isEmpty())
+                .forEach(cause -> text.append(' ').append(columnSentence(cause)));
         metrics.forEach((name, values) -> {
             if (values.get("delta") != null && values.get("delta") != 0.0) {
                 text.append(String.format(" %s: %.4f → %.4f (%+.4f).", name, values.get("left"), values.get("right"),

@@ -180,13 +180,15 @@ final class QueryRoutes {
     void compare(Context ctx) {
         String[] left = Params.modelVersion(ctx, "left");
         String[] right = Params.modelVersion(ctx, "right");
-        ModelComparison.Result result = new ModelComparison(router.graph())
+        Map<String, List<Answers.ColumnDiffView>> columns = new HashMap<>();
+        ComparisonView.ChangedColumns changed = (dataset, from, to) -> columns.computeIfAbsent(
+                dataset + "|" + from + "|" + to, key -> router.changedColumns(dataset, from, to, drift));
+        ModelComparison.Result result = new ModelComparison(router.graph(), (dataset, from, to) ->
+                changed.of(dataset, from, to).stream().map(Answers.ColumnDiffView::name).toList())
                 .compare(left[0], left[1], right[0], right[1], limits, Params.time(ctx, "asOf"))
                 .orElseThrow(() -> ApiException.notFound("no model version " + String.join(":", left) + " or "
                         + String.join(":", right)));
-        Map<String, List<Answers.ColumnDiffView>> columns = new HashMap<>();
-        ctx.json(ComparisonView.of(result, (dataset, from, to) -> columns.computeIfAbsent(
-                dataset + "|" + from + "|" + to, key -> router.changedColumns(dataset, from, to, drift))));
+        ctx.json(ComparisonView.of(result, changed));
     }
 
     /** {@code GET /v1/impact?node=}. */

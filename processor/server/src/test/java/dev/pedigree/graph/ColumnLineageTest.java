@@ -88,6 +88,45 @@ class ColumnLineageTest {
     }
 
     @Test
+    void compareNamesTheChangedColumnsOnThePathToTheModelAndNotTheOnesTheTrainingRunDidNotRead() {
+        String clicksV2 = hash("clicks v2");
+        String featuresV2 = hash("features v2");
+        fixture.send(RunEvent.newBuilder(Pipelines.run("build-features-2", "build-features", RunState.COMPLETE,
+                        at(20), List.of(read(CLICKS, clicksV2, "ctr_7d", "user_id", "country")),
+                        List.of(read(FEATURES, featuresV2, "ctr_7d", "age", "country")), null, Map.of()))
+                .setColumnLineage(List.of(
+                        new ColumnLineage(new DatasetField(FEATURES, "ctr_7d"), List.of(
+                                new FieldInput(CLICKS, "ctr_7d", "IDENTITY", false, false, null))),
+                        new ColumnLineage(new DatasetField(FEATURES, "country"), List.of(
+                                new FieldInput(CLICKS, "country", "IDENTITY", false, false, null)))))
+                .build());
+        fixture.send(train("train-ctr-2", "ctr", read(FEATURES, featuresV2, "ctr_7d", "age")));
+        fixture.send(Pipelines.model("ctr", "1", "train-ctr", at(11), 0.8));
+        fixture.send(Pipelines.model("ctr", "2", "train-ctr-2", at(21), 0.6));
+
+        // Profiles say ctr_7d and country changed in the source, and ctr_7d in the features.
+        ModelComparison.ChangedColumns changed = (dataset, from, to) -> dataset.equals("warehouse/clicks")
+                ? List.of("ctr_7d", "country") : List.of("ctr_7d");
+        ModelComparison.Result result = new ModelComparison(fixture.graph(), changed)
+                .compare("ctr", "1", "ctr", "2", TraversalLimits.DEFAULT, GraphReader.LATEST).orElseThrow();
+
+        ModelComparison.Cause source = result.causes().stream()
+                .filter(c -> c.kind() == ModelComparison.CauseKind.SOURCE).findFirst().orElseThrow();
+        assertThat(source.dataset()).isEqualTo("warehouse/clicks");
+        assertThat(source.columnPath().changed()).as("country reaches user_features, which the model did not read")
+                .containsExactly(CTR);
+        assertThat(source.columnPath().steps()).containsExactly(
+                new ColumnPath.Step(CTR, FEATURE_CTR, "build-features", "IDENTITY"));
+        assertThat(source.columnPath().intoTraining()).containsExactly(FEATURE_CTR);
+        assertThat(result.explanation()).contains("In warehouse/clicks, the changed column clicks.ctr_7d reaches the "
+                + "model through clicks.ctr_7d → user_features.ctr_7d; the training run read user_features.ctr_7d.");
+
+        ModelComparison.Result unprofiled = new ModelComparison(fixture.graph())
+                .compare("ctr", "1", "ctr", "2", TraversalLimits.DEFAULT, GraphReader.LATEST).orElseThrow();
+        assertThat(unprofiled.causes()).allSatisfy(cause -> assertThat(cause.columnPath().isEmpty()).isTrue());
+    }
+
+    @Test
     void theImpactOfAColumnLeavesOutARunThatReadOtherColumnsAndFlagsOneThatDidNotSay() {
         Impact.UsageSource none = (Collection<String> keys, String feature) -> new Impact.Usage(Map.of(), Map.of());
         Impact.Result result = Impact.of(fixture.graph(), CTR, TraversalLimits.DEFAULT, GraphReader.LATEST, none)

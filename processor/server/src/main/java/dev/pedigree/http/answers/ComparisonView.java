@@ -24,9 +24,9 @@ public record ComparisonView(NodeView left, NodeView right, String verdict, Stri
                 && d.leftHashes().size() == 1 && d.rightHashes().size() == 1
                 ? columns.of(d.namespace() + "/" + d.name(), d.leftHashes().get(0), d.rightHashes().get(0))
                 : List.of())).toList();
-        List<Cause> causes = result.causes().stream().map(c -> new Cause(c, c.kind() == ModelComparison.CauseKind.SOURCE
-                && c.leftHash() != null && c.rightHash() != null ? columns.of(c.dataset(), c.leftHash(), c.rightHash())
-                : List.of())).toList();
+        List<Cause> causes = result.causes().stream().map(c -> new Cause(c, (c.kind() == ModelComparison.CauseKind.SOURCE
+                || c.kind() == ModelComparison.CauseKind.STEP) && c.leftHash() != null && c.rightHash() != null
+                ? columns.of(c.dataset(), c.leftHash(), c.rightHash()) : List.of())).toList();
         return new ComparisonView(NodeView.of(result.left()), NodeView.of(result.right()), result.verdict().name(),
                 result.explanation(), data, result.code(), result.parameterChanges(), result.hyperparameterChanges(),
                 result.metrics(), causes, result.truncated());
@@ -36,7 +36,7 @@ public record ComparisonView(NodeView left, NodeView right, String verdict, Stri
     public record Data(@JsonUnwrapped ModelComparison.DatasetDiff dataset, List<Answers.ColumnDiffView> columns) {
     }
 
-    /** A cause, with the changed columns of a source whose content differs. */
+    /** A cause, with the changed columns of the dataset it names (a source, or what a step wrote). */
     public record Cause(@JsonUnwrapped ModelComparison.Cause cause, List<Answers.ColumnDiffView> columns) {
     }
 }
