@@ -1,12 +1,13 @@
 // The lineage explorer: a page over Pedigree's public HTTP API (nothing else), drawn with Cytoscape.js.
 'use strict';
 
-const KINDS = ['DATASET', 'DATASET_VERSION', 'JOB', 'RUN', 'MODEL', 'MODEL_VERSION', 'PREDICTION'];
+const KINDS = ['DATASET', 'DATASET_FIELD', 'DATASET_VERSION', 'JOB', 'RUN', 'MODEL', 'MODEL_VERSION', 'PREDICTION'];
 const COLORS = {
-  DATASET: '#9ecae1', DATASET_VERSION: '#3182bd', JOB: '#fdd0a2', RUN: '#e6550d',
+  DATASET: '#9ecae1', DATASET_FIELD: '#c6dbef', DATASET_VERSION: '#3182bd', JOB: '#fdd0a2', RUN: '#e6550d',
   MODEL: '#c7e9c0', MODEL_VERSION: '#31a354', PREDICTION: '#756bb1'
 };
-const NODE_PREFIXES = ['dataset:', 'datasetVersion:', 'job:', 'run:', 'model:', 'modelVersion:', 'prediction:'];
+const NODE_PREFIXES = ['dataset:', 'datasetField:', 'datasetVersion:', 'job:', 'run:', 'model:', 'modelVersion:',
+  'prediction:'];
 
 const state = { nodes: new Map(), edges: new Map(), alerts: [], selected: null };
 const $ = (id) => document.getElementById(id);
@@ -52,6 +53,9 @@ const cy = cytoscape({
       'text-valign': 'bottom', 'text-wrap': 'ellipsis', 'text-max-width': 112, width: 22, height: 22 } },
     { selector: 'node[kind = "RUN"], node[kind = "JOB"]', style: { shape: 'round-rectangle' } },
     { selector: 'node[kind = "MODEL_VERSION"], node[kind = "MODEL"]', style: { shape: 'diamond' } },
+    { selector: 'node[kind = "DATASET_FIELD"]', style: { shape: 'tag', width: 16, height: 16 } },
+    { selector: 'edge[kind = "DERIVED"]', style: { 'line-color': '#6baed6', 'target-arrow-color': '#6baed6',
+      'line-style': 'dashed' } },
     { selector: 'node.alerted', style: { 'border-width': 4, 'border-color': '#d62728' } },
     { selector: 'node:selected', style: { 'overlay-opacity': 0.25, 'overlay-color': '#000' } },
     { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
@@ -67,6 +71,10 @@ function label(node) {
     case 'RUN': return node.job ? `${node.job.name} (${(node.runId || '').slice(0, 8)})` : node.id;
     case 'MODEL_VERSION': return `${node.name} ${node.version}`;
     case 'PREDICTION': return node.id.slice('prediction:'.length);
+    case 'DATASET_FIELD': {
+      const parts = node.id.split(':');
+      return `${decodeURIComponent(parts[2])}.${decodeURIComponent(parts[3])}`;
+    }
     default: {
       const parts = node.id.split(':');
       return decodeURIComponent(parts[parts.length - 1]);
@@ -260,6 +268,7 @@ function select(nodeId) {
   row(table, 'content hash', node.contentHash);
   row(table, 'labels', node.labels && node.labels.join(', '));
   row(table, 'rows', node.rowCount);
+  row(table, 'columns', node.fields && node.fields.join(', '));
   row(table, 'schema', node.schemaFingerprint);
   row(table, 'produced by run', node.producedByRunId);
   row(table, 'quality', node.quality);
@@ -295,7 +304,9 @@ function select(nodeId) {
     button('Compare: left', () => { $('left').value = `${node.name}:${node.version}`; });
     button('Compare: right', () => { $('right').value = `${node.name}:${node.version}`; });
   }
-  if (node.kind === 'DATASET_VERSION' || node.kind === 'RUN') button('Impact', () => impact(nodeId));
+  if (['DATASET_VERSION', 'RUN', 'DATASET_FIELD'].includes(node.kind)) button('Impact', () => impact(nodeId));
+  if (node.kind === 'DATASET' || node.kind === 'DATASET_VERSION') button('Show columns', () => showDatasetColumns(node));
+  if (node.kind === 'DATASET_FIELD') button('Column lineage', () => columnLineage(nodeId));
   if (node.kind === 'DATASET_VERSION') button('Diff with the version before', () => diffWithPrevious(node));
   if (node.kind === 'PREDICTION') {
     const link = document.createElement('a');
@@ -383,10 +394,50 @@ async function expand(nodeId) {
   }
 }
 
+// A dataset's columns (its datasetField nodes, through its HAS_FIELD edges) added to the graph beside it.
+async function showDatasetColumns(node) {
+  const parts = node.id.split(':');
+  const dataset = `dataset:${parts[1]}:${parts[2]}`;
+  try {
+    const view = await api(`/v1/lineage?node=${q(dataset)}&direction=downstream&depth=1${asOf()}`);
+    const edges = view.edges.filter((edge) => edge.kind === 'HAS_FIELD');
+    const fields = new Set(edges.map((edge) => edge.to));
+    const nodes = view.nodes.filter((n) => fields.has(n.id) || n.id === dataset);
+    if (!fields.size) {
+      status(`${label(node)}: no columns known (no run or profile named them)`);
+      return;
+    }
+    addGraph(nodes, edges);
+    render();
+    select(node.id);
+    status(`${label(node)}: ${fields.size} columns`);
+  } catch (e) {
+    status(`columns of ${node.id}: ${e.message}`, true);
+  }
+}
+
+// A column's lineage alone: the columns it derives from (and their datasets) and those derived from it, walked
+// upstream and downstream separately (a walk in both directions at once would wander into sibling columns).
+async function columnLineage(nodeId) {
+  try {
+    const [up, down] = await Promise.all(['upstream', 'downstream'].map((direction) =>
+      api(`/v1/lineage?node=${q(nodeId)}&direction=${direction}&depth=20${asOf()}`)));
+    show([...up.nodes, ...down.nodes], [...up.edges, ...down.edges], `Column lineage of ${
+      label(state.nodes.get(nodeId))}${up.truncated || down.truncated ? ' (truncated)' : ''}`);
+    select(nodeId);
+  } catch (e) {
+    status(`${nodeId}: ${e.message}`, true);
+  }
+}
+
 async function impact(nodeId) {
   try {
     const view = await api(`/v1/impact?node=${q(nodeId)}${asOf()}`);
     const table = $('detail-table');
+    if (view.fields.length) row(table, 'derived columns', view.fields.map(label).join(', '));
+    if (view.conservativeRuns.length) {
+      row(table, 'runs counted without naming columns', view.conservativeRuns.length);
+    }
     row(table, 'downstream runs', view.runs.length);
     row(table, 'downstream dataset versions', view.datasetVersions.length);
     for (const model of view.modelVersions) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.demo.ChurnScenario;
 import dev.pedigree.demo.RankingScenario;
 import dev.pedigree.embedded.EmbeddedRuntime;
+import dev.pedigree.graph.NodeIds;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,14 +89,47 @@ class ExplorerIT {
                 // The version's columns, and the diff with the version before: ctr_7d drifted.
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("column-table")));
                 assertThat(browser.findElement(By.id("column-table")).getText()).contains("ctr_7d");
-                browser.findElements(By.cssSelector("#details .actions button")).stream()
-                        .filter(b -> b.getText().startsWith("Diff with")).findFirst().orElseThrow().click();
+                clickAction(browser, wait, "Diff with");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff-table tr.drifted")));
                 assertThat(browser.findElement(By.cssSelector("#diff-table tr.drifted")).getText()).contains("ctr_7d")
                         .contains("PSI");
                 assertThat(browser.findElement(By.id("details")).getText()).contains("drifted: ctr_7d");
                 wait.until(d -> !d.findElements(By.cssSelector("#alert-list li")).isEmpty());
                 screenshot(browser, "explorer-prediction.png");
+
+                // The version's dataset expanded to its columns; then the lineage of one column alone.
+                clickAction(browser, wait, "Show columns");
+                String ctr = NodeIds.datasetField(ranking.badUserFeatures().getDataset().getNamespace(),
+                        RankingScenario.USER_FEATURES, RankingScenario.CTR_COLUMN);
+                wait.until(d -> !d.findElements(By.cssSelector("#node-list li[data-id='" + ctr + "']")).isEmpty());
+                assertThat(browser.findElements(By.cssSelector("#node-list li[data-kind='DATASET_FIELD']")))
+                        .as("user_id and the four user features").hasSize(5);
+                wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                    d.findElement(By.cssSelector("#node-list li[data-id='" + ctr + "']")).click();
+                    return true;
+                });
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"),
+                        "user_features." + RankingScenario.CTR_COLUMN));
+                clickAction(browser, wait, "Column lineage");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Column lineage of"));
+                @SuppressWarnings("unchecked")
+                List<String> columns = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                        "return Array.from(document.querySelectorAll('#node-list li[data-kind=DATASET_FIELD]'))"
+                                + ".map(li => li.textContent);");
+                assertThat(columns).as("ctr_7d, the clickstream columns it is computed from, and the training-set "
+                        + "columns computed from it").anyMatch(c -> c.endsWith("clickstream.clicked"))
+                        .anyMatch(c -> c.endsWith("ctr_home_training.ctr_7d"))
+                        .anyMatch(c -> c.endsWith("ctr_search_training.ctr_7d"))
+                        .noneMatch(c -> c.contains("ctr_notify_training"));
+                long derived = (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return window.pedigree.cy.edges('[kind = \"DERIVED\"]').length;");
+                assertThat(derived).as("derived-column edges drawn").isGreaterThanOrEqualTo(4);
+                clickAction(browser, wait, "Impact");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), "derived columns"));
+                assertThat(browser.findElement(By.id("details")).getText())
+                        .contains("affects " + harness.names().model(RankingScenario.HOME) + " 2")
+                        .doesNotContain(harness.names().model(RankingScenario.NOTIFY));
+                screenshot(browser, "explorer-columns.png");
 
                 String model = churn.model();
                 browser.findElement(By.id("left")).sendKeys(model + ":" + ChurnScenario.BASELINE);
@@ -118,6 +152,15 @@ class ExplorerIT {
                 browser.quit();
             }
         }
+    }
+
+    /** Clicks the button of the selected node's details whose text starts with {@code text}. */
+    private static void clickAction(WebDriver browser, WebDriverWait wait, String text) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElements(By.cssSelector("#details .actions button")).stream()
+                    .filter(b -> b.getText().startsWith(text)).findFirst().orElseThrow().click();
+            return true;
+        });
     }
 
     private static WebDriver browser() throws Exception {

@@ -160,8 +160,10 @@ public final class DemoReport {
         String column = NodeIds.datasetField(features.getNamespace(), features.getName(), RankingScenario.CTR_COLUMN);
         JsonNode impact = api.get("/v1/impact?node=" + ApiClient.encode(column));
         List<String> derived = new ArrayList<>();
-        impact.path("fields").forEach(field -> derived.add(field.path("id").asText()
-                .substring("datasetField:".length())));
+        impact.path("fields").forEach(field -> {
+            List<String> parts = NodeIds.parse(field.path("id").asText()).parts();
+            derived.add(parts.get(0) + "/" + parts.get(1) + "." + parts.get(2));
+        });
         out.printf("   Impact of the column %s (column lineage): derived columns %s%n", RankingScenario.CTR_COLUMN,
                 derived);
         Set<String> trainedOnColumn = new TreeSet<>();
