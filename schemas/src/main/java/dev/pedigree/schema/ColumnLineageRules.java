@@ -14,13 +14,11 @@ import java.util.Set;
 
 /**
  * The rules of a run's column lineage: every column names a dataset the run lists (an output among its outputs, an
- * input among its inputs or outputs), a known transformation, at most {@value #MAX_FIELDS} column references in
- * all, and no cycle (a column derived, through the run's own lineage, from itself).
+ * input among its inputs or outputs), a known transformation, at most a budget of column references in all
+ * ({@link EventLimits#maxColumnReferences()}), and no cycle (a column derived, through the run's own lineage, from itself).
  */
 public final class ColumnLineageRules {
 
-    /** Output and input columns one run may name in its column lineage. */
-    static final int MAX_FIELDS = 10_000;
     /** OpenLineage's transformation subtypes: the values of {@code FieldInput.transformation}. */
     public static final Set<String> TRANSFORMATIONS = Set.of("IDENTITY", "TRANSFORMATION", "AGGREGATION", "FILTER",
             "JOIN", "GROUP_BY", "SORT", "WINDOW", "CONDITIONAL");
@@ -28,7 +26,7 @@ public final class ColumnLineageRules {
     private ColumnLineageRules() {
     }
 
-    static void check(RunEvent run) {
+    static void check(RunEvent run, int maxFields) {
         requireFields(run.getInputs(), "inputs");
         requireFields(run.getOutputs(), "outputs");
         List<ColumnLineage> lineage = run.getColumnLineage();
@@ -44,8 +42,9 @@ public final class ColumnLineageRules {
             ColumnLineage column = lineage.get(i);
             String path = "columnLineage[" + i + "]";
             fields += 1 + column.getInputs().size();
-            if (fields > MAX_FIELDS) {
-                throw new InvalidEventException("columnLineage", "names more than " + MAX_FIELDS + " columns");
+            if (fields > maxFields) {
+                throw new InvalidEventException("columnLineage", "names more than " + maxFields + " columns (the "
+                        + "budget per run, pedigree.lineage.max.columns)");
             }
             requireListed(column.getOutput().getDataset(), outputs, path + ".output.dataset", "outputs");
             EventValidator.requireNotBlank(column.getOutput().getField(), path + ".output.field");

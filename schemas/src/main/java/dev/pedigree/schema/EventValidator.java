@@ -24,15 +24,24 @@ public final class EventValidator {
     }
 
     /**
-     * Validates a lineage event.
+     * Validates a lineage event within the default {@link EventLimits}.
      *
      * @throws InvalidEventException naming the first offending field
      */
     public static <T extends SpecificRecord> T validate(T event) {
+        return validate(event, EventLimits.DEFAULT);
+    }
+
+    /**
+     * Validates a lineage event within {@code limits}.
+     *
+     * @throws InvalidEventException naming the first offending field
+     */
+    public static <T extends SpecificRecord> T validate(T event, EventLimits limits) {
         if (event instanceof DatasetVersion e) {
             validateDatasetVersion(e);
         } else if (event instanceof RunEvent e) {
-            validateRun(e);
+            validateRun(e, limits);
         } else if (event instanceof ModelVersion e) {
             validateModel(e);
         } else if (event instanceof Prediction e) {
@@ -68,7 +77,7 @@ public final class EventValidator {
         }
     }
 
-    private static void validateRun(RunEvent e) {
+    private static void validateRun(RunEvent e, EventLimits limits) {
         requireCommon(e.getEventId(), e.getProducer());
         requireNotBlank(e.getRunId(), "runId");
         requireNotBlank(e.getJob().getNamespace(), "job.namespace");
@@ -79,7 +88,7 @@ public final class EventValidator {
         if (e.getCode() != null) {
             requireNotBlank(e.getCode().getRepository(), "code.repository");
         }
-        ColumnLineageRules.check(e);
+        ColumnLineageRules.check(e, limits.maxColumnReferences());
     }
 
     private static void validateModel(ModelVersion e) {

@@ -1,5 +1,6 @@
 package dev.pedigree.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,11 +57,29 @@ class ColumnLineageRulesTest {
                 new ColumnLineage(new DatasetField(IMPUTED, "b"), List.of(from(IMPUTED, "a", null)))))))
                 .hasMessageContaining("has a cycle").hasMessageContaining("derives from itself");
         List<FieldInput> many = new ArrayList<>();
-        for (int i = 0; i < ColumnLineageRules.MAX_FIELDS; i++) {
+        for (int i = 0; i < EventLimits.DEFAULT_MAX_COLUMN_REFERENCES; i++) {
             many.add(from(USERS, "c" + i, null));
         }
         assertThatThrownBy(() -> EventValidator.validate(run(List.of(new ColumnLineage(
                 new DatasetField(IMPUTED, "wide"), many)))))
-                .hasMessage("columnLineage names more than " + ColumnLineageRules.MAX_FIELDS + " columns");
+                .hasMessage("columnLineage names more than 10000 columns (the budget per run, "
+                        + "pedigree.lineage.max.columns)");
+    }
+
+    @Test
+    void theColumnBudgetIsTheOperatorsToRaiseOrLower() {
+        List<FieldInput> hundredThousand = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            hundredThousand.add(from(USERS, "c" + i, null));
+        }
+        RunEvent wide = run(List.of(new ColumnLineage(new DatasetField(IMPUTED, "wide"), hundredThousand)));
+        assertThatThrownBy(() -> EventValidator.validate(wide)).hasMessageStartingWith("columnLineage names more "
+                + "than 10000 columns");
+        assertThat(EventValidator.validate(wide, new EventLimits(100_001))).isSameAs(wide);
+        RunEvent narrow = run(List.of(new ColumnLineage(new DatasetField(IMPUTED, "age"), List.of(
+                from(USERS, "age", null), from(USERS, "birth_year", null)))));
+        assertThatThrownBy(() -> EventValidator.validate(narrow, new EventLimits(2)))
+                .hasMessageStartingWith("columnLineage names more than 2 columns");
+        assertThatThrownBy(() -> new EventLimits(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -88,6 +88,43 @@ class OpenLineageColumnLineageTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("order_delivered_on", true));
     }
 
+    /**
+     * What the Spark integration sends for {@code INSERT INTO tbl1 SELECT a AS ident, <b transformed> AS trans,
+     * sum(c) AS agg FROM cll_source1 JOIN cll_source2 USING (a) WHERE … GROUP BY a, b}. Written by hand after the
+     * integration's expected event {@code integration/spark/app/integrations/container/pysparkCLLEnd.json} in the
+     * OpenLineage repository, with the parts its matcher leaves out (run id, event time, producer, job name) filled
+     * in as the integration fills them.
+     */
+    @Test
+    void theSparkIntegrationsColumnLineageWithSeveralTransformationsPerInput() throws Exception {
+        String json;
+        try (var in = getClass().getResourceAsStream("/openlineage/spark-column-lineage.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        RunEvent run = translate(json);
+        DatasetId source1 = new DatasetId("file", "/tmp/cll_test/cll_source1");
+        DatasetId source2 = new DatasetId("file", "/tmp/cll_test/cll_source2");
+        assertThat(run.getInputs()).extracting(input -> input.getDataset().getName(), input -> input.getFields())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(source1.getName(), List.of("a", "b")),
+                        org.assertj.core.groups.Tuple.tuple(source2.getName(), List.of("a", "c")));
+        assertThat(run.getOutputs().get(0).getFields()).containsExactly("ident", "trans", "agg");
+        assertThat(run.getColumnLineage()).extracting(c -> c.getOutput().getField())
+                .containsExactly("ident", "trans", "agg");
+        List<FieldInput> ident = run.getColumnLineage().get(0).getInputs();
+        assertThat(ident).as("one input per transformation: a is copied and also groups, joins and filters")
+                .extracting(FieldInput::getDataset, FieldInput::getField, FieldInput::getTransformation,
+                        FieldInput::getIndirect)
+                .contains(org.assertj.core.groups.Tuple.tuple(source1, "a", "IDENTITY", false),
+                        org.assertj.core.groups.Tuple.tuple(source1, "a", "FILTER", true),
+                        org.assertj.core.groups.Tuple.tuple(source2, "a", "JOIN", true))
+                .hasSize(7);
+        List<FieldInput> agg = run.getColumnLineage().get(2).getInputs();
+        assertThat(agg).filteredOn(input -> !input.getIndirect())
+                .extracting(FieldInput::getDataset, FieldInput::getField, FieldInput::getTransformation)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(source2, "c", "AGGREGATION"));
+    }
+
     @Test
     void anInputFieldWithoutItsFieldNamesThePath() {
         assertThatThrownBy(() -> translate(event("""

@@ -2,6 +2,7 @@ package dev.pedigree.config;
 
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.profiles.DriftSettings;
+import dev.pedigree.schema.EventLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HTTP_ADVERTISED_HOST = "pedigree.http.advertised.host";
     public static final String HTTP_TLS_KEYSTORE_PATH = "pedigree.http.tls.keystore.path";
     public static final String HTTP_MAX_BODY_BYTES = "pedigree.http.max.body.bytes";
+    public static final String LINEAGE_MAX_COLUMNS = "pedigree.lineage.max.columns";
     public static final String HTTP_TLS_KEYSTORE_PASSWORD = "pedigree.http.tls.keystore.password";
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
@@ -89,6 +91,10 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(HTTP_MAX_BODY_BYTES, Type.LONG, 64L << 20, Range.atLeast(1024), Importance.MEDIUM,
                     "The largest body an ingestion route reads, in bytes, counted after gzip decoding (a larger "
                             + "one is refused with 413, a compressed one as soon as it decodes past the limit).")
+            .define(LINEAGE_MAX_COLUMNS, Type.INT, EventLimits.DEFAULT_MAX_COLUMN_REFERENCES, Range.atLeast(1),
+                    Importance.LOW, "The most columns one run may name in its column lineage (outputs and inputs "
+                            + "counted together): a run over it is refused with 400 over HTTP and sent to the "
+                            + "dead-letter topic from Kafka.")
             .define(HTTP_TLS_KEYSTORE_PATH, Type.STRING, null, Importance.MEDIUM,
                     "A PKCS12 or JKS keystore with the server's certificate: when set, the HTTP API serves HTTPS "
                             + "only, and instances forward to each other over HTTPS (the JVM must trust the "
@@ -239,6 +245,11 @@ public final class PedigreeConfig extends AbstractConfig {
     /** The largest decoded body an ingestion route reads. */
     public long httpMaxBodyBytes() {
         return getLong(HTTP_MAX_BODY_BYTES);
+    }
+
+    /** The budgets on one event ({@value #LINEAGE_MAX_COLUMNS}). */
+    public EventLimits eventLimits() {
+        return new EventLimits(getInt(LINEAGE_MAX_COLUMNS));
     }
 
     public String httpAdvertisedHost() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pedigree.connectors.json.EventJson;
 import dev.pedigree.http.answers.Answers;
+import dev.pedigree.schema.EventLimits;
 import dev.pedigree.schema.EventValidator;
 import dev.pedigree.schema.InvalidEventException;
 import dev.pedigree.schema.topic.EventKind;
@@ -33,10 +34,21 @@ final class EventIngest {
 
     private final Producer<String, SpecificRecord> producer;
     private final long maxBodyBytes;
+    private final EventLimits limits;
 
-    EventIngest(Producer<String, SpecificRecord> producer, long maxBodyBytes) {
+    EventIngest(Producer<String, SpecificRecord> producer, long maxBodyBytes, EventLimits limits) {
         this.producer = producer;
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+    }
+
+    /**
+     * Checks an event against the contract and the configured budgets.
+     *
+     * @throws InvalidEventException naming the first offending field
+     */
+    SpecificRecord validate(SpecificRecord event) {
+        return EventValidator.validate(event, limits);
     }
 
     long maxBodyBytes() {
@@ -81,7 +93,7 @@ final class EventIngest {
     }
 
     /** A native event of {@code kind} from its JSON, with the defaults filled in, validated. */
-    private static SpecificRecord read(JsonNode json, EventKind kind) {
+    private SpecificRecord read(JsonNode json, EventKind kind) {
         if (json == null || !json.isObject()) {
             throw new InvalidEventException("$", "must be a JSON object");
         }
@@ -96,8 +108,7 @@ final class EventIngest {
             event.put("producer", DEFAULT_PRODUCER);
         }
         SpecificRecord record = EventJson.read(event, kind.type());
-        EventValidator.validate(record);
-        return record;
+        return validate(record);
     }
 
     static String eventId(SpecificRecord event) {
@@ -107,7 +118,7 @@ final class EventIngest {
     /** Validates and publishes a native event of any kind to its topic; 503 when it cannot be published. */
     RecordMetadata publish(SpecificRecord event) {
         try {
-            EventValidator.validate(event);
+            validate(event);
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }

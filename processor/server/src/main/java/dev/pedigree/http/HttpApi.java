@@ -188,7 +188,7 @@ public final class HttpApi implements AutoCloseable {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
                     type.name(), () -> counts.of(type));
         }
-        EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes());
+        EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits());
         backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
                 config.drift()),
                 ingest, new OpenLineageIngest(ingest), router);

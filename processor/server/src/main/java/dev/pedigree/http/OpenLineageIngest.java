@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.connectors.openlineage.OpenLineageTranslator;
 import dev.pedigree.http.answers.Answers;
-import dev.pedigree.schema.EventValidator;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ final class OpenLineageIngest {
     void batch(Context ctx) {
         BatchIngest.run(ctx, publisher.producer(), publisher.maxBodyBytes(), (element, index) -> {
             OpenLineageTranslator.Translation translation = OpenLineageTranslator.translate(element, "$[" + index + "]");
-            translation.events().forEach(EventValidator::validate);
+            translation.events().forEach(publisher::validate);
             return new BatchIngest.Translated(translation.events(), translation.unhashed());
         }, index -> "$[" + index + "]");
     }

@@ -73,7 +73,8 @@ public final class PedigreeServer implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         // A broker that is down costs a request 10 s, not the minute a producer waits for metadata by default.
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new SpecificAvroSerializer<>(processor.registry()));
+        return new KafkaProducer<>(config, new StringSerializer(), new SpecificAvroSerializer<>(processor.registry(),
+                settings.eventLimits()));
     }
 
     /** {@code http://host:port} of the API. */

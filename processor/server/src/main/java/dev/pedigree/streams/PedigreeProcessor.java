@@ -59,7 +59,7 @@ public final class PedigreeProcessor implements AutoCloseable {
         GraphIndex graphIndex = new GraphIndex();
         props.put(GraphIndex.CONFIG, graphIndex);
         KafkaStreams streams = new KafkaStreams(
-                PedigreeTopology.build(PedigreeTopics.using(registry), TopologySettings.from(config)), props);
+                PedigreeTopology.build(PedigreeTopics.using(registry, config.eventLimits()), TopologySettings.from(config)), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);

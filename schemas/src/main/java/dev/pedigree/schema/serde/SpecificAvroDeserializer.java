@@ -1,5 +1,6 @@
 package dev.pedigree.schema.serde;
 
+import dev.pedigree.schema.EventLimits;
 import dev.pedigree.schema.EventValidator;
 import dev.pedigree.schema.InvalidEventException;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
@@ -37,17 +38,25 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     public static final String KEY_TYPE_CONFIG = "specific.avro.key.type";
 
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final EventLimits limits;
     private SchemaRegistryClient registry;
     private Class<T> type;
     private Schema readerSchema;
 
     /** For Kafka's reflective creation; {@link #configure} names the type with {@value #VALUE_TYPE_CONFIG}. */
     public SpecificAvroDeserializer() {
+        this.limits = EventLimits.DEFAULT;
     }
 
     /** A deserializer into {@code type} that uses {@code registry}, which the caller owns. */
     public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient registry) {
+        this(type, registry, EventLimits.DEFAULT);
+    }
+
+    /** A deserializer as {@link #SpecificAvroDeserializer(Class, SchemaRegistryClient)} refusing events over limits. */
+    public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient registry, EventLimits limits) {
         this.registry = registry;
+        this.limits = limits;
         setType(type);
     }
 
@@ -92,7 +101,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
                     + data.length + " bytes as " + type.getSimpleName() + ": " + describe(e), e);
         }
         try {
-            return EventValidator.validate(record);
+            return EventValidator.validate(record, limits);
         } catch (InvalidEventException e) {
             throw new SerializationException("topic " + topic + ", schema id " + schemaId + ": invalid "
                     + type.getSimpleName() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.pedigree.schema.serde;
 
+import dev.pedigree.schema.EventLimits;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryClients;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final Class<T> type;
+    private final EventLimits limits;
     private SchemaRegistryClient registry;
     private SpecificAvroSerializer<T> serializer;
     private SpecificAvroDeserializer<T> deserializer;
@@ -23,14 +25,21 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
     /** A serde to be configured with the registry settings before use. */
     public SpecificAvroSerde(Class<T> type) {
         this.type = type;
+        this.limits = EventLimits.DEFAULT;
     }
 
     /** A ready serde that uses {@code registry}, which the caller owns. */
     public SpecificAvroSerde(Class<T> type, SchemaRegistryClient registry) {
+        this(type, registry, EventLimits.DEFAULT);
+    }
+
+    /** A ready serde that uses {@code registry}, which the caller owns, and refuses events over {@code limits}. */
+    public SpecificAvroSerde(Class<T> type, SchemaRegistryClient registry, EventLimits limits) {
         this.type = type;
+        this.limits = limits;
         this.registry = registry;
-        this.serializer = new SpecificAvroSerializer<>(registry);
-        this.deserializer = new SpecificAvroDeserializer<>(type, registry);
+        this.serializer = new SpecificAvroSerializer<>(registry, limits);
+        this.deserializer = new SpecificAvroDeserializer<>(type, registry, limits);
     }
 
     @Override
@@ -38,8 +47,8 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
         if (registry == null) {
             registry = SchemaRegistryClients.create(new SchemaRegistryConfig(configs));
         }
-        serializer = new SpecificAvroSerializer<>(registry);
-        deserializer = new SpecificAvroDeserializer<>(type, registry);
+        serializer = new SpecificAvroSerializer<>(registry, limits);
+        deserializer = new SpecificAvroDeserializer<>(type, registry, limits);
         serializer.configure(configs, isKey);
         deserializer.configure(configs, isKey);
     }

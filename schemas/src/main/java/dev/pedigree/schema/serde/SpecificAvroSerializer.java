@@ -1,5 +1,6 @@
 package dev.pedigree.schema.serde;
 
+import dev.pedigree.schema.EventLimits;
 import dev.pedigree.schema.EventValidator;
 import dev.pedigree.schema.InvalidEventException;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
@@ -29,17 +30,25 @@ import org.apache.kafka.common.serialization.Serializer;
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final EventLimits limits;
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
 
     /** For Kafka's reflective creation; {@link #configure} must follow. */
     public SpecificAvroSerializer() {
+        this.limits = EventLimits.DEFAULT;
     }
 
     /** A serializer that uses {@code registry}, which the caller owns. */
     public SpecificAvroSerializer(SchemaRegistryClient registry) {
+        this(registry, EventLimits.DEFAULT);
+    }
+
+    /** A serializer that uses {@code registry}, which the caller owns, and refuses events over {@code limits}. */
+    public SpecificAvroSerializer(SchemaRegistryClient registry, EventLimits limits) {
         this.registry = registry;
+        this.limits = limits;
     }
 
     @Override
@@ -61,7 +70,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             throw new IllegalStateException("SpecificAvroSerializer used before configure()");
         }
         try {
-            EventValidator.validate(data);
+            EventValidator.validate(data, limits);
         } catch (InvalidEventException e) {
             throw new SerializationException("topic " + topic + ": refusing to write an invalid "
                     + data.getSchema().getName() + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
+import dev.pedigree.schema.EventLimits;
 import dev.pedigree.schema.serde.SpecificAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,16 +29,21 @@ public record PedigreeTopics(
 
     /** Descriptors whose value serdes use {@code registry}, which the caller owns. */
     public static PedigreeTopics using(SchemaRegistryClient registry) {
+        return using(registry, EventLimits.DEFAULT);
+    }
+
+    /** Descriptors whose value serdes use {@code registry} and refuse events over {@code limits}. */
+    public static PedigreeTopics using(SchemaRegistryClient registry, EventLimits limits) {
         return new PedigreeTopics(
-                topic(TopicNames.DATASETS, DatasetVersion.class, registry),
-                topic(TopicNames.RUNS, RunEvent.class, registry),
-                topic(TopicNames.MODELS, ModelVersion.class, registry),
-                topic(TopicNames.PREDICTIONS, Prediction.class, registry),
-                topic(TopicNames.ALERTS, LineageAlert.class, registry));
+                topic(TopicNames.DATASETS, DatasetVersion.class, registry, limits),
+                topic(TopicNames.RUNS, RunEvent.class, registry, limits),
+                topic(TopicNames.MODELS, ModelVersion.class, registry, limits),
+                topic(TopicNames.PREDICTIONS, Prediction.class, registry, limits),
+                topic(TopicNames.ALERTS, LineageAlert.class, registry, limits));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> topic(
-            String name, Class<V> type, SchemaRegistryClient registry) {
-        return new Topic<>(name, Serdes.String(), new SpecificAvroSerde<>(type, registry));
+            String name, Class<V> type, SchemaRegistryClient registry, EventLimits limits) {
+        return new Topic<>(name, Serdes.String(), new SpecificAvroSerde<>(type, registry, limits));
     }
 }
