@@ -96,7 +96,7 @@ public final class Bench implements Callable<Integer> {
 
     /** In this order; drift and profiled-ingest after the others: their sketches load the broker and RocksDB. */
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
-            "restore", "drift", "profiled-ingest", "http-ingest", "profiling");
+            "restore", "drift", "profiled-ingest", "http-ingest", "columns", "profiling");
 
     @Spec
     CommandSpec spec;
@@ -146,6 +146,11 @@ public final class Bench implements Callable<Integer> {
     int httpSingles;
     @Option(names = "--http-seconds", defaultValue = "15", description = "how long the 16 clients post single "
             + "events") double httpSeconds;
+    @Option(names = "--column-chains", defaultValue = "40", description = "chains of the column graph, each of "
+            + "--column-steps runs writing 100 columns") int columnChains;
+    @Option(names = "--column-steps", defaultValue = "25") int columnSteps;
+    @Option(names = "--column-ol-events", defaultValue = "2000", description = "OpenLineage events per block, with "
+            + "and without column lineage") int columnOlEvents;
     @Option(names = "--smoke", description = "tiny sizes: checks that every benchmark runs, in about a minute")
     boolean smoke;
 
@@ -191,6 +196,9 @@ public final class Bench implements Callable<Integer> {
             httpEvents = 3_000;
             httpSingles = 200;
             httpSeconds = 2;
+            columnChains = 2;
+            columnSteps = 21;
+            columnOlEvents = 100;
             traversalWarmUp = Duration.ofMillis(200);
             lookupWarmUpSeconds = 1;
             idleTimeout = Duration.ofSeconds(5);
@@ -235,6 +243,11 @@ public final class Bench implements Callable<Integer> {
             }
             if (selected.contains("profiled-ingest")) {
                 profiledIngest();
+            }
+            if (selected.contains("columns")) {
+                new ColumnBench(results, instance.httpUrl(), runtime.bootstrapServers(), producer,
+                        () -> instance.router().graph(), this::repeat).run(columnChains, columnSteps, columnOlEvents,
+                        work);
             }
             if (selected.contains("http-ingest")) {
                 try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
@@ -681,7 +694,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Reads every node's id and depth out of a walk, as the CTE's rows are read: the answer used, not just made. */
-    private static long readAll(Walk walk) {
+    static long readAll(Walk walk) {
         long read = 0;
         for (int i = 0; i < walk.size(); i++) {
             read += walk.id(i).length() + walk.depth(i);
@@ -892,7 +905,7 @@ public final class Bench implements Callable<Integer> {
                 .GET().build();
     }
 
-    private static String enc(String value) {
+    static String enc(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
