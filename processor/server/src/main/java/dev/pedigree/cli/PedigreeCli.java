@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code pedigree} command line: one subcommand per job. This is the production entry point (the container
- * image's): {@code serve}, {@code emit}, {@code import}, {@code alerts}. The development launcher
+ * image's): {@code serve}, {@code emit}, {@code import}, {@code alerts}, {@code audit}. The development launcher
  * ({@code processor/launcher}, run by {@code ./pedigree}) adds the embedded runtime behind {@code serve --embedded}
  * and the {@code demo} command through {@link #commandLine(LocalCluster.Factory, Object...)}.
  */
@@ -40,6 +40,7 @@ public final class PedigreeCli implements Runnable {
         commandLine.addSubcommand(new EmitCommand());
         commandLine.addSubcommand(new ImportCommand());
         commandLine.addSubcommand(new AlertsCommand());
+        commandLine.addSubcommand(new AuditCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("pedigree " + cmd.getCommandName() + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.toString())));

@@ -1,14 +1,18 @@
 package dev.pedigree.config;
 
+import dev.pedigree.audit.NoteKey;
+import dev.pedigree.audit.NoteVerifier;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.schema.EventLimits;
+import dev.pedigree.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +23,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -40,6 +45,10 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HTTP_TLS_KEYSTORE_PATH = "pedigree.http.tls.keystore.path";
     public static final String HTTP_MAX_BODY_BYTES = "pedigree.http.max.body.bytes";
     public static final String LINEAGE_MAX_COLUMNS = "pedigree.lineage.max.columns";
+    public static final String AUDIT_KEY_PATH = "pedigree.audit.key.path";
+    public static final String AUDIT_KEY_NAME = "pedigree.audit.key.name";
+    public static final String AUDIT_PREVIOUS_KEYS = "pedigree.audit.previous.keys";
+    public static final String AUDIT_CHECKPOINT_MS = "pedigree.audit.checkpoint.ms";
     public static final String HTTP_TLS_KEYSTORE_PASSWORD = "pedigree.http.tls.keystore.password";
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
@@ -103,6 +112,18 @@ public final class PedigreeConfig extends AbstractConfig {
                     "The keystore's password.")
             .define(HOME, Type.STRING, ".pedigree", Importance.MEDIUM,
                     "Where the embedded broker, registry and state stores keep their data.")
+            .define(AUDIT_KEY_PATH, Type.STRING, null, Importance.HIGH,
+                    "The Ed25519 private key (PKCS#8, PEM or DER) that signs the audit log's checkpoints. Unset: "
+                            + "audit/signing-key.pem under pedigree.home, made on first start (keep it, and back it "
+                            + "up: a new key cannot continue the old one's signatures).")
+            .define(AUDIT_KEY_NAME, Type.STRING, null, Importance.LOW,
+                    "The key's name on checkpoint signatures and in its verifier key. Unset: the application id.")
+            .define(AUDIT_PREVIOUS_KEYS, Type.LIST, "", Importance.LOW,
+                    "Verifier keys (name+keyid+base64) of keys that signed earlier checkpoints, after a rotation: "
+                            + "listed by GET /v1/audit/key and accepted when proofs are verified.")
+            .define(AUDIT_CHECKPOINT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "How often each audit log that grew signs a checkpoint and publishes it to pedigree.audit, in "
+                            + "ms.")
             .define(ALERT_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long to wait for a late declaring run or dataset event before alerting, in ms.")
             .define(ALERT_WEBHOOK_URLS, Type.LIST, "", Importance.MEDIUM,
@@ -269,6 +290,45 @@ public final class PedigreeConfig extends AbstractConfig {
 
     public Path home() {
         return Path.of(getString(HOME));
+    }
+
+    /**
+     * The key that signs audit checkpoints: read from {@value #AUDIT_KEY_PATH}, or from (made on first start)
+     * {@code audit/signing-key.pem} under the home when that is unset.
+     */
+    public NoteKey auditKey() {
+        Path path = getString(AUDIT_KEY_PATH) == null ? home().resolve("audit").resolve("signing-key.pem")
+                : Path.of(getString(AUDIT_KEY_PATH));
+        String name = getString(AUDIT_KEY_NAME) == null ? StreamsSettings.applicationId(this)
+                : getString(AUDIT_KEY_NAME);
+        try {
+            if (getString(AUDIT_KEY_PATH) != null && !Files.exists(path)) {
+                throw new ConfigException(AUDIT_KEY_PATH, path.toString(), "no such file");
+            }
+            return NoteKey.readOrCreate(name, path);
+        } catch (IOException e) {
+            throw new ConfigException(AUDIT_KEY_PATH, path.toString(), "cannot read or make the key: "
+                    + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(AUDIT_KEY_PATH, path.toString(), e.getMessage());
+        }
+    }
+
+    /** The verifier keys of earlier signing keys ({@value #AUDIT_PREVIOUS_KEYS}). */
+    public List<NoteVerifier> auditPreviousKeys() {
+        List<NoteVerifier> keys = new ArrayList<>();
+        for (String key : getList(AUDIT_PREVIOUS_KEYS)) {
+            try {
+                keys.add(NoteVerifier.parse(key));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(AUDIT_PREVIOUS_KEYS, key, e.getMessage());
+            }
+        }
+        return keys;
+    }
+
+    public Duration auditCheckpointInterval() {
+        return Duration.ofMillis(getLong(AUDIT_CHECKPOINT_MS));
     }
 
     public long alertGraceMs() {

@@ -1,11 +1,13 @@
 package dev.pedigree.http;
 
+import dev.pedigree.audit.NoteVerifier;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.metrics.PedigreeMetrics;
+import dev.pedigree.streams.StreamsSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -42,7 +44,7 @@ public final class HttpApi implements AutoCloseable {
     private static final int INFLATE_BUFFER_BYTES = 16 * 1024;
 
     private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
-            QueryRouter router) {
+            QueryRouter router, AuditRoutes audit) {
     }
 
     private final Javalin app;
@@ -103,6 +105,10 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/models/{name}/versions/{version}", query(QueryRoutes::modelVersion));
             javalin.routes.get("/v1/impact", query(QueryRoutes::impact));
             javalin.routes.get("/v1/alerts", query(QueryRoutes::alerts));
+            javalin.routes.get("/v1/audit/key", ctx -> backend().audit().key(ctx));
+            javalin.routes.get("/v1/audit/checkpoints", ctx -> backend().audit().checkpoints(ctx));
+            javalin.routes.get("/v1/audit/proof", ctx -> backend().audit().proof(ctx));
+            javalin.routes.get("/v1/audit/consistency", ctx -> backend().audit().consistency(ctx));
             javalin.routes.post("/internal/v1/usage", query(QueryRoutes::internalUsage));
             javalin.routes.post("/v1/events/{kind}", ctx -> backend().ingest().post(ctx));
             javalin.routes.post("/v1/events/{kind}/batch", ctx -> backend().ingest().batch(ctx));
@@ -178,11 +184,13 @@ public final class HttpApi implements AutoCloseable {
      * Serves data from {@code streams} and publishes posted events with {@code producer}; answers computed from the
      * graph are cached until {@code graphIndex} counts a write.
      */
-    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphIndex graphIndex) {
+    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphIndex graphIndex,
+            NoteVerifier auditKey) {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         String scheme = config.tlsKeystore() == null ? "http" : "https";
-        QueryRouter router = new QueryRouter(streams, self, graphIndex, new Forwarder(scheme, token));
+        QueryRouter router = new QueryRouter(streams, self, graphIndex, new Forwarder(scheme, token),
+                StreamsSettings.applicationId(config));
         AlertCounts counts = new AlertCounts(router);
         for (AlertType type : AlertType.values()) {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
@@ -191,7 +199,9 @@ public final class HttpApi implements AutoCloseable {
         EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits());
         backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
                 config.drift()),
-                ingest, new OpenLineageIngest(ingest), router);
+                ingest, new OpenLineageIngest(ingest), router, new AuditRoutes(router,
+                new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()), config.auditCheckpointInterval()
+                        .toSeconds()));
     }
 
     /** The router of interactive queries, once the processor is attached. */

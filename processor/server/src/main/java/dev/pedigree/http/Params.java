@@ -99,7 +99,6 @@ final class Params {
         return value;
     }
 
-    /** {@code NAME:VERSION}, split at the last colon. */
     /** {@code value} when it is a content hash ({@code sha256:} and 64 lowercase hex digits); 400 otherwise. */
     static String contentHash(String value, String name) {
         if (!ContentHash.isValid(value)) {
@@ -109,6 +108,22 @@ final class Params {
         return value;
     }
 
+    /** A required whole number of at least 1. */
+    static long positiveLong(Context ctx, String name) {
+        String value = required(ctx, name);
+        try {
+            long number = Long.parseLong(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below.
+        }
+        throw ApiException.badRequest(name, name + " must be a whole number of at least 1, got '" + abbreviate(value)
+                + "'");
+    }
+
+    /** {@code NAME:VERSION}, split at the last colon. */
     static String[] modelVersion(Context ctx, String name) {
         String value = required(ctx, name);
         int colon = value.lastIndexOf(':');

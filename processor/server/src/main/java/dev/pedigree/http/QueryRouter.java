@@ -2,6 +2,8 @@ package dev.pedigree.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pedigree.audit.AuditLog;
+import dev.pedigree.audit.LogOrigin;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
@@ -16,8 +18,10 @@ import dev.pedigree.graph.store.UsageStats;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.http.answers.ColumnProfileView;
 import dev.pedigree.profiles.DriftSettings;
+import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.PedigreeTopology;
 import dev.pedigree.streams.StoreNames;
+import dev.pedigree.streams.internals.StreamsAuditStore;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -57,18 +62,24 @@ public final class QueryRouter implements Impact.UsageSource {
     }
 
     private static final StringSerializer KEYS = new StringSerializer();
+    /** The topics whose partitions each have an audit log. */
+    static final List<String> AUDITED_TOPICS = List.of(TopicNames.DATASETS, TopicNames.RUNS, TopicNames.MODELS,
+            TopicNames.PREDICTIONS);
     private static final TypeReference<Impact.Usage> USAGE = new TypeReference<>() { };
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final GraphIndex graphIndex;
     private final Forwarder forwarder;
+    private final String applicationId;
 
-    QueryRouter(KafkaStreams streams, HostInfo self, GraphIndex graphIndex, Forwarder forwarder) {
+    QueryRouter(KafkaStreams streams, HostInfo self, GraphIndex graphIndex, Forwarder forwarder,
+            String applicationId) {
         this.streams = streams;
         this.self = self;
         this.graphIndex = graphIndex;
         this.forwarder = forwarder;
+        this.applicationId = applicationId;
     }
 
     /** The graph, complete on every instance. */
@@ -184,6 +195,112 @@ public final class QueryRouter implements Impact.UsageSource {
     /** The part of the version route's answer another instance's report needs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record VersionColumns(List<ColumnProfileView> columns) {
+    }
+
+    /** An audit log found on this instance. */
+    record LocatedLog(LogOrigin origin, AuditLog log) {
+    }
+
+    /**
+     * The audit log {@code origin} when this instance holds its partition; empty when the request was forwarded to
+     * the instance that does, which answered it.
+     */
+    Optional<AuditLog> auditLogOrForward(Context ctx, LogOrigin origin) {
+        if (!origin.applicationId().equals(applicationId) || !AUDITED_TOPICS.contains(origin.topic())) {
+            throw ApiException.notFound("no audit log " + origin + " (this application's logs are "
+                    + applicationId + "/<topic>/<partition> for " + AUDITED_TOPICS + ")");
+        }
+        TopicPartition partition = new TopicPartition(origin.topic(), origin.partition());
+        for (org.apache.kafka.streams.StreamsMetadata client : streams.metadataForAllStreamsClients()) {
+            if (client.topicPartitions().contains(partition)) {
+                if (!client.hostInfo().equals(self)) {
+                    forward(ctx, new Location(false, origin.partition(), client.hostInfo()));
+                    return Optional.empty();
+                }
+                return Optional.of(auditLogAt(origin));
+            }
+        }
+        throw ApiException.notFound("no audit log " + origin + " (no such partition, or not assigned yet)");
+    }
+
+    /**
+     * The audit log that holds the first event of {@code nodeId}, located by the node's Kafka key; empty when the
+     * request was forwarded to the instance that holds it.
+     */
+    Optional<LocatedLog> auditLogOfNodeOrForward(Context ctx, String nodeId) {
+        NodeIds.ParsedId id = NodeIds.parse(nodeId);
+        List<String> parts = id.parts();
+        String[] topicAndKey = switch (id.kind()) {
+            case DATASET_VERSION -> new String[] {TopicNames.DATASETS, parts.get(0) + "/" + parts.get(1)};
+            case RUN -> new String[] {TopicNames.RUNS, parts.get(0)};
+            case MODEL_VERSION -> new String[] {TopicNames.MODELS, parts.get(0) + "/" + parts.get(1)};
+            case PREDICTION -> new String[] {TopicNames.PREDICTIONS, parts.get(0)};
+            default -> throw ApiException.badRequest("node", "a " + id.kind() + " node is not created by one event; "
+                    + "prove a dataset version, run, model version or prediction");
+        };
+        Location location = locate(streams.queryMetadataForKey(StoreNames.auditLog(topicAndKey[0]), topicAndKey[1],
+                KEYS));
+        if (!location.local()) {
+            forward(ctx, location);
+            return Optional.empty();
+        }
+        LogOrigin origin = new LogOrigin(applicationId, topicAndKey[0], location.partition());
+        return Optional.of(new LocatedLog(origin, auditLogAt(origin)));
+    }
+
+    /** The audit logs of the partitions this instance holds. */
+    List<LocatedLog> localAuditLogs() {
+        List<LocatedLog> logs = new ArrayList<>();
+        for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition partition : task.topicPartitions()) {
+                    if (AUDITED_TOPICS.contains(partition.topic())) {
+                        LogOrigin origin = new LogOrigin(applicationId, partition.topic(), partition.partition());
+                        logs.add(new LocatedLog(origin, auditLogAt(origin)));
+                    }
+                }
+            }
+        }
+        return logs;
+    }
+
+    /**
+     * Asks every other instance for the same request (for an event id, whose log no key locates); true when one
+     * answered it.
+     */
+    boolean askOthers(Context ctx) {
+        if (ctx.header(Forwarder.FORWARDED_HEADER) != null) {
+            return false;
+        }
+        String query = ctx.queryString();
+        for (org.apache.kafka.streams.StreamsMetadata client : streams.metadataForAllStreamsClients()) {
+            if (!client.hostInfo().equals(self)) {
+                Forwarder.Answer answer = forwarder.get(client.hostInfo(), ctx.path() + (query == null ? ""
+                        : "?" + query), "application/json");
+                if (answer.status() == 200) {
+                    ctx.status(200).contentType(answer.contentType()).result(answer.body());
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every signed checkpoint this instance knows (all logs'), oldest first within each log. */
+    List<AuditLog.SignedCheckpoint> auditCheckpoints(String origin) {
+        ReadOnlyKeyValueStore<String, byte[]> store = store(StoreQueryParameters.fromNameAndType(
+                StoreNames.AUDIT_CHECKPOINTS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        List<AuditLog.SignedCheckpoint> checkpoints = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = origin == null ? store.all() : store.prefixScan(origin + "|", KEYS)) {
+            it.forEachRemaining(entry -> checkpoints.add(AuditLog.SignedCheckpoint.of(entry.value)));
+        }
+        return checkpoints;
+    }
+
+    private AuditLog auditLogAt(LogOrigin origin) {
+        return StreamsAuditStore.reading(store(StoreQueryParameters.fromNameAndType(
+                StoreNames.auditLog(origin.topic()), QueryableStoreTypes.<String, byte[]>keyValueStore())
+                .withPartition(origin.partition())));
     }
 
     /** Where dataset {@code namespace/name}'s partition lives: its history, its profiles. */

@@ -31,6 +31,7 @@ public final class TopicLayout {
                 topic(TopicNames.OPENLINEAGE, 4, replication, Map.of()),
                 topic(TopicNames.ALERTS, 2, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 topic(TopicNames.DLQ, 1, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                topic(TopicNames.AUDIT, 1, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 topic(InternalTopics.GRAPH, 4, replication,
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }

@@ -1,11 +1,13 @@
 package dev.pedigree.streams;
 
+import dev.pedigree.audit.NoteKey;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryClients;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.topic.PedigreeTopics;
+import dev.pedigree.streams.internals.AuditAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,11 +31,14 @@ public final class PedigreeProcessor implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
     private final GraphIndex graphIndex;
+    private final NoteKey auditKey;
 
-    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphIndex graphIndex) {
+    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphIndex graphIndex,
+            NoteKey auditKey) {
         this.registry = registry;
         this.streams = streams;
         this.graphIndex = graphIndex;
+        this.auditKey = auditKey;
     }
 
     /** Builds and starts the topology against {@code bootstrapServers} and {@code registryUrl}. */
@@ -58,6 +63,8 @@ public final class PedigreeProcessor implements AutoCloseable {
         GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         GraphIndex graphIndex = new GraphIndex();
         props.put(GraphIndex.CONFIG, graphIndex);
+        NoteKey auditKey = config.auditKey();
+        props.put(AuditAppender.KEY_CONFIG, auditKey);
         KafkaStreams streams = new KafkaStreams(
                 PedigreeTopology.build(PedigreeTopics.using(registry, config.eventLimits()), TopologySettings.from(config)), props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
@@ -68,7 +75,8 @@ public final class PedigreeProcessor implements AutoCloseable {
         streams.start();
         log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
                 stateDir);
-        return new PedigreeProcessor(registry, streams, graphIndex);
+        log.info("Audit checkpoints are signed by {}", auditKey.verifier().verifierKey());
+        return new PedigreeProcessor(registry, streams, graphIndex, auditKey);
     }
 
     public KafkaStreams.State state() {
@@ -94,6 +102,11 @@ public final class PedigreeProcessor implements AutoCloseable {
     /** This instance's graph store's shape in memory; counts its writes (what the HTTP API's caches expire on). */
     public GraphIndex graphIndex() {
         return graphIndex;
+    }
+
+    /** The key that signs this processor's audit checkpoints. */
+    public NoteKey auditKey() {
+        return auditKey;
     }
 
     /** The schema registry client the topology's serdes use. */

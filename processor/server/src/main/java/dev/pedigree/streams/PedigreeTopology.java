@@ -2,6 +2,7 @@ package dev.pedigree.streams;
 
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
+import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.GraphIndex;
@@ -18,6 +19,8 @@ import dev.pedigree.schema.topic.PedigreeTopics;
 import dev.pedigree.schema.topic.Topic;
 import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.internals.AlertStoreUpdater;
+import dev.pedigree.streams.internals.AuditAppender;
+import dev.pedigree.streams.internals.AuditCheckpointStoreUpdater;
 import dev.pedigree.streams.internals.DatasetInput;
 import dev.pedigree.streams.internals.DatasetProcessor;
 import dev.pedigree.streams.internals.GraphStoreUpdater;
@@ -28,6 +31,7 @@ import dev.pedigree.streams.internals.PredictionProcessor;
 import dev.pedigree.streams.internals.RunProcessor;
 import dev.pedigree.streams.internals.UsageProcessor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -91,6 +95,11 @@ public final class PedigreeTopology {
                 Serdes.String(), InternalSerde.of(PendingCheck.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RAISED_ALERTS),
                 Serdes.String(), Serdes.Long()));
+        for (String topic : List.of(topics.datasets().name(), topics.runs().name(), topics.models().name(),
+                topics.predictions().name())) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                    StoreNames.auditLog(topic)), Serdes.String(), Serdes.ByteArray()));
+        }
 
         // OpenLineage (the Kafka transport): translated into native events on their own topics; an event that
         // cannot be translated fails in the processor and goes to the dead-letter topic.
@@ -106,7 +115,9 @@ public final class PedigreeTopology {
 
         // Runs: graph entries, and the dataset versions they name re-keyed by dataset. Each processor forwards
         // to its children by name; a child holds one type of record.
-        KStream<String, SpecificRecord> runOutputs = source(builder, topics.runs(), "runs-source")
+        KStream<String, RunEvent> runs = source(builder, topics.runs(), "runs-source");
+        audit(runs, topics.runs(), settings);
+        KStream<String, SpecificRecord> runOutputs = runs
                 .process(RunProcessor::new, Named.as("run-processor"), StoreNames.RUNS);
         runOutputs.mapValues(GraphEntry.class::cast, Named.as(RunProcessor.GRAPH_ENTRIES))
                 .to(InternalTopics.GRAPH, toGraph.withName("run-graph-sink"));
@@ -118,7 +129,9 @@ public final class PedigreeTopology {
 
         // Datasets: observed versions merged with the versions runs named; graph entries and alerts.
         long graceMs = settings.alertGrace().toMillis();
-        KStream<String, SpecificRecord> datasetOutputs = source(builder, topics.datasets(), "datasets-source")
+        KStream<String, DatasetVersion> datasets = source(builder, topics.datasets(), "datasets-source");
+        audit(datasets, topics.datasets(), settings);
+        KStream<String, SpecificRecord> datasetOutputs = datasets
                 .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
                 .merge(references, Named.as("dataset-inputs"))
                 .process(() -> new DatasetProcessor(graceMs, settings.drift()), Named.as("dataset-processor"),
@@ -130,12 +143,14 @@ public final class PedigreeTopology {
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("alerts-sink"));
 
-        source(builder, topics.models(), "models-source")
-                .process(ModelProcessor::new, Named.as("model-processor"), StoreNames.MODEL_VERSIONS)
+        KStream<String, ModelVersion> models = source(builder, topics.models(), "models-source");
+        audit(models, topics.models(), settings);
+        models.process(ModelProcessor::new, Named.as("model-processor"), StoreNames.MODEL_VERSIONS)
                 .to(InternalTopics.GRAPH, toGraph.withName("model-graph-sink"));
 
-        source(builder, topics.predictions(), "predictions-source")
-                .process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS,
+        KStream<String, Prediction> predictions = source(builder, topics.predictions(), "predictions-source");
+        audit(predictions, topics.predictions(), settings);
+        predictions.process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS,
                         StoreNames.PENDING_USAGE)
                 .repartition(Repartitioned.<String, UsageIncrement>as(InternalTopics.PREDICTION_USAGE)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(UsageIncrement.class))
@@ -154,7 +169,25 @@ public final class PedigreeTopology {
                 topics.alerts().name(),
                 Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("alerts-source"),
                 AlertStoreUpdater::new);
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.AUDIT_CHECKPOINTS),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                TopicNames.AUDIT,
+                Consumed.with(Serdes.String(), Serdes.String()).withName("audit-checkpoints-source"),
+                AuditCheckpointStoreUpdater::new);
         return builder.build();
+    }
+
+    /**
+     * Every event read from {@code topic} also goes, in offset order, to its partition's audit log; the log's signed
+     * checkpoints go to {@code pedigree.audit}.
+     */
+    private static <V extends SpecificRecord> void audit(KStream<String, V> events, Topic<String, V> topic,
+            TopologySettings settings) {
+        String name = StoreNames.auditLog(topic.name());
+        events.process(() -> new AuditAppender<V>(topic.name(), name, settings.auditCheckpoint()),
+                        Named.as(name + "-appender"), name)
+                .to(TopicNames.AUDIT, Produced.with(Serdes.String(), Serdes.String()).withName(name + "-sink"));
     }
 
     /** Places usage keys as {@link UsageKeys#partition} says; queries locate them with the same partitioner. */

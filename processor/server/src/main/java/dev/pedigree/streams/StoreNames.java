@@ -30,6 +30,16 @@ public final class StoreNames {
     /** Global: every alert, keyed {@code namespace/name|alertId}, on every instance for queries. */
     public static final String ALERTS = "alerts";
 
+    /** Per input partition of each native topic: its audit log ({@link dev.pedigree.audit.AuditLog}). */
+    private static final String AUDIT_LOG_PREFIX = "audit-log-";
+    /** Global: every signed checkpoint of every audit log, from {@code pedigree.audit}. */
+    public static final String AUDIT_CHECKPOINTS = "audit-checkpoints";
+
+    /** The audit-log store of an input topic, e.g. {@code audit-log-predictions} for {@code pedigree.predictions}. */
+    public static String auditLog(String topic) {
+        return AUDIT_LOG_PREFIX + topic.substring(topic.lastIndexOf('.') + 1);
+    }
+
     private StoreNames() {
     }
 }

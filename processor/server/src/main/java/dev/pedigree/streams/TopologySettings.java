@@ -11,12 +11,14 @@ import java.time.Duration;
  * @param alertGrace how long (wall-clock) to wait for a late declaring run or dataset before an
  *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
  * @param drift when a new version of a dataset has drifted (DISTRIBUTION_DRIFT)
+ * @param auditCheckpoint how often (wall clock) each audit log that grew signs a checkpoint
  */
-public record TopologySettings(Duration predictionRetention, Duration alertGrace, DriftSettings drift) {
+public record TopologySettings(Duration predictionRetention, Duration alertGrace, DriftSettings drift,
+        Duration auditCheckpoint) {
 
     /** The topology's settings out of Pedigree's configuration. */
     public static TopologySettings from(PedigreeConfig config) {
         return new TopologySettings(config.predictionRetention(), Duration.ofMillis(config.alertGraceMs()),
-                config.drift());
+                config.drift(), config.auditCheckpointInterval());
     }
 }

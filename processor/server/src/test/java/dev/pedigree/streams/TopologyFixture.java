@@ -1,5 +1,7 @@
 package dev.pedigree.streams;
 
+import dev.pedigree.audit.AuditLog;
+import dev.pedigree.audit.NoteKey;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
@@ -14,6 +16,8 @@ import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.schema.topic.EventKind;
 import dev.pedigree.schema.topic.PedigreeTopics;
 import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.streams.internals.AuditAppender;
+import dev.pedigree.streams.internals.StreamsAuditStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +48,10 @@ public final class TopologyFixture implements AutoCloseable {
     final String scope = "topology-" + UUID.randomUUID();
     final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
     final TopologyTestDriver driver;
+    /** How often the fixture's audit logs sign checkpoints (wall clock). */
+    static final Duration AUDIT_CHECKPOINT = Duration.ofSeconds(10);
+    /** The key that signs the fixture's audit checkpoints. */
+    final NoteKey auditKey = NoteKey.generate("pedigree-test");
     /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
     final GraphIndex graphIndex = new GraphIndex();
     private final Map<EventKind, TestInputTopic<String, SpecificRecord>> inputs = new EnumMap<>(EventKind.class);
@@ -62,8 +70,10 @@ public final class TopologyFixture implements AutoCloseable {
         }
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
         props.put(GraphIndex.CONFIG, graphIndex);
+        props.put(AuditAppender.KEY_CONFIG, auditKey);
         driver = new TopologyTestDriver(PedigreeTopology.build(topics,
-                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift)), props, Instant.parse("2026-01-01T00:00:00Z"));
+                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT)), props,
+                Instant.parse("2026-01-01T00:00:00Z"));
         for (EventKind kind : EventKind.values()) {
             inputs.put(kind, driver.createInputTopic(kind.topic(), new StringSerializer(),
                     new SpecificAvroSerializer<>(InMemorySchemaRegistry.forScope(scope))));
@@ -96,6 +106,17 @@ public final class TopologyFixture implements AutoCloseable {
     void sendOpenLineage(String key, String json) {
         driver.createInputTopic(TopicNames.OPENLINEAGE, new StringSerializer(), new StringSerializer())
                 .pipeInput(key, json);
+    }
+
+    /** The audit log of {@code topic}'s (only) partition. */
+    AuditLog auditLog(String topic) {
+        return StreamsAuditStore.reading(driver.<String, byte[]>getKeyValueStore(StoreNames.auditLog(topic)));
+    }
+
+    /** The signed checkpoints published to pedigree.audit so far (and not read before): origin → note. */
+    java.util.List<org.apache.kafka.streams.KeyValue<String, String>> auditCheckpoints() {
+        return driver.createOutputTopic(TopicNames.AUDIT, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer()).readKeyValuesToList();
     }
 
     KeyValueStore<String, GraphEntry> graphStore() {

@@ -12,9 +12,12 @@ public final class TopicNames {
     public static final String OPENLINEAGE = "pedigree.openlineage";
     public static final String ALERTS = "pedigree.alerts";
     public static final String DLQ = "pedigree.dlq";
+    /** The audit log's signed checkpoints (C2SP tlog-checkpoint notes), keyed by log origin. */
+    public static final String AUDIT = "pedigree.audit";
 
     /** Every public topic, in the order of DESIGN's table. */
-    public static final List<String> ALL = List.of(DATASETS, RUNS, MODELS, PREDICTIONS, OPENLINEAGE, ALERTS, DLQ);
+    public static final List<String> ALL = List.of(DATASETS, RUNS, MODELS, PREDICTIONS, OPENLINEAGE, ALERTS, DLQ,
+            AUDIT);
 
     private TopicNames() {
     }

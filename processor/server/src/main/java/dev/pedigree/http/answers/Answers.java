@@ -81,4 +81,21 @@ public final class Answers {
     public record Error(String error, String message,
             @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {
     }
+
+    /** {@code GET /v1/audit/key}: the key that signs checkpoints, and the keys that signed earlier ones. */
+    public record AuditKey(String name, String key, List<String> previous) {
+    }
+
+    /** One signed checkpoint of a log. */
+    public record AuditCheckpoint(String log, long treeSize, java.time.Instant time, String note) {
+    }
+
+    /** {@code GET /v1/audit/checkpoints}: newest last. */
+    public record AuditCheckpoints(List<AuditCheckpoint> checkpoints) {
+    }
+
+    /** {@code GET /v1/audit/consistency}: the proof between two checkpoints of a log, with both checkpoints. */
+    public record AuditConsistency(String log, long from, long to, List<String> proof, String fromCheckpoint,
+            String toCheckpoint) {
+    }
 }

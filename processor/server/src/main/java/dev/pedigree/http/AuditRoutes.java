@@ -1,0 +1,159 @@
+package dev.pedigree.http;
+
+import dev.pedigree.audit.AuditLog;
+import dev.pedigree.audit.LogOrigin;
+import dev.pedigree.audit.NoteVerifier;
+import dev.pedigree.audit.ProofBundle;
+import dev.pedigree.audit.SignedNote;
+import dev.pedigree.http.answers.Answers;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit log over HTTP: the verifier keys, the signed checkpoints, inclusion proof bundles by event or node, and
+ * consistency proofs between two checkpoints of a log. Each log is read where its partition lives (forwarded
+ * otherwise); checkpoints come from the global store every instance keeps.
+ */
+final class AuditRoutes {
+
+    /** The keys that signed this application's checkpoints: the current one first. */
+    record Keys(NoteVerifier current, List<NoteVerifier> previous) {
+
+        List<NoteVerifier> all() {
+            List<NoteVerifier> all = new ArrayList<>(List.of(current));
+            all.addAll(previous);
+            return all;
+        }
+    }
+
+    private final QueryRouter router;
+    private final Keys keys;
+    private final long checkpointSeconds;
+
+    AuditRoutes(QueryRouter router, Keys keys, long checkpointSeconds) {
+        this.router = router;
+        this.keys = keys;
+        this.checkpointSeconds = checkpointSeconds;
+    }
+
+    /** {@code GET /v1/audit/key}. */
+    void key(Context ctx) {
+        ctx.json(new Answers.AuditKey(keys.current().name(), keys.current().verifierKey(),
+                keys.previous().stream().map(NoteVerifier::verifierKey).toList()));
+    }
+
+    /** {@code GET /v1/audit/checkpoints?log=&since=}: newest last. */
+    void checkpoints(Context ctx) {
+        String log = ctx.queryParam("log");
+        if (log != null) {
+            LogOrigin.parse(log);
+        }
+        long since = ctx.queryParam("since") == null ? 0L : Params.time(ctx, "since");
+        List<Answers.AuditCheckpoint> checkpoints = router.auditCheckpoints(log).stream()
+                .filter(c -> c.time() >= since)
+                .sorted(Comparator.comparingLong(AuditLog.SignedCheckpoint::time)
+                        .thenComparingLong(AuditLog.SignedCheckpoint::size))
+                .map(c -> new Answers.AuditCheckpoint(c.checkpoint().origin(), c.size(), Instant.ofEpochMilli(c.time()),
+                        c.note()))
+                .toList();
+        ctx.json(new Answers.AuditCheckpoints(checkpoints));
+    }
+
+    /** {@code GET /v1/audit/proof?eventId=} or {@code ?node=}. */
+    void proof(Context ctx) {
+        String eventId = ctx.queryParam("eventId");
+        String node = ctx.queryParam("node");
+        if ((eventId == null) == (node == null)) {
+            throw ApiException.badRequest("eventId", "give eventId or node (one of them)");
+        }
+        if (node != null) {
+            Optional<QueryRouter.LocatedLog> located = router.auditLogOfNodeOrForward(ctx, Params.node(ctx));
+            if (located.isPresent()) {
+                long index = located.get().log().indexOfNode(Params.node(ctx));
+                if (index < 0) {
+                    throw ApiException.notFound("no event of node " + node + " in the audit log");
+                }
+                ctx.json(bundle(located.get(), index));
+            }
+            return;
+        }
+        eventId = Params.required(ctx, "eventId");
+        for (QueryRouter.LocatedLog located : router.localAuditLogs()) {
+            long index = located.log().indexOfEvent(eventId);
+            if (index >= 0) {
+                ctx.json(bundle(located, index));
+                return;
+            }
+        }
+        if (!router.askOthers(ctx)) {
+            throw ApiException.notFound("no event " + eventId + " in the audit logs");
+        }
+    }
+
+    /** {@code GET /v1/audit/consistency?log=&from=&to=}. */
+    void consistency(Context ctx) {
+        String log = ctx.queryParam("log");
+        if (log == null) {
+            throw ApiException.badRequest("log", "log is required (an origin, <application.id>/<topic>/<partition>)");
+        }
+        LogOrigin origin;
+        try {
+            origin = LogOrigin.parse(log);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("log", e.getMessage());
+        }
+        long from = Params.positiveLong(ctx, "from");
+        long to = Params.positiveLong(ctx, "to");
+        if (from > to) {
+            throw ApiException.badRequest("from", "from (" + from + ") is larger than to (" + to + ")");
+        }
+        Optional<AuditLog> found = router.auditLogOrForward(ctx, origin);
+        if (found.isEmpty()) {
+            return;
+        }
+        AuditLog auditLog = found.get();
+        AuditLog.SignedCheckpoint first = auditLog.checkpoint(from);
+        AuditLog.SignedCheckpoint second = auditLog.checkpoint(to);
+        if (first == null || second == null) {
+            throw ApiException.notFound("log " + origin + " has no signed checkpoint of " + (first == null ? from : to)
+                    + " leaves; GET /v1/audit/checkpoints?log=" + origin + " lists them");
+        }
+        List<String> proof = auditLog.tree().consistency(from, to).stream()
+                .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
+        ctx.json(new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(), second.note()));
+    }
+
+    /** The bundle of leaf {@code index}, in the tree of the newest checkpoint that covers it. */
+    ProofBundle bundle(QueryRouter.LocatedLog located, long index) {
+        AuditLog auditLog = located.log();
+        long size = auditLog.checkpointedSize();
+        if (index >= size) {
+            throw ApiException.notReady("the event is leaf " + index + " of " + located.origin() + ", not yet "
+                    + "covered by a signed checkpoint (one is signed at least every " + checkpointSeconds + " s)");
+        }
+        AuditLog.SignedCheckpoint checkpoint = auditLog.checkpoint(size);
+        List<String> inclusion = auditLog.tree().inclusion(index, size).stream()
+                .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
+        return new ProofBundle(located.origin().toString(), new ProofBundle.Leaf(auditLog.eventId(index), index,
+                Base64.getEncoder().encodeToString(auditLog.data(index))), size, inclusion, checkpoint.note(),
+                signer(checkpoint.note()));
+    }
+
+    /** The verifier key of the key that signed {@code note}: the current one, or an earlier one. */
+    private String signer(String note) {
+        for (NoteVerifier key : keys.all()) {
+            try {
+                SignedNote.open(note, List.of(key));
+                return key.verifierKey();
+            } catch (SignedNote.NoteException e) {
+                // Not this key; try the next.
+            }
+        }
+        return keys.current().verifierKey();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.pedigree.streams.internals;
+
+import dev.pedigree.audit.AuditLog;
+import dev.pedigree.audit.Checkpoint;
+import dev.pedigree.audit.LeafData;
+import dev.pedigree.audit.LogOrigin;
+import dev.pedigree.audit.NoteKey;
+import dev.pedigree.events.DatasetVersion;
+import dev.pedigree.events.ModelVersion;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.graph.NodeIds;
+import java.time.Duration;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends every event read from one input partition to that partition's audit log, in offset order, and at least
+ * every checkpoint interval (wall clock), when the log grew, signs a checkpoint of it and forwards it (key: the log's
+ * origin, value: the signed note) to {@code pedigree.audit}. The log lives in a changelogged store and is written in
+ * the same exactly-once transaction as the input offsets: after a crash the replayed records find the log as it was
+ * committed, so leaves, indexes and roots come out the same.
+ */
+public final class AuditAppender<V extends SpecificRecord> implements Processor<String, V, String, String> {
+
+    /** The Streams setting that carries the signing key ({@link NoteKey}), as the graph index is carried. */
+    public static final String KEY_CONFIG = "pedigree.audit.signing.key";
+
+    private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
+
+    private final String topic;
+    private final String storeName;
+    private final Duration interval;
+    private ProcessorContext<String, String> context;
+    private AuditLog auditLog;
+    private NoteKey key;
+    private LogOrigin origin;
+
+    public AuditAppender(String topic, String storeName, Duration interval) {
+        this.topic = topic;
+        this.storeName = storeName;
+        this.interval = interval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+        KeyValueStore<String, byte[]> store = context.getStateStore(storeName);
+        this.auditLog = new AuditLog(new StreamsAuditStore(store));
+        this.key = (NoteKey) context.appConfigs().get(KEY_CONFIG);
+        if (key == null) {
+            throw new IllegalStateException("the Streams settings carry no audit signing key (" + KEY_CONFIG + ")");
+        }
+        this.origin = new LogOrigin(context.applicationId(), topic, context.taskId().partition());
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        SpecificRecord event = record.value();
+        auditLog.append(((GenericRecord) event).get("eventId").toString(), nodeOf(event), LeafData.of(event));
+    }
+
+    /** Signs the log's current size when it grew since the last checkpoint. */
+    private void checkpoint(long now) {
+        long size = auditLog.size();
+        if (size <= auditLog.checkpointedSize()) {
+            return;
+        }
+        String note = new Checkpoint(origin.toString(), size, auditLog.tree().root(size)).sign(key);
+        auditLog.checkpointed(size, now, note);
+        context.forward(new Record<>(origin.toString(), note, now));
+        log.debug("Checkpoint of {} at {} leaves", origin, size);
+    }
+
+    /** The node an event creates or describes. */
+    static String nodeOf(SpecificRecord event) {
+        if (event instanceof DatasetVersion e) {
+            return NodeIds.datasetVersion(e.getDataset().getNamespace(), e.getDataset().getName(), e.getContentHash());
+        } else if (event instanceof RunEvent e) {
+            return NodeIds.run(e.getRunId());
+        } else if (event instanceof ModelVersion e) {
+            return NodeIds.modelVersion(e.getName(), e.getVersion());
+        } else if (event instanceof Prediction e) {
+            return NodeIds.prediction(e.getPredictionId());
+        }
+        return null;
+    }
+}
