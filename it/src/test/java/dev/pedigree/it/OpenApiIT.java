@@ -1,6 +1,7 @@
 package dev.pedigree.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -107,6 +109,22 @@ class OpenApiIT {
             get("/v1/impact", "/v1/impact?node=" + ScenarioHarness.encode("run:no-such-run"), 404);
             get("/v1/alerts", "/v1/alerts", 200);
             get("/v1/alerts", "/v1/alerts?since=yesterday", 400);
+            get("/v1/audit/key", "/v1/audit/key", 200);
+            String predictionNode = ScenarioHarness.encode(NodeIds.prediction(ranking.affectedPrediction()));
+            await("the prediction covered by a signed checkpoint").atMost(Duration.ofMinutes(1)).until(() ->
+                    harness.status("/v1/audit/proof?node=" + predictionNode) == 200);
+            get("/v1/audit/proof", "/v1/audit/proof?node=" + predictionNode, 200);
+            get("/v1/audit/proof", "/v1/audit/proof", 400);
+            get("/v1/audit/proof", "/v1/audit/proof?eventId=no-such-event", 404);
+            JsonNode checkpoint = harness.get("/v1/audit/checkpoints").path("checkpoints").get(0);
+            String log = ScenarioHarness.encode(checkpoint.path("log").asText());
+            long size = checkpoint.path("treeSize").asLong();
+            get("/v1/audit/checkpoints", "/v1/audit/checkpoints?log=" + log, 200);
+            get("/v1/audit/checkpoints", "/v1/audit/checkpoints?log=nothing", 400);
+            get("/v1/audit/consistency", "/v1/audit/consistency?log=" + log + "&from=" + size + "&to=" + size, 200);
+            get("/v1/audit/consistency", "/v1/audit/consistency?log=" + log + "&from=0&to=" + size, 400);
+            get("/v1/audit/consistency", "/v1/audit/consistency?log=" + log + "&from=1&to=" + (size + 1_000_000),
+                    404);
             get("/health/live", "/health/live", 200);
             get("/health/ready", "/health/ready", 200);
 

@@ -99,6 +99,12 @@ final class ScenarioHarness implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** The status {@code GET path} answers. */
+    int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     JsonNode compare(String model, String left, String right) throws Exception {
         return get("/v1/models/compare?left=" + encode(model + ":" + left) + "&right=" + encode(model + ":" + right));
     }

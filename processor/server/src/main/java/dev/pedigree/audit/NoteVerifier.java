@@ -30,7 +30,7 @@ public record NoteVerifier(String name, byte[] publicKey) {
      * @throws IllegalArgumentException naming what is wrong with it
      */
     public static NoteVerifier parse(String verifierKey) {
-        String[] parts = verifierKey.trim().split("\\+", -1);
+        String[] parts = verifierKey.trim().split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("a verifier key is name+keyid+base64key, got '" + verifierKey + "'");
         }

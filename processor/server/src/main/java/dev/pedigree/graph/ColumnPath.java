@@ -34,9 +34,9 @@ public record ColumnPath(List<String> changed, List<Step> steps, List<String> in
     public record Step(String from, String to, String runId, String transformation) {
     }
 
-    /** Whether there is nothing to name. */
-    public boolean isEmpty() {
-        return changed.isEmpty();
+    /** Whether a path was found (there are columns to name). */
+    public boolean found() {
+        return !changed.isEmpty();
     }
 
     /**

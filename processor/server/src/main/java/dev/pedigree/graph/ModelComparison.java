@@ -501,7 +501,7 @@ public final class ModelComparison {
                     .append(" have the same data, code and parameters in their recorded lineage; a difference in ")
                     .append("behaviour must come from something Pedigree was not told about.");
         }
-        causes.stream().filter(cause -> !cause.columnPath().isEmpty())
+        causes.stream().filter(cause -> cause.columnPath().found())
                 .forEach(cause -> text.append(' ').append(columnSentence(cause)));
         metrics.forEach((name, values) -> {
             if (values.get("delta") != null && values.get("delta") != 0.0) {

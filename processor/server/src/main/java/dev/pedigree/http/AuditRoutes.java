@@ -1,11 +1,13 @@
 package dev.pedigree.http;
 
 import dev.pedigree.audit.AuditLog;
+import dev.pedigree.audit.BundleVerifier;
 import dev.pedigree.audit.LogOrigin;
 import dev.pedigree.audit.NoteVerifier;
 import dev.pedigree.audit.ProofBundle;
 import dev.pedigree.audit.SignedNote;
 import dev.pedigree.http.answers.Answers;
+import dev.pedigree.report.DecisionReport;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +128,36 @@ final class AuditRoutes {
         List<String> proof = auditLog.tree().consistency(from, to).stream()
                 .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
         ctx.json(new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(), second.note()));
+    }
+
+    /**
+     * The proof of the event that created {@code nodeId}, with its bundle checked by {@link BundleVerifier} against
+     * this application's keys, as {@code audit verify --bundle} checks it: the decision report's mark.
+     */
+    DecisionReport.Proof proofOf(String nodeId) {
+        ProofBundle bundle;
+        try {
+            QueryRouter.NodeLog located = router.auditLogOfNode(nodeId);
+            if (located.log() == null) {
+                Optional<ProofBundle> remote = router.remoteProof(located.location(), nodeId);
+                if (remote.isEmpty()) {
+                    return new DecisionReport.Proof(nodeId, "NOT_IN_LOG", "no event of it in the audit log", null);
+                }
+                bundle = remote.get();
+            } else {
+                long index = located.log().log().indexOfNode(nodeId);
+                if (index < 0) {
+                    return new DecisionReport.Proof(nodeId, "NOT_IN_LOG", "no event of it in the audit log", null);
+                }
+                bundle = bundle(located.log(), index);
+            }
+        } catch (ApiException e) {
+            return new DecisionReport.Proof(nodeId, e.status() == 503 ? "NOT_YET_CHECKPOINTED" : "NOT_IN_LOG",
+                    e.getMessage(), null);
+        }
+        BundleVerifier.Verdict verdict = BundleVerifier.verify(bundle, keys.all());
+        return new DecisionReport.Proof(nodeId, verdict.verified() ? "VERIFIED" : "NOT_VERIFIED", verdict.reason(),
+                bundle);
     }
 
     /** The bundle of leaf {@code index}, in the tree of the newest checkpoint that covers it. */

@@ -197,11 +197,10 @@ public final class HttpApi implements AutoCloseable {
                     type.name(), () -> counts.of(type));
         }
         EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits());
+        AuditRoutes audit = new AuditRoutes(router, new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()),
+                config.auditCheckpointInterval().toSeconds());
         backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
-                config.drift()),
-                ingest, new OpenLineageIngest(ingest), router, new AuditRoutes(router,
-                new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()), config.auditCheckpointInterval()
-                        .toSeconds()));
+                config.drift(), audit), ingest, new OpenLineageIngest(ingest), router, audit);
     }
 
     /** The router of interactive queries, once the processor is attached. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.pedigree.audit.AuditLog;
 import dev.pedigree.audit.LogOrigin;
+import dev.pedigree.audit.ProofBundle;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
@@ -228,6 +229,25 @@ public final class QueryRouter implements Impact.UsageSource {
      * request was forwarded to the instance that holds it.
      */
     Optional<LocatedLog> auditLogOfNodeOrForward(Context ctx, String nodeId) {
+        NodeLog located = auditLogOfNode(nodeId);
+        if (located.log() == null) {
+            forward(ctx, located.location());
+            return Optional.empty();
+        }
+        return Optional.of(located.log());
+    }
+
+    /** Where a node's audit log is: here ({@code log}), or at another instance ({@code location}). */
+    record NodeLog(LocatedLog log, Location location) {
+    }
+
+    /** The bundle another instance builds for a node's event; empty when it has none (404). */
+    Optional<ProofBundle> remoteProof(Location location, String nodeId) {
+        return fromOwner(location, "/v1/audit/proof?node=" + encode(nodeId), ProofBundle.class);
+    }
+
+    /** Locates the audit log of the partition a node's events are keyed to. */
+    NodeLog auditLogOfNode(String nodeId) {
         NodeIds.ParsedId id = NodeIds.parse(nodeId);
         List<String> parts = id.parts();
         String[] topicAndKey = switch (id.kind()) {
@@ -241,11 +261,10 @@ public final class QueryRouter implements Impact.UsageSource {
         Location location = locate(streams.queryMetadataForKey(StoreNames.auditLog(topicAndKey[0]), topicAndKey[1],
                 KEYS));
         if (!location.local()) {
-            forward(ctx, location);
-            return Optional.empty();
+            return new NodeLog(null, location);
         }
         LogOrigin origin = new LogOrigin(applicationId, topicAndKey[0], location.partition());
-        return Optional.of(new LocatedLog(origin, auditLogAt(origin)));
+        return new NodeLog(new LocatedLog(origin, auditLogAt(origin)), location);
     }
 
     /** The audit logs of the partitions this instance holds. */
@@ -286,12 +305,16 @@ public final class QueryRouter implements Impact.UsageSource {
         return false;
     }
 
-    /** Every signed checkpoint this instance knows (all logs'), oldest first within each log. */
+    /**
+     * The signed checkpoints of this application's logs ({@code origin}'s alone when it is not null), oldest first
+     * within each log. Other applications sharing the broker publish theirs to the same topic; they are not listed.
+     */
     List<AuditLog.SignedCheckpoint> auditCheckpoints(String origin) {
         ReadOnlyKeyValueStore<String, byte[]> store = store(StoreQueryParameters.fromNameAndType(
                 StoreNames.AUDIT_CHECKPOINTS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
         List<AuditLog.SignedCheckpoint> checkpoints = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = origin == null ? store.all() : store.prefixScan(origin + "|", KEYS)) {
+        String prefix = origin == null ? applicationId + "/" : origin + "|";
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(entry -> checkpoints.add(AuditLog.SignedCheckpoint.of(entry.value)));
         }
         return checkpoints;

@@ -44,12 +44,15 @@ final class QueryRoutes {
     private final TraversalLimits limits;
     private final ProvenanceCache provenanceCache;
     private final DriftSettings drift;
+    private final AuditRoutes audit;
 
-    QueryRoutes(QueryRouter router, TraversalLimits limits, ProvenanceCache provenanceCache, DriftSettings drift) {
+    QueryRoutes(QueryRouter router, TraversalLimits limits, ProvenanceCache provenanceCache, DriftSettings drift,
+            AuditRoutes audit) {
         this.router = router;
         this.drift = drift;
         this.limits = limits;
         this.provenanceCache = provenanceCache;
+        this.audit = audit;
     }
 
     /** {@code GET /v1/predictions/{id}/provenance}. */
@@ -77,7 +80,7 @@ final class QueryRoutes {
         router.predictionOrForward(ctx, Params.path(ctx, "id")).ifPresent(prediction -> {
             Provenance provenance = new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf);
             DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L))
-                    .withColumns(router::columns);
+                    .withColumns(router::columns).withProofs(audit::proofOf);
             if (wantsJson(ctx)) {
                 ctx.json(report.json());
             } else {

@@ -1,5 +1,6 @@
 package dev.pedigree.report;
 
+import dev.pedigree.audit.ProofBundle;
 import dev.pedigree.events.DatasetHash;
 import dev.pedigree.events.LineageAlert;
 import dev.pedigree.events.Prediction;
@@ -16,9 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The provenance report of one decision, for a reader who is not an engineer: the decision, the model version
@@ -59,9 +62,24 @@ public final class DecisionReport {
             String message, Instant detectedAt) {
     }
 
+    /**
+     * The audit-log proof of one fact of the report: the event that created its node, with its bundle.
+     *
+     * @param node the node (the prediction, the model version, a training run, a dataset version)
+     * @param status VERIFIED (the bundle verified against the log's keys), NOT_VERIFIED (it did not: {@code reason}),
+     *     NOT_YET_CHECKPOINTED (recorded, awaiting its signed checkpoint) or NOT_IN_LOG (no event of it in the log)
+     * @param bundle the proof bundle, when there is one
+     */
+    public record Proof(String node, String status, String reason, ProofBundle bundle) {
+
+        public boolean verified() {
+            return "VERIFIED".equals(status);
+        }
+    }
+
     /** The report as JSON. */
     public record Json(Decision decision, Model model, List<Step> training, List<Data> data, List<Alert> alerts,
-            boolean truncated) {
+            boolean truncated, List<Proof> proofs) {
     }
 
     /** The model version that decided. */
@@ -75,15 +93,17 @@ public final class DecisionReport {
     private final List<Data> data;
     private final List<LineageAlert> alerts;
     private final boolean truncated;
+    private final List<Proof> proofs;
 
     private DecisionReport(Prediction prediction, Model model, List<Step> training, List<Data> data,
-            List<LineageAlert> alerts, boolean truncated) {
+            List<LineageAlert> alerts, boolean truncated, List<Proof> proofs) {
         this.prediction = prediction;
         this.model = model;
         this.training = training;
         this.data = data;
         this.alerts = alerts;
         this.truncated = truncated;
+        this.proofs = proofs;
     }
 
     /**
@@ -127,7 +147,7 @@ public final class DecisionReport {
         }
         List<LineageAlert> alerts = allAlerts.stream().filter(alert -> touches(alert, data, inLineage)).toList();
         return new DecisionReport(provenance.prediction(), model, training, data, alerts,
-                provenance.graph().truncated());
+                provenance.graph().truncated(), List.of());
     }
 
     private static boolean touches(LineageAlert alert, List<Data> data, Set<String> inLineage) {
@@ -182,7 +202,26 @@ public final class DecisionReport {
      */
     public DecisionReport withColumns(java.util.function.BiFunction<String, String, List<ColumnProfileView>> columns) {
         return new DecisionReport(prediction, model, training, data.stream().map(d -> d.withColumns(columns.apply(
-                d.namespace() + "/" + d.name(), d.contentHash()))).toList(), alerts, truncated);
+                d.namespace() + "/" + d.name(), d.contentHash()))).toList(), alerts, truncated, proofs);
+    }
+
+    /**
+     * The same report with the audit-log proof of each of its facts, from {@code proofs} (node id → proof): the
+     * prediction, the model version, each training run and each dataset version.
+     */
+    public DecisionReport withProofs(Function<String, Proof> proofs) {
+        Set<String> nodes = new LinkedHashSet<>();
+        nodes.add(NodeIds.prediction(prediction.getPredictionId()));
+        nodes.add(NodeIds.modelVersion(prediction.getModel().getName(), prediction.getModel().getVersion()));
+        training.forEach(step -> nodes.add(NodeIds.run(step.runId())));
+        data.forEach(d -> nodes.add(NodeIds.datasetVersion(d.namespace(), d.name(), d.contentHash())));
+        return new DecisionReport(prediction, model, training, data, alerts, truncated,
+                nodes.stream().map(proofs).toList());
+    }
+
+    /** The audit-log proofs of the report's facts (empty until {@link #withProofs}). */
+    public List<Proof> proofs() {
+        return proofs;
     }
 
     /** The report as JSON. */
@@ -192,6 +231,6 @@ public final class DecisionReport {
                 prediction.getInputHash()), model, training, data, alerts.stream().map(alert -> new Alert(
                         alert.getType().name(), alert.getSeverity().name(), alert.getDataset().getNamespace() + "/"
                                 + alert.getDataset().getName(), alert.getExpectedHash(), alert.getObservedHash(),
-                        alert.getMessage(), alert.getDetectedAt())).toList(), truncated);
+                        alert.getMessage(), alert.getDetectedAt())).toList(), truncated, proofs);
     }
 }

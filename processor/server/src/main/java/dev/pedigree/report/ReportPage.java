@@ -76,6 +76,16 @@ public final class ReportPage {
                 : "%.4g", value);
     }
 
+    /** An audit proof's outcome in words. */
+    public static String proofStatus(DecisionReport.Proof proof) {
+        return switch (proof.status()) {
+            case "VERIFIED" -> "✓ verified";
+            case "NOT_YET_CHECKPOINTED" -> "recorded; not yet in a signed checkpoint (retry in a few seconds)";
+            case "NOT_IN_LOG" -> "not in the audit log (" + proof.reason() + ")";
+            default -> "✗ does NOT verify: " + proof.reason();
+        };
+    }
+
     public static String time(Instant instant) {
         return TIME.format(instant);
     }
