@@ -125,9 +125,14 @@ class AuditIT {
                 }
                 assertThat(checked).as("checkpoints from before and after the kill").isGreaterThan(8);
 
-                String verified = Cli.runWith(Map.of("PEDIGREE_HOME", home.toString()), "audit", "verify",
+                String verified = Cli.runWith(Map.of("PEDIGREE_HOME", home.toString(),
+                        "PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers(),
+                        "PEDIGREE_SCHEMA_REGISTRY_URL", runtime.schemaRegistryUrl(),
+                        "PEDIGREE_KAFKA_APPLICATION_ID", APPLICATION), "audit", "verify", "--full",
                         "--url", "http://127.0.0.1:" + port);
-                assertThat(verified).contains("checkpoint(s) of").doesNotContain("FAILED");
+                assertThat(verified).contains("checkpoint(s) of").doesNotContain("FAILED")
+                        .contains("VERIFIED " + APPLICATION + "/" + TopicNames.PREDICTIONS + "/")
+                        .contains("records/s");
 
                 Prediction early = sent.get(7);
                 JsonNode bundle = get("/v1/audit/proof?node=" + URLEncoder.encode(NodeIds.prediction(

@@ -169,6 +169,11 @@ final class AuditCommand implements Runnable {
                 + "'audit prove' writes them) to check offline, with no broker or server.")
         private Path bundle;
 
+        @Option(names = "--full", description = "Also read back every record of the input topics and every "
+                + "checkpoint of pedigree.audit from Kafka, recompute each log's leaves and check every checkpoint's "
+                + "root against them (needs the brokers and the schema registry).")
+        private boolean full;
+
         @Option(names = "--key", paramLabel = "VERIFIER_KEY", description = "A trusted verifier key "
                 + "(name+keyid+base64, as GET /v1/audit/key publishes it); repeatable. Without it, --bundle trusts the "
                 + "key each bundle names, and checkpoints are checked against the server's keys.")
@@ -188,7 +193,11 @@ final class AuditCommand implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--key: " + e.getMessage());
                 }
             }
-            return bundle != null ? bundles(out, trusted) : checkpoints(out, trusted);
+            if (bundle != null) {
+                return bundles(out, trusted);
+            }
+            int checked = checkpoints(out, trusted);
+            return checked != 0 || !full ? checked : new FullVerify(config.load(), out).run(trusted);
         }
 
         private int bundles(PrintWriter out, List<NoteVerifier> trusted) throws IOException {
