@@ -13,9 +13,11 @@ import java.util.List;
  *   <li>{@code h:<level>:<index>}: a complete subtree's hash (level 0: the leaf hash);</li>
  *   <li>{@code d:<index>}, {@code i:<index>}: a leaf's data and its event id;</li>
  *   <li>{@code e:<eventId>}, {@code n:<nodeId>}: the index of the event's first leaf, of the first event of a node;</li>
- *   <li>{@code c:<size, 19 digits>}: the checkpoint of that size (8 bytes of epoch millis, then the signed note).</li>
+ *   <li>{@code c:<size, 19 digits>}: the checkpoint of that size (8 bytes of epoch millis, then the signed note);</li>
+ *   <li>{@code t:<event time, 19 digits>:<index>}: for a log whose data expires, when each leaf's data may go.</li>
  * </ul>
- * The leaf hashes are kept for the life of the log, whatever the retention of the records they commit to.
+ * The leaf hashes are kept for the life of the log, whatever the retention of the records they commit to; a leaf's
+ * data may expire ({@link #expireData}), and its inclusion is still proven from its hash.
  */
 public final class AuditLog {
 
@@ -27,6 +29,11 @@ public final class AuditLog {
 
         /** The values of the keys from {@code from} to {@code to} (inclusive), in key order. */
         List<byte[]> range(String from, String to);
+
+        /** The keys from {@code from} to {@code to} (inclusive), in key order, at most {@code limit}. */
+        List<String> keys(String from, String to, int limit);
+
+        void delete(String key);
     }
 
     /** A signed checkpoint of a log. */
@@ -53,7 +60,18 @@ public final class AuditLog {
 
     /** Appends an event's leaf; returns its index. */
     public long append(String eventId, String nodeId, byte[] data) {
+        return append(eventId, nodeId, data, -1);
+    }
+
+    /**
+     * Appends an event's leaf whose data may be expired once {@link #expireData} passes {@code time}; returns its
+     * index.
+     */
+    public long append(String eventId, String nodeId, byte[] data, long time) {
         long index = tree.append(Merkle.leafHash(data));
+        if (time >= 0) {
+            store.put(String.format("t:%019d:%d", time, index), new byte[0]);
+        }
         store.put("d:" + index, data);
         store.put("i:" + index, eventId.getBytes(StandardCharsets.UTF_8));
         if (store.get("e:" + eventId) == null) {
@@ -73,8 +91,22 @@ public final class AuditLog {
         return tree.size();
     }
 
+    /** The leaf's data; null once it expired. */
     public byte[] data(long index) {
         return store.get("d:" + index);
+    }
+
+    /**
+     * Drops the data of up to {@code limit} leaves appended with a time before {@code before}, oldest first; their
+     * hashes stay. Returns how many it dropped.
+     */
+    public int expireData(long before, int limit) {
+        List<String> expired = store.keys("t:", String.format("t:%019d", Math.max(0, before)), limit);
+        for (String key : expired) {
+            store.delete("d:" + key.substring(key.lastIndexOf(':') + 1));
+            store.delete(key);
+        }
+        return expired.size();
     }
 
     public String eventId(long index) {

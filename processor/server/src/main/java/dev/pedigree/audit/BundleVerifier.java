@@ -13,14 +13,19 @@ import java.util.List;
  */
 public final class BundleVerifier {
 
-    /** The outcome: verified, or the first reason it is not. */
-    public record Verdict(boolean verified, String reason) {
-        static Verdict ok() {
-            return new Verdict(true, null);
+    /**
+     * The outcome: verified, or the first reason it is not.
+     *
+     * @param dataExpired the event's data had expired: its hash is proven, what it held is not shown
+     */
+    public record Verdict(boolean verified, String reason, boolean dataExpired) {
+        static Verdict ok(boolean dataExpired) {
+            return new Verdict(true, dataExpired ? "the recorded event has expired; its hash is proven" : null,
+                    dataExpired);
         }
 
         static Verdict failed(String reason) {
-            return new Verdict(false, reason);
+            return new Verdict(false, reason, false);
         }
     }
 
@@ -56,27 +61,34 @@ public final class BundleVerifier {
             return Verdict.failed("the checkpoint is of " + checkpoint.size() + " leaves, the proof of "
                     + bundle.treeSize());
         }
-        byte[] data;
+        byte[] data = null;
+        byte[] leafHash;
         List<byte[]> path = new ArrayList<>();
         try {
-            data = Base64.getDecoder().decode(bundle.leaf().data());
+            if (bundle.leaf().data() != null) {
+                data = Base64.getDecoder().decode(bundle.leaf().data());
+            }
+            leafHash = data != null ? Merkle.leafHash(data) : Base64.getDecoder().decode(bundle.leaf().hash());
             for (String hash : bundle.inclusion()) {
                 path.add(Base64.getDecoder().decode(hash));
             }
         } catch (IllegalArgumentException | NullPointerException e) {
-            return Verdict.failed("the leaf data or a proof hash is not base64");
+            return Verdict.failed("the leaf has neither data nor hash, or they or a proof hash are not base64");
         }
-        if (!Merkle.verifyInclusion(bundle.leaf().index(), checkpoint.size(), Merkle.leafHash(data), path,
-                checkpoint.root())) {
+        if (data != null && bundle.leaf().hash() != null
+                && !java.util.Arrays.equals(leafHash, Base64.getDecoder().decode(bundle.leaf().hash()))) {
+            return Verdict.failed("leaf " + bundle.leaf().index() + ": its data does not hash to its hash");
+        }
+        if (!Merkle.verifyInclusion(bundle.leaf().index(), checkpoint.size(), leafHash, path, checkpoint.root())) {
             return Verdict.failed("leaf " + bundle.leaf().index() + " (event " + bundle.leaf().eventId() + ") is not "
                     + "in the tree of " + checkpoint.size() + " leaves that the checkpoint of " + bundle.log()
                     + " signs");
         }
-        String text = new String(data, StandardCharsets.UTF_8);
-        if (bundle.leaf().eventId() != null && !text.contains("\"eventId\":\"" + bundle.leaf().eventId() + "\"")) {
+        if (data != null && bundle.leaf().eventId() != null && !new String(data, StandardCharsets.UTF_8)
+                .contains("\"eventId\":\"" + bundle.leaf().eventId() + "\"")) {
             return Verdict.failed("leaf " + bundle.leaf().index() + " holds another event than "
                     + bundle.leaf().eventId());
         }
-        return Verdict.ok();
+        return Verdict.ok(data == null);
     }
 }

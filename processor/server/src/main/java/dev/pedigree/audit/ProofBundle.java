@@ -11,7 +11,11 @@ import java.util.List;
 public record ProofBundle(String log, Leaf leaf, long treeSize, List<String> inclusion, String checkpoint,
         String key) {
 
-    /** @param data the leaf's data (the event's canonical JSON) in base64 */
-    public record Leaf(String eventId, long index, String data) {
+    /**
+     * @param data the leaf's data (the event's canonical JSON) in base64; null once it expired (predictions, after
+     *     {@code pedigree.audit.data.retention.ms})
+     * @param hash the leaf hash, {@code SHA-256(0x00 ‖ data)}, in base64: what remains when the data expired
+     */
+    public record Leaf(String eventId, long index, String data, String hash) {
     }
 }

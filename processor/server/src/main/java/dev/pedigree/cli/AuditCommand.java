@@ -218,8 +218,9 @@ final class AuditCommand implements Runnable {
                     out.flush();
                     return 1;
                 }
-                out.printf("VERIFIED %s, in the checkpoint of %,d leaves signed by %s%n", leaf, proof.treeSize(),
-                        trusted.isEmpty() ? proof.key() : "a trusted key");
+                out.printf("VERIFIED %s, in the checkpoint of %,d leaves signed by %s%s%n", leaf, proof.treeSize(),
+                        trusted.isEmpty() ? proof.key() : "a trusted key", verdict.dataExpired()
+                                ? " (the recorded event itself has expired: its hash is proven)" : "");
             }
             out.printf("%d bundle(s) verified%n", bundles.size());
             return 0;

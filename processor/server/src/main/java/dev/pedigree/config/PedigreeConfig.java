@@ -49,6 +49,9 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String AUDIT_KEY_NAME = "pedigree.audit.key.name";
     public static final String AUDIT_PREVIOUS_KEYS = "pedigree.audit.previous.keys";
     public static final String AUDIT_CHECKPOINT_MS = "pedigree.audit.checkpoint.ms";
+    public static final String AUDIT_DATA_RETENTION_MS = "pedigree.audit.data.retention.ms";
+    /** EU AI Act Art. 19 asks for logs kept at least six months: 184 days is six months whatever the months. */
+    public static final Duration DEFAULT_AUDIT_DATA_RETENTION = Duration.ofDays(184);
     public static final String HTTP_TLS_KEYSTORE_PASSWORD = "pedigree.http.tls.keystore.password";
     public static final String HOME = "pedigree.home";
     public static final String ALERT_GRACE_MS = "pedigree.alert.grace.ms";
@@ -121,6 +124,11 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(AUDIT_PREVIOUS_KEYS, Type.LIST, "", Importance.LOW,
                     "Verifier keys (name+keyid+base64) of keys that signed earlier checkpoints, after a rotation: "
                             + "listed by GET /v1/audit/key and accepted when proofs are verified.")
+            .define(AUDIT_DATA_RETENTION_MS, Type.LONG, DEFAULT_AUDIT_DATA_RETENTION.toMillis(), Range.atLeast(60_000),
+                    Importance.MEDIUM, "How long the audit log keeps each prediction's recorded event (by event "
+                            + "time), in ms; its leaf hash, and so the proof that it was recorded, is kept for the "
+                            + "life of the log. The other events are kept whole. EU AI Act Art. 19 asks for at "
+                            + "least six months.")
             .define(AUDIT_CHECKPOINT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
                     "How often each audit log that grew signs a checkpoint and publishes it to pedigree.audit, in "
                             + "ms.")
@@ -325,6 +333,10 @@ public final class PedigreeConfig extends AbstractConfig {
             }
         }
         return keys;
+    }
+
+    public Duration auditDataRetention() {
+        return Duration.ofMillis(getLong(AUDIT_DATA_RETENTION_MS));
     }
 
     public Duration auditCheckpointInterval() {

@@ -6,6 +6,9 @@ import dev.pedigree.audit.LogOrigin;
 import dev.pedigree.audit.NoteVerifier;
 import dev.pedigree.audit.ProofBundle;
 import dev.pedigree.audit.SignedNote;
+import dev.pedigree.connectors.json.EventJson;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.graph.NodeIds;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.report.DecisionReport;
 import io.javalin.http.Context;
@@ -160,6 +163,30 @@ final class AuditRoutes {
                 bundle);
     }
 
+    /**
+     * The prediction as the audit log recorded it, for a decision whose record the prediction store no longer holds
+     * (older than {@code pedigree.prediction.retention.ms}): empty when the log has no such event or its data expired
+     * too.
+     */
+    Optional<Prediction> recordedPrediction(String predictionId) {
+        QueryRouter.NodeLog located = router.auditLogOfNode(NodeIds.prediction(predictionId));
+        if (located.log() == null) {
+            return Optional.empty();
+        }
+        AuditLog auditLog = located.log().log();
+        long index = auditLog.indexOfNode(NodeIds.prediction(predictionId));
+        byte[] data = index < 0 ? null : auditLog.data(index);
+        if (data == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventJson.read(JacksonJsonMapper.MAPPER.readTree(data), Prediction.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the audit log's leaf " + index + " of " + located.log().origin()
+                    + " is not JSON", e);
+        }
+    }
+
     /** The bundle of leaf {@code index}, in the tree of the newest checkpoint that covers it. */
     ProofBundle bundle(QueryRouter.LocatedLog located, long index) {
         AuditLog auditLog = located.log();
@@ -171,8 +198,10 @@ final class AuditRoutes {
         AuditLog.SignedCheckpoint checkpoint = auditLog.checkpoint(size);
         List<String> inclusion = auditLog.tree().inclusion(index, size).stream()
                 .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
+        byte[] data = auditLog.data(index);
         return new ProofBundle(located.origin().toString(), new ProofBundle.Leaf(auditLog.eventId(index), index,
-                Base64.getEncoder().encodeToString(auditLog.data(index))), size, inclusion, checkpoint.note(),
+                data == null ? null : Base64.getEncoder().encodeToString(data),
+                Base64.getEncoder().encodeToString(auditLog.tree().leaf(index))), size, inclusion, checkpoint.note(),
                 signer(checkpoint.note()));
     }
 

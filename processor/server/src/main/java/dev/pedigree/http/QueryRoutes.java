@@ -77,10 +77,23 @@ final class QueryRoutes {
      */
     void report(Context ctx) {
         long asOf = Params.time(ctx, "asOf");
-        router.predictionOrForward(ctx, Params.path(ctx, "id")).ifPresent(prediction -> {
+        String id = Params.path(ctx, "id");
+        Optional<Prediction> owned;
+        boolean expired = false;
+        try {
+            owned = router.predictionOrForward(ctx, id);
+        } catch (ApiException e) {
+            // Past the prediction store's retention, the audit log may still hold the decision as recorded.
+            owned = Optional.of(audit.recordedPrediction(id).orElseThrow(() -> e.status() != 404 ? e
+                    : ApiException.notFound("no prediction " + id + ": unknown, or its record has expired; when it "
+                            + "was recorded, GET /v1/audit/proof?node=" + NodeIds.prediction(id) + " still proves it")));
+            expired = true;
+        }
+        boolean fromAuditLog = expired;
+        owned.ifPresent(prediction -> {
             Provenance provenance = new ProvenanceReader(router.graph()).prediction(prediction, limits, asOf);
             DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L))
-                    .withColumns(router::columns).withProofs(audit::proofOf);
+                    .withColumns(router::columns).withProofs(audit::proofOf).recordedOnlyInAuditLog(fromAuditLog);
             if (wantsJson(ctx)) {
                 ctx.json(report.json());
             } else {

@@ -79,7 +79,7 @@ public final class DecisionReport {
 
     /** The report as JSON. */
     public record Json(Decision decision, Model model, List<Step> training, List<Data> data, List<Alert> alerts,
-            boolean truncated, List<Proof> proofs) {
+            boolean truncated, List<Proof> proofs, boolean recordExpired) {
     }
 
     /** The model version that decided. */
@@ -94,9 +94,11 @@ public final class DecisionReport {
     private final List<LineageAlert> alerts;
     private final boolean truncated;
     private final List<Proof> proofs;
+    private final boolean recordExpired;
 
     private DecisionReport(Prediction prediction, Model model, List<Step> training, List<Data> data,
-            List<LineageAlert> alerts, boolean truncated, List<Proof> proofs) {
+            List<LineageAlert> alerts, boolean truncated, List<Proof> proofs, boolean recordExpired) {
+        this.recordExpired = recordExpired;
         this.prediction = prediction;
         this.model = model;
         this.training = training;
@@ -147,7 +149,7 @@ public final class DecisionReport {
         }
         List<LineageAlert> alerts = allAlerts.stream().filter(alert -> touches(alert, data, inLineage)).toList();
         return new DecisionReport(provenance.prediction(), model, training, data, alerts,
-                provenance.graph().truncated(), List.of());
+                provenance.graph().truncated(), List.of(), false);
     }
 
     private static boolean touches(LineageAlert alert, List<Data> data, Set<String> inLineage) {
@@ -202,7 +204,7 @@ public final class DecisionReport {
      */
     public DecisionReport withColumns(java.util.function.BiFunction<String, String, List<ColumnProfileView>> columns) {
         return new DecisionReport(prediction, model, training, data.stream().map(d -> d.withColumns(columns.apply(
-                d.namespace() + "/" + d.name(), d.contentHash()))).toList(), alerts, truncated, proofs);
+                d.namespace() + "/" + d.name(), d.contentHash()))).toList(), alerts, truncated, proofs, recordExpired);
     }
 
     /**
@@ -216,7 +218,20 @@ public final class DecisionReport {
         training.forEach(step -> nodes.add(NodeIds.run(step.runId())));
         data.forEach(d -> nodes.add(NodeIds.datasetVersion(d.namespace(), d.name(), d.contentHash())));
         return new DecisionReport(prediction, model, training, data, alerts, truncated,
-                nodes.stream().map(proofs).toList());
+                nodes.stream().map(proofs).toList(), recordExpired);
+    }
+
+    /**
+     * Marks a report rebuilt from the decision as the audit log recorded it, its record in the prediction store having
+     * expired.
+     */
+    public DecisionReport recordedOnlyInAuditLog(boolean expired) {
+        return new DecisionReport(prediction, model, training, data, alerts, truncated, proofs, expired);
+    }
+
+    /** Whether the prediction store's record has expired and the decision comes from the audit log. */
+    public boolean recordExpired() {
+        return recordExpired;
     }
 
     /** The audit-log proofs of the report's facts (empty until {@link #withProofs}). */
@@ -231,6 +246,6 @@ public final class DecisionReport {
                 prediction.getInputHash()), model, training, data, alerts.stream().map(alert -> new Alert(
                         alert.getType().name(), alert.getSeverity().name(), alert.getDataset().getNamespace() + "/"
                                 + alert.getDataset().getName(), alert.getExpectedHash(), alert.getObservedHash(),
-                        alert.getMessage(), alert.getDetectedAt())).toList(), truncated, proofs);
+                        alert.getMessage(), alert.getDetectedAt())).toList(), truncated, proofs, recordExpired);
     }
 }

@@ -180,12 +180,14 @@ public final class PedigreeTopology {
 
     /**
      * Every event read from {@code topic} also goes, in offset order, to its partition's audit log; the log's signed
-     * checkpoints go to {@code pedigree.audit}.
+     * checkpoints go to {@code pedigree.audit}. The data of prediction leaves expires after the audit data retention
+     * (the high-volume kind); the other kinds' is kept with their hashes.
      */
     private static <V extends SpecificRecord> void audit(KStream<String, V> events, Topic<String, V> topic,
             TopologySettings settings) {
         String name = StoreNames.auditLog(topic.name());
-        events.process(() -> new AuditAppender<V>(topic.name(), name, settings.auditCheckpoint()),
+        Duration dataRetention = topic.name().equals(TopicNames.PREDICTIONS) ? settings.auditDataRetention() : null;
+        events.process(() -> new AuditAppender<V>(topic.name(), name, settings.auditCheckpoint(), dataRetention),
                         Named.as(name + "-appender"), name)
                 .to(TopicNames.AUDIT, Produced.with(Serdes.String(), Serdes.String()).withName(name + "-sink"));
     }

@@ -12,13 +12,14 @@ import java.time.Duration;
  *     UNDECLARED_CHANGE or INPUT_HASH_MISMATCH alert
  * @param drift when a new version of a dataset has drifted (DISTRIBUTION_DRIFT)
  * @param auditCheckpoint how often (wall clock) each audit log that grew signs a checkpoint
+ * @param auditDataRetention how long (event time) the audit log keeps a prediction's committed data
  */
 public record TopologySettings(Duration predictionRetention, Duration alertGrace, DriftSettings drift,
-        Duration auditCheckpoint) {
+        Duration auditCheckpoint, Duration auditDataRetention) {
 
     /** The topology's settings out of Pedigree's configuration. */
     public static TopologySettings from(PedigreeConfig config) {
         return new TopologySettings(config.predictionRetention(), Duration.ofMillis(config.alertGraceMs()),
-                config.drift(), config.auditCheckpointInterval());
+                config.drift(), config.auditCheckpointInterval(), config.auditDataRetention());
     }
 }

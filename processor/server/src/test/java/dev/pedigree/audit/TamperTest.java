@@ -116,7 +116,7 @@ class TamperTest {
         String note = new Checkpoint(LOG, 4, tree.root(4)).sign(key);
         List<String> path = tree.inclusion(2, 4).stream().map(h -> Base64.getEncoder().encodeToString(h)).toList();
         ProofBundle bundle = new ProofBundle(LOG, new ProofBundle.Leaf("e2", 2,
-                Base64.getEncoder().encodeToString(events.get(2))), 4, path, note, key.verifier().verifierKey());
+                Base64.getEncoder().encodeToString(events.get(2)), null), 4, path, note, key.verifier().verifierKey());
         assertThat(BundleVerifier.verify(bundle, List.of(key.verifier())).verified()).isTrue();
         ProofBundle elsewhere = new ProofBundle("pedigree/pedigree.predictions/4", bundle.leaf(), 4, path, note,
                 bundle.key());
@@ -126,7 +126,7 @@ class TamperTest {
                 new Checkpoint(LOG, 4, tree.root(4)).sign(NoteKey.generate("pedigree")), bundle.key());
         assertThat(BundleVerifier.verify(otherKey, List.of(key.verifier())).verified()).isFalse();
         ProofBundle anotherEvent = new ProofBundle(LOG, new ProofBundle.Leaf("e2", 2,
-                Base64.getEncoder().encodeToString(events.get(1))), 4, path, note, bundle.key());
+                Base64.getEncoder().encodeToString(events.get(1)), null), 4, path, note, bundle.key());
         assertThat(BundleVerifier.verify(anotherEvent, List.of(key.verifier())).reason())
                 .contains("leaf 2 (event e2) is not in the tree");
     }

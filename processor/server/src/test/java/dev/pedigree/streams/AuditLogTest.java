@@ -3,15 +3,18 @@ package dev.pedigree.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pedigree.audit.AuditLog;
+import dev.pedigree.audit.BundleVerifier;
 import dev.pedigree.audit.Checkpoint;
 import dev.pedigree.audit.LeafData;
 import dev.pedigree.audit.Merkle;
+import dev.pedigree.audit.ProofBundle;
 import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.schema.topic.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -84,6 +87,31 @@ class AuditLogTest {
             KeyValueStore<String, byte[]> global = fixture.driver.getKeyValueStore(StoreNames.AUDIT_CHECKPOINTS);
             assertThat(global.get(String.format("pedigree/pedigree.predictions/0|%019d", 6))).isNotNull();
             assertThat(log.checkpoints()).extracting(AuditLog.SignedCheckpoint::size).containsExactly(5L, 6L);
+        }
+    }
+
+    @Test
+    void aPredictionsDataExpiresWithTheRetentionAndItsHashStillProvesIt() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            Prediction old = Pipelines.prediction("old", "churn", "1", Pipelines.at(0));
+            fixture.send(old);
+            fixture.send(Pipelines.prediction("new", "churn", "1", Pipelines.at(0)
+                    .plus(TopologyFixture.AUDIT_DATA_RETENTION).plus(java.time.Duration.ofDays(1))));
+            fixture.advanceWallClock(TopologyFixture.AUDIT_CHECKPOINT);
+
+            AuditLog log = fixture.auditLog(TopicNames.PREDICTIONS);
+            assertThat(log.data(0)).as("older than the retention by stream time").isNull();
+            assertThat(log.data(1)).isNotNull();
+            assertThat(log.tree().leaf(0)).as("the hash stays").isEqualTo(Merkle.leafHash(LeafData.of(old)));
+            String note = log.checkpoint(2).note();
+            ProofBundle bundle = new ProofBundle("pedigree/pedigree.predictions/0", new ProofBundle.Leaf(
+                    old.getEventId(), 0, null, Base64.getEncoder().encodeToString(log.tree().leaf(0))), 2,
+                    log.tree().inclusion(0, 2).stream().map(h -> Base64.getEncoder().encodeToString(h)).toList(),
+                    note, fixture.auditKey.verifier().verifierKey());
+            BundleVerifier.Verdict verdict = BundleVerifier.verify(bundle, List.of(fixture.auditKey.verifier()));
+            assertThat(verdict.verified()).isTrue();
+            assertThat(verdict.dataExpired()).isTrue();
+            assertThat(fixture.auditLog(TopicNames.MODELS).size()).isZero();
         }
     }
 

@@ -50,6 +50,8 @@ public final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     /** How often the fixture's audit logs sign checkpoints (wall clock). */
     static final Duration AUDIT_CHECKPOINT = Duration.ofSeconds(10);
+    /** How long the fixture's audit log keeps a prediction's data. */
+    static final Duration AUDIT_DATA_RETENTION = Duration.ofDays(184);
     /** The key that signs the fixture's audit checkpoints. */
     final NoteKey auditKey = NoteKey.generate("pedigree-test");
     /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
@@ -72,7 +74,8 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(GraphIndex.CONFIG, graphIndex);
         props.put(AuditAppender.KEY_CONFIG, auditKey);
         driver = new TopologyTestDriver(PedigreeTopology.build(topics,
-                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT)), props,
+                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT, AUDIT_DATA_RETENTION)),
+                props,
                 Instant.parse("2026-01-01T00:00:00Z"));
         for (EventKind kind : EventKind.values()) {
             inputs.put(kind, driver.createInputTopic(kind.topic(), new StringSerializer(),

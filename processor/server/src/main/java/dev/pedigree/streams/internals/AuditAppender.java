@@ -35,18 +35,27 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
 
     private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
 
+    /** The most leaves whose data one punctuation expires: the rest goes at the next one. */
+    static final int EXPIRE_BATCH = 10_000;
+
     private final String topic;
     private final String storeName;
     private final Duration interval;
+    private final Duration dataRetention;
     private ProcessorContext<String, String> context;
     private AuditLog auditLog;
     private NoteKey key;
     private LogOrigin origin;
 
-    public AuditAppender(String topic, String storeName, Duration interval) {
+    /**
+     * @param dataRetention how long (event time) the leaves' data is kept; null to keep it for the life of the log
+     *     (their hashes always are)
+     */
+    public AuditAppender(String topic, String storeName, Duration interval, Duration dataRetention) {
         this.topic = topic;
         this.storeName = storeName;
         this.interval = interval;
+        this.dataRetention = dataRetention;
     }
 
     @Override
@@ -65,11 +74,18 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
     @Override
     public void process(Record<String, V> record) {
         SpecificRecord event = record.value();
-        auditLog.append(((GenericRecord) event).get("eventId").toString(), nodeOf(event), LeafData.of(event));
+        auditLog.append(((GenericRecord) event).get("eventId").toString(), nodeOf(event), LeafData.of(event),
+                dataRetention == null ? -1 : record.timestamp());
     }
 
     /** Signs the log's current size when it grew since the last checkpoint. */
     private void checkpoint(long now) {
+        if (dataRetention != null) {
+            long streamTime = context.currentStreamTimeMs();
+            if (streamTime > dataRetention.toMillis()) {
+                auditLog.expireData(streamTime - dataRetention.toMillis(), EXPIRE_BATCH);
+            }
+        }
         long size = auditLog.size();
         if (size <= auditLog.checkpointedSize()) {
             return;

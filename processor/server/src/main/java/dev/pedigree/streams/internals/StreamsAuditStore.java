@@ -43,6 +43,25 @@ public final class StreamsAuditStore implements AuditLog.Store {
     }
 
     @Override
+    public List<String> keys(String from, String to, int limit) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = reads.range(from, to)) {
+            while (it.hasNext() && keys.size() < limit) {
+                keys.add(it.next().key);
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) {
+        if (writes == null) {
+            throw new UnsupportedOperationException("the audit log is read-only outside its processor");
+        }
+        writes.delete(key);
+    }
+
+    @Override
     public List<byte[]> range(String from, String to) {
         List<byte[]> values = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = reads.range(from, to)) {
