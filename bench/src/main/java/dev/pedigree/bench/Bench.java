@@ -96,7 +96,7 @@ public final class Bench implements Callable<Integer> {
 
     /** In this order; drift and profiled-ingest after the others: their sketches load the broker and RocksDB. */
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
-            "restore", "drift", "profiled-ingest", "http-ingest", "columns", "profiling");
+            "restore", "drift", "profiled-ingest", "http-ingest", "columns", "audit", "profiling");
 
     @Spec
     CommandSpec spec;
@@ -248,6 +248,11 @@ public final class Bench implements Callable<Integer> {
                 new ColumnBench(results, instance.httpUrl(), runtime.bootstrapServers(), producer,
                         () -> instance.router().graph(), this::repeat).run(columnChains, columnSteps, columnOlEvents,
                         work);
+            }
+            if (selected.contains("audit")) {
+                new AuditBench(results, runtime.bootstrapServers(), runtime.schemaRegistryUrl(), instance.httpUrl(),
+                        producer, this::awaitPredictionsCounted).run(config, work, predictions, seed, workload,
+                        lookupRate / 2, lookupWarmUpSeconds, lookupSeconds);
             }
             if (selected.contains("http-ingest")) {
                 try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
@@ -801,11 +806,17 @@ public final class Bench implements Callable<Integer> {
 
     /** Waits until at least {@code expected} predictions are counted; returns how many are. */
     private long awaitPredictionsCounted(long expected, Duration timeout, Timeline timeline) throws Exception {
+        return awaitPredictionsCounted(instance.httpUrl(), expected, timeout, timeline);
+    }
+
+    /** Waits until the instance at {@code api} counts at least {@code expected} predictions; returns how many. */
+    long awaitPredictionsCounted(String api, long expected, Duration timeout, Timeline timeline) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             long counted = 0;
             for (int v = 0; v < Workload.MODEL_VERSIONS; v++) {
-                HttpResponse<String> response = http.send(request("/v1/models/bench-model/versions/" + v),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api
+                        + "/v1/models/bench-model/versions/" + v)).timeout(Duration.ofSeconds(30)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     var matcher = java.util.regex.Pattern.compile("\"predictions\":\\{\"count\":(\\d+)")

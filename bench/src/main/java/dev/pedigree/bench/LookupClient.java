@@ -44,6 +44,13 @@ final class LookupClient implements Callable<Integer> {
     @Option(names = "--predictions", required = true) long predictions;
     @Option(names = "--workload-seed", required = true) long workloadSeed;
     @Option(names = "--seed", required = true) long seed;
+    @Option(names = "--path", defaultValue = PROVENANCE, description = "the route, {id} standing for the "
+            + "prediction id") String path;
+
+    /** The provenance lookup a service makes. */
+    static final String PROVENANCE = "/v1/predictions/{id}/provenance";
+    /** The audit proof of a prediction. */
+    static final String PROOF = "/v1/audit/proof?node=prediction%3A{id}";
 
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
@@ -58,13 +65,20 @@ final class LookupClient implements Callable<Integer> {
     /** Runs the load in a child JVM with this JVM's class path and reads its figures back. */
     static Figures run(String url, int rate, int warmUpSeconds, int seconds, int saturationSeconds, long predictions,
             long workloadSeed, long seed) throws Exception {
+        return run(url, PROVENANCE, rate, warmUpSeconds, seconds, saturationSeconds, predictions, workloadSeed, seed);
+    }
+
+    /** {@link #run} against another route ({@code {id}} stands for the prediction id). */
+    static Figures run(String url, String path, int rate, int warmUpSeconds, int seconds, int saturationSeconds,
+            long predictions, long workloadSeed, long seed) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LookupClient.class.getName(),
                 "--url=" + url, "--rate=" + rate, "--warm-up-seconds=" + warmUpSeconds,
                 "--seconds=" + seconds, "--saturation-seconds=" + saturationSeconds,
-                "--predictions=" + predictions, "--workload-seed=" + workloadSeed, "--seed=" + seed));
+                "--predictions=" + predictions, "--workload-seed=" + workloadSeed, "--seed=" + seed,
+                "--path=" + path));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Latencies fixed = null;
         long errors = -1;
@@ -94,7 +108,7 @@ final class LookupClient implements Callable<Integer> {
         fixedRate(random, warmUpSeconds, new Latencies(), errors);
         Latencies fixed = new Latencies();
         fixedRate(random, seconds, fixed, errors);
-        double saturation = saturation(random);
+        double saturation = saturationSeconds > 0 ? saturation(random) : Double.NaN;
         Histogram histogram = fixed.histogram();
         ByteBuffer encoded = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(encoded);
@@ -167,7 +181,7 @@ final class LookupClient implements Callable<Integer> {
     private boolean lookUp(Random random) {
         String id = Workload.predictionId(workloadSeed, Math.floorMod(random.nextLong(), predictions));
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/predictions/" + id + "/provenance"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + path.replace("{id}", id)))
                     .timeout(Duration.ofSeconds(30)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {

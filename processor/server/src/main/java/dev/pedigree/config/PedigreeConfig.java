@@ -45,6 +45,7 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HTTP_TLS_KEYSTORE_PATH = "pedigree.http.tls.keystore.path";
     public static final String HTTP_MAX_BODY_BYTES = "pedigree.http.max.body.bytes";
     public static final String LINEAGE_MAX_COLUMNS = "pedigree.lineage.max.columns";
+    public static final String AUDIT_ENABLED = "pedigree.audit.enabled";
     public static final String AUDIT_KEY_PATH = "pedigree.audit.key.path";
     public static final String AUDIT_KEY_NAME = "pedigree.audit.key.name";
     public static final String AUDIT_PREVIOUS_KEYS = "pedigree.audit.previous.keys";
@@ -115,6 +116,9 @@ public final class PedigreeConfig extends AbstractConfig {
                     "The keystore's password.")
             .define(HOME, Type.STRING, ".pedigree", Importance.MEDIUM,
                     "Where the embedded broker, registry and state stores keep their data.")
+            .define(AUDIT_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                    "Whether accepted events are appended to the tamper-evident audit log. Off forfeits the audit "
+                            + "routes' proofs for events accepted meanwhile; for measurements and development.")
             .define(AUDIT_KEY_PATH, Type.STRING, null, Importance.HIGH,
                     "The Ed25519 private key (PKCS#8, PEM or DER) that signs the audit log's checkpoints. Unset: "
                             + "audit/signing-key.pem under pedigree.home, made on first start (keep it, and back it "
@@ -333,6 +337,10 @@ public final class PedigreeConfig extends AbstractConfig {
             }
         }
         return keys;
+    }
+
+    public boolean auditEnabled() {
+        return getBoolean(AUDIT_ENABLED);
     }
 
     public Duration auditDataRetention() {

@@ -39,11 +39,19 @@ final class AuditRoutes {
     private final QueryRouter router;
     private final Keys keys;
     private final long checkpointSeconds;
+    private final boolean enabled;
 
-    AuditRoutes(QueryRouter router, Keys keys, long checkpointSeconds) {
+    AuditRoutes(QueryRouter router, Keys keys, long checkpointSeconds, boolean enabled) {
         this.router = router;
         this.keys = keys;
         this.checkpointSeconds = checkpointSeconds;
+        this.enabled = enabled;
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw ApiException.notFound("this instance keeps no audit log (pedigree.audit.enabled=false)");
+        }
     }
 
     /** {@code GET /v1/audit/key}. */
@@ -71,6 +79,7 @@ final class AuditRoutes {
 
     /** {@code GET /v1/audit/proof?eventId=} or {@code ?node=}. */
     void proof(Context ctx) {
+        requireEnabled();
         String eventId = ctx.queryParam("eventId");
         String node = ctx.queryParam("node");
         if ((eventId == null) == (node == null)) {
@@ -102,6 +111,7 @@ final class AuditRoutes {
 
     /** {@code GET /v1/audit/consistency?log=&from=&to=}. */
     void consistency(Context ctx) {
+        requireEnabled();
         String log = ctx.queryParam("log");
         if (log == null) {
             throw ApiException.badRequest("log", "log is required (an origin, <application.id>/<topic>/<partition>)");
@@ -138,6 +148,9 @@ final class AuditRoutes {
      * this application's keys, as {@code audit verify --bundle} checks it: the decision report's mark.
      */
     DecisionReport.Proof proofOf(String nodeId) {
+        if (!enabled) {
+            return new DecisionReport.Proof(nodeId, "NOT_IN_LOG", "the audit log is off", null);
+        }
         ProofBundle bundle;
         try {
             QueryRouter.NodeLog located = router.auditLogOfNode(nodeId);
@@ -169,6 +182,9 @@ final class AuditRoutes {
      * too.
      */
     Optional<Prediction> recordedPrediction(String predictionId) {
+        if (!enabled) {
+            return Optional.empty();
+        }
         QueryRouter.NodeLog located = router.auditLogOfNode(NodeIds.prediction(predictionId));
         if (located.log() == null) {
             return Optional.empty();

@@ -198,7 +198,7 @@ public final class HttpApi implements AutoCloseable {
         }
         EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits());
         AuditRoutes audit = new AuditRoutes(router, new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()),
-                config.auditCheckpointInterval().toSeconds());
+                config.auditCheckpointInterval().toSeconds(), config.auditEnabled());
         backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
                 config.drift(), audit), ingest, new OpenLineageIngest(ingest), router, audit);
     }

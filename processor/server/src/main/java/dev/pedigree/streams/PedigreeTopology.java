@@ -95,8 +95,8 @@ public final class PedigreeTopology {
                 Serdes.String(), InternalSerde.of(PendingCheck.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RAISED_ALERTS),
                 Serdes.String(), Serdes.Long()));
-        for (String topic : List.of(topics.datasets().name(), topics.runs().name(), topics.models().name(),
-                topics.predictions().name())) {
+        for (String topic : !settings.audit() ? List.<String>of() : List.of(topics.datasets().name(),
+                topics.runs().name(), topics.models().name(), topics.predictions().name())) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                     StoreNames.auditLog(topic)), Serdes.String(), Serdes.ByteArray()));
         }
@@ -185,6 +185,9 @@ public final class PedigreeTopology {
      */
     private static <V extends SpecificRecord> void audit(KStream<String, V> events, Topic<String, V> topic,
             TopologySettings settings) {
+        if (!settings.audit()) {
+            return;
+        }
         String name = StoreNames.auditLog(topic.name());
         Duration dataRetention = topic.name().equals(TopicNames.PREDICTIONS) ? settings.auditDataRetention() : null;
         events.process(() -> new AuditAppender<V>(topic.name(), name, settings.auditCheckpoint(), dataRetention),

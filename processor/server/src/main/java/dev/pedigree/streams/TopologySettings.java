@@ -13,13 +13,14 @@ import java.time.Duration;
  * @param drift when a new version of a dataset has drifted (DISTRIBUTION_DRIFT)
  * @param auditCheckpoint how often (wall clock) each audit log that grew signs a checkpoint
  * @param auditDataRetention how long (event time) the audit log keeps a prediction's committed data
+ * @param audit whether events are appended to the audit log at all
  */
 public record TopologySettings(Duration predictionRetention, Duration alertGrace, DriftSettings drift,
-        Duration auditCheckpoint, Duration auditDataRetention) {
+        Duration auditCheckpoint, Duration auditDataRetention, boolean audit) {
 
     /** The topology's settings out of Pedigree's configuration. */
     public static TopologySettings from(PedigreeConfig config) {
         return new TopologySettings(config.predictionRetention(), Duration.ofMillis(config.alertGraceMs()),
-                config.drift(), config.auditCheckpointInterval(), config.auditDataRetention());
+                config.drift(), config.auditCheckpointInterval(), config.auditDataRetention(), config.auditEnabled());
     }
 }

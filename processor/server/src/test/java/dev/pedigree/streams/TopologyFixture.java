@@ -74,7 +74,8 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(GraphIndex.CONFIG, graphIndex);
         props.put(AuditAppender.KEY_CONFIG, auditKey);
         driver = new TopologyTestDriver(PedigreeTopology.build(topics,
-                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT, AUDIT_DATA_RETENTION)),
+                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT, AUDIT_DATA_RETENTION,
+                        true)),
                 props,
                 Instant.parse("2026-01-01T00:00:00Z"));
         for (EventKind kind : EventKind.values()) {
