@@ -250,6 +250,8 @@ public final class Bench implements Callable<Integer> {
                         work);
             }
             if (selected.contains("audit")) {
+                awaitGraphSettled(Duration.ofMinutes(10));
+                awaitIdle(idleTimeout);
                 new AuditBench(results, runtime.bootstrapServers(), runtime.schemaRegistryUrl(), instance.httpUrl(),
                         producer, this::awaitPredictionsCounted).run(config, work, predictions, seed, workload,
                         lookupRate / 2, lookupWarmUpSeconds, lookupSeconds);

@@ -98,6 +98,11 @@ class OpenApiIT {
                     + ChurnScenario.BASELINE, 200);
             get("/v1/models/{name}/versions/{version}", "/v1/models/nothing/versions/1", 404);
             get("/v1/models/{name}/versions/{version}", "/v1/models/nothing/versions/1?asOf=soon", 400);
+            String datasheet = "/v1/models/" + ScenarioHarness.encode(model) + "/versions/" + ChurnScenario.BASELINE
+                    + "/datasheet";
+            get("/v1/models/{name}/versions/{version}/datasheet", datasheet, 200);
+            get("/v1/models/{name}/versions/{version}/datasheet", "/v1/models/nothing/versions/1/datasheet", 404);
+            get("/v1/models/{name}/versions/{version}/datasheet", datasheet + "?asOf=soon", 400);
             get("/v1/models/compare", "/v1/models/compare?left=" + ScenarioHarness.encode(model + ":"
                     + ChurnScenario.BASELINE) + "&right=" + ScenarioHarness.encode(model + ":"
                     + ChurnScenario.AFTER_DATA_UPDATE), 200);
@@ -125,6 +130,17 @@ class OpenApiIT {
             get("/v1/audit/consistency", "/v1/audit/consistency?log=" + log + "&from=0&to=" + size, 400);
             get("/v1/audit/consistency", "/v1/audit/consistency?log=" + log + "&from=1&to=" + (size + 1_000_000),
                     404);
+            await("the datasheet's facts covered by signed checkpoints").atMost(Duration.ofMinutes(1))
+                    .untilAsserted(() -> {
+                        JsonNode sheet = harness.get(datasheet);
+                        assertThat(sheet.path("data").findValuesAsText("name"))
+                                .as("the training data, down to the source").contains(churn.source().getName());
+                        assertThat(sheet.path("data").get(sheet.path("data").size() - 1).path("columns"))
+                                .as("profiled").isNotEmpty();
+                        assertThat(sheet.path("proofs").findValuesAsText("status"))
+                                .as("each fact proven by the audit log").isNotEmpty()
+                                .allMatch(status -> status.equals("VERIFIED"));
+                    });
             get("/health/live", "/health/live", 200);
             get("/health/ready", "/health/ready", 200);
 

@@ -91,10 +91,10 @@ final class ScenarioHarness implements AutoCloseable {
         return recorder.expectations();
     }
 
-    /** {@code GET path}, asserting a 200, as JSON. */
+    /** {@code GET path} asking for JSON, asserting a 200, as JSON. */
     JsonNode get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + path)).build(), HttpResponse.BodyHandlers.ofString());
+                + path)).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

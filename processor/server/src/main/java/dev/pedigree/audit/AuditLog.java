@@ -3,21 +3,26 @@ package dev.pedigree.audit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One audit log (one input partition) in a key-value store: the Merkle tree's subtree hashes, each leaf's data and
- * event id, the indexes of events and of the nodes they created, and the log's signed checkpoints. Keys:
+ * One audit log (one input partition) in a key-value store. Each append writes one record for the leaf, the hashes
+ * of the subtrees it completes (one on average) and the two indexes — every write also goes to the store's
+ * changelog, so the log keeps to the few it needs. Keys:
  * <ul>
- *   <li>{@code size}, {@code checkpointed}: the number of leaves, and the size of the newest checkpoint;</li>
- *   <li>{@code h:<level>:<index>}: a complete subtree's hash (level 0: the leaf hash);</li>
- *   <li>{@code d:<index>}, {@code i:<index>}: a leaf's data and its event id;</li>
+ *   <li>{@code l:<index, 19 digits>}: the leaf — 8 bytes of event time, its 32-byte hash, its event id (2-byte
+ *   length, UTF-8) and its data (absent once expired);</li>
+ *   <li>{@code h:<level>:<index>}: the hash of a complete subtree of 2^level leaves, level ≥ 1 (level 0 is the
+ *   leaf's);</li>
  *   <li>{@code e:<eventId>}, {@code n:<nodeId>}: the index of the event's first leaf, of the first event of a node;</li>
- *   <li>{@code c:<size, 19 digits>}: the checkpoint of that size (8 bytes of epoch millis, then the signed note);</li>
- *   <li>{@code t:<event time, 19 digits>:<index>}: for a log whose data expires, when each leaf's data may go.</li>
+ *   <li>{@code c:<size, 19 digits>}, {@code checkpointed}: each signed checkpoint (8 bytes of epoch millis, then the
+ *   note), and the newest one's size;</li>
+ *   <li>{@code x}: for a log whose data expires, the first leaf whose data has not been looked at for expiry.</li>
  * </ul>
- * The leaf hashes are kept for the life of the log, whatever the retention of the records they commit to; a leaf's
- * data may expire ({@link #expireData}), and its inclusion is still proven from its hash.
+ * The size is the number of {@code l:} records, read once from the store. The leaf hashes are kept for the life of
+ * the log, whatever the retention of the records they commit to; a leaf's data may expire ({@link #expireData}), and
+ * its inclusion is still proven from its hash.
  */
 public final class AuditLog {
 
@@ -30,10 +35,8 @@ public final class AuditLog {
         /** The values of the keys from {@code from} to {@code to} (inclusive), in key order. */
         List<byte[]> range(String from, String to);
 
-        /** The keys from {@code from} to {@code to} (inclusive), in key order, at most {@code limit}. */
-        List<String> keys(String from, String to, int limit);
-
-        void delete(String key);
+        /** The last key from {@code from} to {@code to} (inclusive), or null. */
+        String lastKey(String from, String to);
     }
 
     /** A signed checkpoint of a log. */
@@ -50,15 +53,20 @@ public final class AuditLog {
         }
     }
 
+    private static final int HEADER = 8 + 32;
+
     private final Store store;
     private final MerkleTree tree;
+    private long size;
 
     public AuditLog(Store store) {
         this.store = store;
+        String last = store.lastKey(leafKey(0), leafKey(Long.MAX_VALUE));
+        this.size = last == null ? 0 : Long.parseLong(last.substring(2)) + 1;
         this.tree = new MerkleTree(new Hashes());
     }
 
-    /** Appends an event's leaf; returns its index. */
+    /** Appends an event's leaf, whose data is kept for the life of the log; returns its index. */
     public long append(String eventId, String nodeId, byte[] data) {
         return append(eventId, nodeId, data, -1);
     }
@@ -68,12 +76,10 @@ public final class AuditLog {
      * index.
      */
     public long append(String eventId, String nodeId, byte[] data, long time) {
-        long index = tree.append(Merkle.leafHash(data));
-        if (time >= 0) {
-            store.put(String.format("t:%019d:%d", time, index), new byte[0]);
-        }
-        store.put("d:" + index, data);
-        store.put("i:" + index, eventId.getBytes(StandardCharsets.UTF_8));
+        long index = size;
+        byte[] hash = Merkle.leafHash(data);
+        store.put(leafKey(index), leaf(time, hash, eventId, data));
+        tree.append(hash);
         if (store.get("e:" + eventId) == null) {
             store.put("e:" + eventId, number(index));
         }
@@ -88,30 +94,49 @@ public final class AuditLog {
     }
 
     public long size() {
-        return tree.size();
+        return size;
     }
 
     /** The leaf's data; null once it expired. */
     public byte[] data(long index) {
-        return store.get("d:" + index);
-    }
-
-    /**
-     * Drops the data of up to {@code limit} leaves appended with a time before {@code before}, oldest first; their
-     * hashes stay. Returns how many it dropped.
-     */
-    public int expireData(long before, int limit) {
-        List<String> expired = store.keys("t:", String.format("t:%019d", Math.max(0, before)), limit);
-        for (String key : expired) {
-            store.delete("d:" + key.substring(key.lastIndexOf(':') + 1));
-            store.delete(key);
+        byte[] leaf = store.get(leafKey(index));
+        if (leaf == null) {
+            return null;
         }
-        return expired.size();
+        int start = HEADER + 2 + idLength(leaf);
+        return leaf.length == start ? null : Arrays.copyOfRange(leaf, start, leaf.length);
     }
 
     public String eventId(long index) {
-        byte[] id = store.get("i:" + index);
-        return id == null ? null : new String(id, StandardCharsets.UTF_8);
+        byte[] leaf = store.get(leafKey(index));
+        return leaf == null ? null : new String(leaf, HEADER + 2, idLength(leaf), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Drops the data of leaves appended with a time before {@code before}, in index order from where the last call
+     * stopped, looking at {@code limit} leaves at most; it stops at the first leaf not old enough (leaves come in
+     * roughly their time order). Their hashes stay. Returns how many it dropped.
+     */
+    public int expireData(long before, int limit) {
+        long next = Math.max(0, number(store.get("x")));
+        int dropped = 0;
+        for (int looked = 0; looked < limit && next < size; looked++, next++) {
+            byte[] leaf = store.get(leafKey(next));
+            long time = ByteBuffer.wrap(leaf).getLong();
+            if (time < 0) {
+                continue;
+            }
+            if (time >= before) {
+                break;
+            }
+            int end = HEADER + 2 + idLength(leaf);
+            if (leaf.length > end) {
+                store.put(leafKey(next), Arrays.copyOf(leaf, end));
+                dropped++;
+            }
+        }
+        store.put("x", number(next));
+        return dropped;
     }
 
     /** The index of the event's first leaf; -1 when the log has none. */
@@ -151,12 +176,26 @@ public final class AuditLog {
         return checkpoints;
     }
 
+    private static byte[] leaf(long time, byte[] hash, String eventId, byte[] data) {
+        byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(HEADER + 2 + id.length + data.length).putLong(time).put(hash)
+                .putShort((short) id.length).put(id).put(data).array();
+    }
+
+    private static int idLength(byte[] leaf) {
+        return ByteBuffer.wrap(leaf, HEADER, 2).getShort() & 0xFFFF;
+    }
+
     private static SignedCheckpoint signed(long size, byte[] value) {
         ByteBuffer buffer = ByteBuffer.wrap(value);
         long time = buffer.getLong();
         String note = new String(value, 8, value.length - 8, StandardCharsets.UTF_8);
         return new SignedCheckpoint(size >= 0 ? size : Checkpoint.parse(note.substring(0,
                 note.lastIndexOf("\n\n") + 1)).size(), time, note);
+    }
+
+    private static String leafKey(long index) {
+        return String.format("l:%019d", index);
     }
 
     private static String checkpointKey(long size) {
@@ -171,26 +210,32 @@ public final class AuditLog {
         return bytes == null ? -1 : ByteBuffer.wrap(bytes).getLong();
     }
 
-    /** The tree's hashes under {@code h:} keys, its size under {@code size}. */
+    /** Level 0 from the leaf records, the levels above under {@code h:} keys; the size in memory. */
     private final class Hashes implements MerkleTree.SubtreeHashes {
         @Override
         public byte[] get(int level, long index) {
+            if (level == 0) {
+                byte[] leaf = store.get(leafKey(index));
+                return leaf == null ? null : Arrays.copyOfRange(leaf, 8, HEADER);
+            }
             return store.get("h:" + level + ":" + index);
         }
 
         @Override
         public void put(int level, long index, byte[] hash) {
-            store.put("h:" + level + ":" + index, hash);
+            if (level > 0) {
+                store.put("h:" + level + ":" + index, hash);
+            }
         }
 
         @Override
         public long size() {
-            return Math.max(0, number(store.get("size")));
+            return size;
         }
 
         @Override
-        public void setSize(long size) {
-            store.put("size", number(size));
+        public void setSize(long newSize) {
+            size = newSize;
         }
     }
 }

@@ -103,6 +103,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.routes.get("/v1/datasets/{namespace}/{name}/diff", query(QueryRoutes::datasetDiff));
             javalin.routes.get("/v1/models/compare", query(QueryRoutes::compare));
             javalin.routes.get("/v1/models/{name}/versions/{version}", query(QueryRoutes::modelVersion));
+            javalin.routes.get("/v1/models/{name}/versions/{version}/datasheet", query(QueryRoutes::datasheet));
             javalin.routes.get("/v1/impact", query(QueryRoutes::impact));
             javalin.routes.get("/v1/alerts", query(QueryRoutes::alerts));
             javalin.routes.get("/v1/audit/key", ctx -> backend().audit().key(ctx));

@@ -23,6 +23,8 @@ import dev.pedigree.http.answers.ProvenanceView;
 import dev.pedigree.http.answers.SubgraphView;
 import dev.pedigree.http.answers.UsageView;
 import dev.pedigree.profiles.DriftSettings;
+import dev.pedigree.report.Datasheet;
+import dev.pedigree.report.DatasheetPage;
 import dev.pedigree.report.DecisionReport;
 import dev.pedigree.report.ReportPage;
 import io.javalin.http.ContentType;
@@ -190,6 +192,26 @@ final class QueryRoutes {
         String usageKey = UsageKeys.modelVersion(lineage.modelVersion().getId());
         ctx.json(new Answers.ModelVersion(ProvenanceView.of(lineage),
                 UsageView.of(router.read(List.of(usageKey), null).counts().get(usageKey))));
+    }
+
+    /**
+     * {@code GET /v1/models/{name}/versions/{version}/datasheet}: the training data's record (Annex IV 2(d)), HTML or
+     * JSON by {@code Accept}.
+     */
+    void datasheet(Context ctx) {
+        String name = Params.path(ctx, "name");
+        String version = Params.path(ctx, "version");
+        Provenance lineage = new ProvenanceReader(router.graph()).modelVersion(name, version, limits,
+                Params.time(ctx, "asOf"));
+        if (lineage.modelVersion() == null) {
+            throw ApiException.notFound("no model version " + name + ":" + version);
+        }
+        Datasheet datasheet = Datasheet.of(lineage, router::columns, audit::proofOf);
+        if (wantsJson(ctx)) {
+            ctx.json(datasheet);
+        } else {
+            ctx.html(DatasheetPage.html(datasheet));
+        }
     }
 
     /** {@code GET /v1/models/compare?left=NAME:VERSION&right=NAME:VERSION}. */

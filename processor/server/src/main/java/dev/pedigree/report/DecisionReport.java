@@ -114,17 +114,6 @@ public final class DecisionReport {
      *     version or a run of the lineage as affected, are kept
      */
     public static DecisionReport of(Provenance provenance, List<LineageAlert> allAlerts) {
-        Map<String, Node> nodes = new HashMap<>();
-        for (Subgraph.Reached reached : provenance.graph().nodes()) {
-            nodes.put(reached.node().getId(), reached.node());
-        }
-        Model model = null;
-        if (provenance.modelVersion() != null
-                && provenance.modelVersion().getDetail() instanceof ModelVersionDetail m) {
-            model = new Model(m.getName(), m.getVersion(), m.getStage(), m.getMetrics(), m.getHyperparameters(),
-                    m.getArtifactHash(), Instant.ofEpochMilli(provenance.modelVersion().getFirstSeen()));
-        }
-        List<Step> training = provenance.trainingRuns().stream().map(DecisionReport::step).toList();
         Set<String> features = new HashSet<>();
         for (DatasetHash feature : provenance.prediction().getFeatures()) {
             if (feature.getContentHash() != null) {
@@ -132,8 +121,39 @@ public final class DecisionReport {
                         feature.getDataset().getName(), feature.getContentHash()));
             }
         }
+        List<Data> data = data(provenance, features);
+        Set<String> inLineage = new HashSet<>();
+        provenance.graph().nodes().forEach(reached -> inLineage.add(reached.node().getId()));
+        List<LineageAlert> alerts = allAlerts.stream().filter(alert -> touches(alert, data, inLineage)).toList();
+        return new DecisionReport(provenance.prediction(), model(provenance), training(provenance), data, alerts,
+                provenance.graph().truncated(), List.of(), false);
+    }
+
+    /** The model version of a lineage; null when its ModelVersion event has not arrived. */
+    static Model model(Provenance provenance) {
+        if (provenance.modelVersion() != null
+                && provenance.modelVersion().getDetail() instanceof ModelVersionDetail m) {
+            return new Model(m.getName(), m.getVersion(), m.getStage(), m.getMetrics(), m.getHyperparameters(),
+                    m.getArtifactHash(), Instant.ofEpochMilli(provenance.modelVersion().getFirstSeen()));
+        }
+        return null;
+    }
+
+    /** The runs that trained the model version. */
+    static List<Step> training(Provenance provenance) {
+        return provenance.trainingRuns().stream().map(DecisionReport::step).toList();
+    }
+
+    /**
+     * Every dataset version of a lineage, nearest first, with its producing steps and quality evidence;
+     * {@code features} are the versions read when serving.
+     */
+    static List<Data> data(Provenance provenance, Set<String> features) {
+        Map<String, Node> nodes = new HashMap<>();
+        for (Subgraph.Reached reached : provenance.graph().nodes()) {
+            nodes.put(reached.node().getId(), reached.node());
+        }
         List<Data> data = new ArrayList<>();
-        Set<String> inLineage = new HashSet<>(nodes.keySet());
         for (DatasetVersionInLineage version : provenance.datasets()) {
             Node node = version.version();
             if (!(node.getDetail() instanceof DatasetVersionDetail d)) {
@@ -147,9 +167,7 @@ public final class DecisionReport {
                     d.getSchemaFingerprint(), quality, version.depth(), features.contains(node.getId()), producers,
                     Instant.ofEpochMilli(node.getFirstSeen()), List.of()));
         }
-        List<LineageAlert> alerts = allAlerts.stream().filter(alert -> touches(alert, data, inLineage)).toList();
-        return new DecisionReport(provenance.prediction(), model, training, data, alerts,
-                provenance.graph().truncated(), List.of(), false);
+        return data;
     }
 
     private static boolean touches(LineageAlert alert, List<Data> data, Set<String> inLineage) {

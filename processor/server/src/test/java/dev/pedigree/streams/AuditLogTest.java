@@ -82,7 +82,9 @@ class AuditLogTest {
             assertThat(next).hasSize(1);
             Checkpoint grown = Checkpoint.open(next.get(0).value, List.of(fixture.auditKey.verifier()));
             assertThat(grown.size()).isEqualTo(6);
-            assertThat(Merkle.verifyConsistency(5, 6, checkpoint.root(), grown.root(), log.tree().consistency(5, 6)))
+            AuditLog now = fixture.auditLog(TopicNames.PREDICTIONS);
+            assertThat(now.size()).as("a log read afresh sees the new leaf").isEqualTo(6);
+            assertThat(Merkle.verifyConsistency(5, 6, checkpoint.root(), grown.root(), now.tree().consistency(5, 6)))
                     .isTrue();
             KeyValueStore<String, byte[]> global = fixture.driver.getKeyValueStore(StoreNames.AUDIT_CHECKPOINTS);
             assertThat(global.get(String.format("pedigree/pedigree.predictions/0|%019d", 6))).isNotNull();

@@ -43,22 +43,10 @@ public final class StreamsAuditStore implements AuditLog.Store {
     }
 
     @Override
-    public List<String> keys(String from, String to, int limit) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = reads.range(from, to)) {
-            while (it.hasNext() && keys.size() < limit) {
-                keys.add(it.next().key);
-            }
+    public String lastKey(String from, String to) {
+        try (KeyValueIterator<String, byte[]> it = reads.reverseRange(from, to)) {
+            return it.hasNext() ? it.next().key : null;
         }
-        return keys;
-    }
-
-    @Override
-    public void delete(String key) {
-        if (writes == null) {
-            throw new UnsupportedOperationException("the audit log is read-only outside its processor");
-        }
-        writes.delete(key);
     }
 
     @Override
