@@ -195,11 +195,17 @@ public final class AuditLog {
     }
 
     private static String leafKey(long index) {
-        return String.format("l:%019d", index);
+        return padded("l:", index);
+    }
+
+    /** {@code prefix} and the number in 19 digits, so that keys sort as numbers. */
+    private static String padded(String prefix, long number) {
+        String digits = Long.toString(number);
+        return prefix + "0".repeat(19 - digits.length()) + digits;
     }
 
     private static String checkpointKey(long size) {
-        return String.format("c:%019d", size);
+        return padded("c:", size);
     }
 
     private static byte[] number(long value) {
