@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pedigree.audit.BundleVerifier;
+import dev.pedigree.audit.InMemorySubtreeHashes;
 import dev.pedigree.audit.Checkpoint;
 import dev.pedigree.audit.LeafData;
 import dev.pedigree.audit.Merkle;
@@ -197,7 +198,7 @@ class AuditIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            partitions.forEach(p -> trees.put(p.partition(), new MerkleTree(new InMemoryHashes())));
+            partitions.forEach(p -> trees.put(p.partition(), new MerkleTree(new InMemorySubtreeHashes())));
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.nanoTime() < deadline) {
@@ -208,32 +209,6 @@ class AuditIT {
             }
         }
         return trees;
-    }
-
-    /** Subtree hashes in memory. */
-    private static final class InMemoryHashes implements MerkleTree.SubtreeHashes {
-        private final Map<String, byte[]> hashes = new HashMap<>();
-        private long size;
-
-        @Override
-        public byte[] get(int level, long index) {
-            return hashes.get(level + ":" + index);
-        }
-
-        @Override
-        public void put(int level, long index, byte[] hash) {
-            hashes.put(level + ":" + index, hash);
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public void setSize(long size) {
-            this.size = size;
-        }
     }
 
     private JsonNode get(String path) throws Exception {

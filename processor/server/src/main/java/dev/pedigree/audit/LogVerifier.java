@@ -1,6 +1,5 @@
 package dev.pedigree.audit;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class LogVerifier {
      */
     public static Result verify(String log, List<byte[]> leafHashes, List<String> notes,
             Collection<NoteVerifier> keys) {
-        MerkleTree tree = new MerkleTree(new InMemoryHashes());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         leafHashes.forEach(tree::append);
         long lastGood = 0;
         int verified = 0;
@@ -61,39 +60,5 @@ public final class LogVerifier {
             verified++;
         }
         return new Result(log, verified, tree.size(), null);
-    }
-
-    /** Hashes of a tree built in memory. */
-    private static final class InMemoryHashes implements MerkleTree.SubtreeHashes {
-        private final List<List<byte[]>> levels = new ArrayList<>();
-        private long size;
-
-        @Override
-        public byte[] get(int level, long index) {
-            return levels.get(level).get((int) index);
-        }
-
-        @Override
-        public void put(int level, long index, byte[] hash) {
-            while (levels.size() <= level) {
-                levels.add(new ArrayList<>());
-            }
-            List<byte[]> hashes = levels.get(level);
-            if (index == hashes.size()) {
-                hashes.add(hash);
-            } else {
-                hashes.set((int) index, hash);
-            }
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public void setSize(long size) {
-            this.size = size;
-        }
     }
 }

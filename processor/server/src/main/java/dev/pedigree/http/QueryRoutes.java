@@ -182,13 +182,7 @@ final class QueryRoutes {
 
     /** {@code GET /v1/models/{name}/versions/{version}}. */
     void modelVersion(Context ctx) {
-        String name = Params.path(ctx, "name");
-        String version = Params.path(ctx, "version");
-        Provenance lineage = new ProvenanceReader(router.graph()).modelVersion(name, version, limits,
-                Params.time(ctx, "asOf"));
-        if (lineage.modelVersion() == null) {
-            throw ApiException.notFound("no model version " + name + ":" + version);
-        }
+        Provenance lineage = modelLineage(ctx);
         String usageKey = UsageKeys.modelVersion(lineage.modelVersion().getId());
         ctx.json(new Answers.ModelVersion(ProvenanceView.of(lineage),
                 UsageView.of(router.read(List.of(usageKey), null).counts().get(usageKey))));
@@ -199,6 +193,16 @@ final class QueryRoutes {
      * JSON by {@code Accept}.
      */
     void datasheet(Context ctx) {
+        Datasheet datasheet = Datasheet.of(modelLineage(ctx), router::columns, audit::proofOf);
+        if (wantsJson(ctx)) {
+            ctx.json(datasheet);
+        } else {
+            ctx.html(DatasheetPage.html(datasheet));
+        }
+    }
+
+    /** The training lineage of the model version the path names, as of {@code asOf}; 404 when it is unknown. */
+    private Provenance modelLineage(Context ctx) {
         String name = Params.path(ctx, "name");
         String version = Params.path(ctx, "version");
         Provenance lineage = new ProvenanceReader(router.graph()).modelVersion(name, version, limits,
@@ -206,12 +210,7 @@ final class QueryRoutes {
         if (lineage.modelVersion() == null) {
             throw ApiException.notFound("no model version " + name + ":" + version);
         }
-        Datasheet datasheet = Datasheet.of(lineage, router::columns, audit::proofOf);
-        if (wantsJson(ctx)) {
-            ctx.json(datasheet);
-        } else {
-            ctx.html(DatasheetPage.html(datasheet));
-        }
+        return lineage;
     }
 
     /** {@code GET /v1/models/compare?left=NAME:VERSION&right=NAME:VERSION}. */

@@ -18,32 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class MerkleTreeTest {
 
-    /** Subtree hashes in a map, as a state store holds them. */
-    static final class InMemory implements MerkleTree.SubtreeHashes {
-        private final Map<String, byte[]> hashes = new HashMap<>();
-        private long size;
-
-        @Override
-        public byte[] get(int level, long index) {
-            return hashes.get(level + ":" + index);
-        }
-
-        @Override
-        public void put(int level, long index, byte[] hash) {
-            hashes.put(level + ":" + index, hash);
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public void setSize(long size) {
-            this.size = size;
-        }
-    }
-
     private static byte[] sha256(byte[]... parts) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         for (byte[] part : parts) {
@@ -63,7 +37,7 @@ class MerkleTreeTest {
         byte[] l0 = sha256(zero, data(0));
         byte[] l1 = sha256(zero, data(1));
         byte[] l2 = sha256(zero, data(2));
-        MerkleTree tree = new MerkleTree(new InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         assertThat(HexFormat.of().formatHex(tree.root(0)))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         tree.append(Merkle.leafHash(data(0)));
@@ -82,7 +56,7 @@ class MerkleTreeTest {
 
     @Test
     void everySizeUpToAThousandAgreesWithTheRfcsDefinitionsAndEveryProofVerifies() {
-        MerkleTree tree = new MerkleTree(new InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         List<byte[]> leaves = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (int n = 1; n <= 1_000; n++) {
@@ -124,7 +98,7 @@ class MerkleTreeTest {
 
     @Test
     void proofsFailForAnotherLeafIndexRootOrTree() {
-        MerkleTree tree = new MerkleTree(new InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         for (int i = 0; i < 13; i++) {
             tree.append(Merkle.leafHash(data(i)));
         }
@@ -140,7 +114,7 @@ class MerkleTreeTest {
         List<byte[]> consistency = tree.consistency(7, 13);
         assertThat(Merkle.verifyConsistency(7, 13, tree.root(7), root, consistency)).isTrue();
         assertThat(Merkle.verifyConsistency(7, 13, tree.root(6), root, consistency)).as("another old root").isFalse();
-        MerkleTree regrown = new MerkleTree(new InMemory());
+        MerkleTree regrown = new MerkleTree(new InMemorySubtreeHashes());
         for (int i = 0; i < 13; i++) {
             regrown.append(Merkle.leafHash(data(i == 3 ? 99 : i)));
         }

@@ -62,7 +62,7 @@ class SignedNoteTest {
         NoteKey read = NoteKey.readOrCreate("pedigree", file);
         assertThat(read.verifier()).as("the key made on first start is read back").isEqualTo(made.verifier());
 
-        MerkleTree tree = new MerkleTree(new MerkleTreeTest.InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         tree.append(Merkle.leafHash("a".getBytes()));
         Checkpoint checkpoint = new Checkpoint("pedigree/pedigree.predictions/3", 1, tree.root(1));
         String note = checkpoint.sign(read);

@@ -33,7 +33,7 @@ class TamperTest {
 
     /** The log as recorded: checkpoints at 4, 10 and 16 leaves. */
     private List<String> checkpoints(List<byte[]> events, NoteKey signer) {
-        MerkleTree tree = new MerkleTree(new MerkleTreeTest.InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             tree.append(Merkle.leafHash(events.get(i)));
@@ -101,7 +101,7 @@ class TamperTest {
         LogVerifier.Result result = LogVerifier.verify(LOG, hashes(regrown), notes, List.of(key.verifier()));
         assertThat(result.failure()).as("the old checkpoint of 10 no longer matches")
                 .contains("checkpoint of " + LOG + " at 10 leaves");
-        MerkleTree tree = new MerkleTree(new MerkleTreeTest.InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         regrown.forEach(event -> tree.append(Merkle.leafHash(event)));
         Checkpoint old = Checkpoint.open(first.get(1), List.of(key.verifier()));
         assertThat(Merkle.verifyConsistency(10, 16, old.root(), tree.root(16), tree.consistency(10, 16)))
@@ -111,7 +111,7 @@ class TamperTest {
     @Test
     void aBundleForAnotherLogFailsAgainstTheKey() {
         List<byte[]> events = events(4);
-        MerkleTree tree = new MerkleTree(new MerkleTreeTest.InMemory());
+        MerkleTree tree = new MerkleTree(new InMemorySubtreeHashes());
         events.forEach(event -> tree.append(Merkle.leafHash(event)));
         String note = new Checkpoint(LOG, 4, tree.root(4)).sign(key);
         List<String> path = tree.inclusion(2, 4).stream().map(h -> Base64.getEncoder().encodeToString(h)).toList();
