@@ -495,6 +495,7 @@ async function compare(left, right) {
 async function refreshAlerts() {
   try {
     const view = await api('/v1/alerts');
+    const changed = JSON.stringify(view.alerts.map((a) => a.alertId)) !== JSON.stringify(state.alerts.map((a) => a.alertId));
     state.alerts = view.alerts;
     const list = $('alert-list');
     list.replaceChildren(...view.alerts.slice(0, 50).map((a) => {
@@ -508,8 +509,9 @@ async function refreshAlerts() {
       });
       return item;
     }));
-    if (state.nodes.size) render();
-    if (state.selected) select(state.selected);
+    // Redrawn only when the alerts changed: a redraw closes what the reader opened (columns, a diff).
+    if (changed && state.nodes.size) render();
+    if (changed && state.selected) select(state.selected);
   } catch (e) {
     $('alert-list').textContent = 'alerts unavailable: ' + e.message;
   }

@@ -35,7 +35,9 @@ class LauncherIT {
                 .contains("2. Experiments on different data subsets and feature steps",
                         "written by experiments/featurize @ 8a9b0c1")
                 .contains("3. A bug in user features degrades CTR across models",
-                        "550 predictions were served from the bad feature version",
+                        "650 predictions were served from the bad feature version",
+                        "read user_features but not ctr_7d, so left out: ctr-notify 1",
+                        "columns on the path to the model: user_features.ctr_7d → ctr_home_training.ctr_7d",
                         "the lineages diverge at step features/build_user_features (commit 9c1d2e0 → 4b7f1aa)")
                 .containsPattern("Report ready \\d+\\.\\d s after the command started");
         assertThat(Endpoints.readFrom(home.resolve("demo"))).as("no endpoints left after --exit").isEmpty();
