@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
  * What the emitters share: every kind of event goes to one {@link #send} once it is valid; an invalid event is an
  * {@link IllegalArgumentException} at the call site, naming the event type and the field.
  */
-abstract class ValidatingEmitter implements LineageEmitter {
+public abstract class ValidatingEmitter implements LineageEmitter {
 
     @Override
     public void datasetVersion(DatasetVersion event) {

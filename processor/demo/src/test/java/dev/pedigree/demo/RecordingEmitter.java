@@ -1,17 +1,16 @@
 package dev.pedigree.demo;
 
-import dev.pedigree.connectors.emitter.LineageEmitter;
-import dev.pedigree.events.DatasetVersion;
-import dev.pedigree.events.ModelVersion;
-import dev.pedigree.events.Prediction;
-import dev.pedigree.events.RunEvent;
+import dev.pedigree.connectors.emitter.ValidatingEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Keeps what a pipeline emitted, in order, for assertions, and hands each event on to a sink. */
-public final class RecordingEmitter implements LineageEmitter {
+/**
+ * Keeps what a pipeline emitted, in order, for assertions, and hands each event on to a sink; an invalid event fails
+ * as it would with the Kafka or HTTP emitter.
+ */
+public final class RecordingEmitter extends ValidatingEmitter {
 
     final List<SpecificRecord> events = new ArrayList<>();
     private final Consumer<SpecificRecord> sink;
@@ -30,31 +29,7 @@ public final class RecordingEmitter implements LineageEmitter {
     }
 
     @Override
-    public void datasetVersion(DatasetVersion event) {
-        record(event);
-    }
-
-    @Override
-    public void runStarted(RunEvent event) {
-        record(event);
-    }
-
-    @Override
-    public void runCompleted(RunEvent event) {
-        record(event);
-    }
-
-    @Override
-    public void modelVersion(ModelVersion event) {
-        record(event);
-    }
-
-    @Override
-    public void prediction(Prediction event) {
-        record(event);
-    }
-
-    private void record(SpecificRecord event) {
+    protected void send(SpecificRecord event) {
         events.add(event);
         sink.accept(event);
     }

@@ -44,12 +44,19 @@ public final class AuditLog {
 
         /** Reads a checkpoint stored as 8 bytes of epoch millis then the signed note. */
         public static SignedCheckpoint of(byte[] stored) {
-            return signed(-1, stored);
+            String note = new String(stored, 8, stored.length - 8, StandardCharsets.UTF_8);
+            return new SignedCheckpoint(Checkpoint.unverified(note).size(), ByteBuffer.wrap(stored).getLong(), note);
+        }
+
+        /** How it is stored: 8 bytes of epoch millis, then the note. */
+        public byte[] stored() {
+            byte[] text = note.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(8 + text.length).putLong(time).put(text).array();
         }
 
         /** The checkpoint the note holds (its signature unchecked). */
         public Checkpoint checkpoint() {
-            return Checkpoint.parse(note.substring(0, note.lastIndexOf("\n\n") + 1));
+            return Checkpoint.unverified(note);
         }
     }
 
@@ -151,8 +158,7 @@ public final class AuditLog {
 
     /** Records a signed checkpoint of the current size. */
     public void checkpointed(long size, long time, String note) {
-        byte[] text = note.getBytes(StandardCharsets.UTF_8);
-        store.put(checkpointKey(size), ByteBuffer.allocate(8 + text.length).putLong(time).put(text).array());
+        store.put(checkpointKey(size), new SignedCheckpoint(size, time, note).stored());
         store.put("checkpointed", number(size));
     }
 
@@ -164,14 +170,14 @@ public final class AuditLog {
     /** The checkpoint of exactly {@code size} leaves, if one was signed. */
     public SignedCheckpoint checkpoint(long size) {
         byte[] value = store.get(checkpointKey(size));
-        return value == null ? null : signed(size, value);
+        return value == null ? null : SignedCheckpoint.of(value);
     }
 
     /** Every checkpoint, oldest first. */
     public List<SignedCheckpoint> checkpoints() {
         List<SignedCheckpoint> checkpoints = new ArrayList<>();
         for (byte[] value : store.range(checkpointKey(0), checkpointKey(Long.MAX_VALUE))) {
-            checkpoints.add(signed(-1, value));
+            checkpoints.add(SignedCheckpoint.of(value));
         }
         return checkpoints;
     }
@@ -184,14 +190,6 @@ public final class AuditLog {
 
     private static int idLength(byte[] leaf) {
         return ByteBuffer.wrap(leaf, HEADER, 2).getShort() & 0xFFFF;
-    }
-
-    private static SignedCheckpoint signed(long size, byte[] value) {
-        ByteBuffer buffer = ByteBuffer.wrap(value);
-        long time = buffer.getLong();
-        String note = new String(value, 8, value.length - 8, StandardCharsets.UTF_8);
-        return new SignedCheckpoint(size >= 0 ? size : Checkpoint.parse(note.substring(0,
-                note.lastIndexOf("\n\n") + 1)).size(), time, note);
     }
 
     private static String leafKey(long index) {

@@ -56,6 +56,20 @@ public record Checkpoint(String origin, long size, byte[] root) {
         return new Checkpoint(lines[0], Long.parseLong(lines[1]), root);
     }
 
+    /**
+     * The checkpoint a signed note holds, its signatures not checked (a stored note, already checked or to be
+     * checked later).
+     *
+     * @throws SignedNote.NoteException when it is not a signed checkpoint
+     */
+    public static Checkpoint unverified(String note) {
+        int split = note == null ? -1 : note.lastIndexOf("\n\n");
+        if (split < 0) {
+            throw new SignedNote.NoteException("a signed note has a blank line before its signatures");
+        }
+        return parse(note.substring(0, split + 1));
+    }
+
     /** Opens a signed checkpoint with {@code verifiers}. */
     public static Checkpoint open(String note, java.util.Collection<NoteVerifier> verifiers) {
         return parse(SignedNote.open(note, verifiers));

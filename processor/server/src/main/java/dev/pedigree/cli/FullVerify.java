@@ -97,9 +97,9 @@ final class FullVerify {
                 if (record.key() != null && record.key().startsWith(application + "/") && record.value() != null) {
                     try {
                         String note = record.value();
-                        Checkpoint checkpoint = Checkpoint.parse(note.substring(0, note.lastIndexOf("\n\n") + 1));
+                        Checkpoint checkpoint = Checkpoint.unverified(note);
                         byLog.computeIfAbsent(record.key(), k -> new TreeMap<>()).put(checkpoint.size(), note);
-                    } catch (SignedNote.NoteException | StringIndexOutOfBoundsException e) {
+                    } catch (SignedNote.NoteException e) {
                         byLog.computeIfAbsent(record.key(), k -> new TreeMap<>()).put(Long.MAX_VALUE, record.value());
                     }
                 }

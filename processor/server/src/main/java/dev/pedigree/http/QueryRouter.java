@@ -22,6 +22,7 @@ import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.PedigreeTopology;
 import dev.pedigree.streams.StoreNames;
+import dev.pedigree.streams.internals.AuditCheckpointStoreUpdater;
 import dev.pedigree.streams.internals.StreamsAuditStore;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -313,7 +314,7 @@ public final class QueryRouter implements Impact.UsageSource {
         ReadOnlyKeyValueStore<String, byte[]> store = store(StoreQueryParameters.fromNameAndType(
                 StoreNames.AUDIT_CHECKPOINTS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
         List<AuditLog.SignedCheckpoint> checkpoints = new ArrayList<>();
-        String prefix = origin == null ? applicationId + "/" : origin + "|";
+        String prefix = origin == null ? applicationId + "/" : AuditCheckpointStoreUpdater.prefix(origin);
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(entry -> checkpoints.add(AuditLog.SignedCheckpoint.of(entry.value)));
         }

@@ -1,10 +1,9 @@
 package dev.pedigree.streams.internals;
 
+import dev.pedigree.audit.AuditLog;
 import dev.pedigree.audit.Checkpoint;
 import dev.pedigree.audit.SignedNote;
 import dev.pedigree.streams.StoreNames;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every signed checkpoint of {@code pedigree.audit} in the global {@link StoreNames#AUDIT_CHECKPOINTS} store,
- * keyed {@code <origin>|<size, 19 digits>}, valued 8 bytes of the record's time then the note: every instance lists
+ * keyed {@code <origin>|<size, 19 digits>}, valued as {@link AuditLog.SignedCheckpoint#stored()} with the record's time: every instance lists
  * every log's checkpoints without asking the others.
  */
 public final class AuditCheckpointStoreUpdater implements Processor<String, String, Void, Void> {
@@ -30,27 +29,20 @@ public final class AuditCheckpointStoreUpdater implements Processor<String, Stri
 
     @Override
     public void process(Record<String, String> record) {
-        String note = record.value();
-        int split = note == null ? -1 : note.lastIndexOf("\n\n");
-        if (split < 0) {
-            log.warn("Ignoring a record of pedigree.audit that is not a signed note (key {})", record.key());
-            return;
-        }
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.parse(note.substring(0, split + 1));
+            checkpoint = Checkpoint.unverified(record.value());
         } catch (SignedNote.NoteException e) {
             log.warn("Ignoring a record of pedigree.audit that is not a checkpoint (key {}): {}", record.key(),
                     e.getMessage());
             return;
         }
-        byte[] text = note.getBytes(StandardCharsets.UTF_8);
-        store.put(key(checkpoint.origin(), checkpoint.size()),
-                ByteBuffer.allocate(8 + text.length).putLong(record.timestamp()).put(text).array());
+        store.put(prefix(checkpoint.origin()) + String.format("%019d", checkpoint.size()),
+                new AuditLog.SignedCheckpoint(checkpoint.size(), record.timestamp(), record.value()).stored());
     }
 
-    /** The store key of a log's checkpoint; a log's keys sort by size. */
-    public static String key(String origin, long size) {
-        return String.format("%s|%019d", origin, size);
+    /** What the store keys of a log's checkpoints start with; a log's keys sort by size. */
+    public static String prefix(String origin) {
+        return origin + "|";
     }
 }
