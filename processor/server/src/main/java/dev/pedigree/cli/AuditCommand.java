@@ -99,11 +99,22 @@ final class AuditCommand implements Runnable {
             } catch (IOException e) {
                 throw new IllegalStateException(base + path + " answered " + response.statusCode() + " with no JSON");
             }
+            String failure = base + path + " answered " + response.statusCode() + ": "
+                    + body.path("message").asText(response.body());
+            if (response.statusCode() == 404) {
+                throw new NotFound(failure);
+            }
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(base + path + " answered " + response.statusCode() + ": "
-                        + body.path("message").asText(response.body()));
+                throw new IllegalStateException(failure);
             }
             return body;
+        }
+    }
+
+    /** A 404: what was asked for is not there. */
+    static final class NotFound extends IllegalStateException {
+        NotFound(String message) {
+            super(message);
         }
     }
 
@@ -140,7 +151,15 @@ final class AuditCommand implements Runnable {
             provenance.path("datasets").forEach(version -> nodes.add(version.path("id").asText()));
             List<JsonNode> bundles = new ArrayList<>();
             for (String node : nodes) {
-                bundles.add(api.get("/v1/audit/proof?node=" + encode(node)));
+                try {
+                    bundles.add(api.get("/v1/audit/proof?node=" + encode(node)));
+                } catch (NotFound e) {
+                    if (node.equals(NodeIds.prediction(prediction))) {
+                        throw e;
+                    }
+                    // A node the lineage names but no event recorded (e.g. a run only a model version mentions).
+                    spec.commandLine().getErr().printf("no proof of %s: %s%n", node, e.getMessage());
+                }
             }
             String text = JSON.writeValueAsString(bundles);
             if (out == null) {
