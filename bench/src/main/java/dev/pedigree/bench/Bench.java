@@ -682,19 +682,23 @@ public final class Bench implements Callable<Integer> {
                     }
                     return response.body().length;
                 });
+                int answerBytes = http.send(request(lineage), HttpResponse.BodyHandlers.ofByteArray()).body().length;
                 Latencies relational = repeat(() -> postgres.downstream(hub, depth));
                 int reached = graph.reach(hub, Direction.DOWNSTREAM, budget, GraphReader.LATEST).size();
                 int rows = postgres.downstream(hub, depth).size();
                 results.add("traversal", String.format(Locale.ROOT, "downstream of the hub, depth %d (%,d nodes "
                         + "reached; CTE: %,d)", depth, reached, rows), "walk " + walk.summary()
-                        + "; with every node's details " + withDetails.summary() + "; HTTP " + overHttp.summary(),
+                        + "; with every node's details " + withDetails.summary() + "; HTTP " + overHttp.summary()
+                        + String.format(Locale.ROOT, " (an answer of %,d bytes)", answerBytes),
                         "recursive CTE " + relational.summary(),
                         Results.ratio(relational.percentileMillis(50), walk.percentileMillis(50))
                                 + " faster (walk, p50); over HTTP " + Results.ratio(relational.percentileMillis(50),
                                 overHttp.percentileMillis(50)), "walk: the graph index, in-process: the nodes "
                                 + "reached with their depths (and the edges followed), each node's id and depth read "
                                 + "out of the answer as the CTE's rows are read into a map; "
-                                + "details: also each node's record from RocksDB; HTTP: the JSON answer. Same hops on "
+                                + "details: also each node's record from RocksDB; HTTP: the JSON answer (each node's details "
+                                + "from the HTTP API's cache of encoded nodes, warm after the first request). Same "
+                                + "hops on "
                                 + "both sides: every edge is one hop");
             }
         }

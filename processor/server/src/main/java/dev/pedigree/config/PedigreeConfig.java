@@ -44,6 +44,7 @@ public final class PedigreeConfig extends AbstractConfig {
     public static final String HTTP_ADVERTISED_HOST = "pedigree.http.advertised.host";
     public static final String HTTP_TLS_KEYSTORE_PATH = "pedigree.http.tls.keystore.path";
     public static final String HTTP_MAX_BODY_BYTES = "pedigree.http.max.body.bytes";
+    public static final String HTTP_NODE_CACHE_BYTES = "pedigree.http.node.cache.bytes";
     public static final String LINEAGE_MAX_COLUMNS = "pedigree.lineage.max.columns";
     public static final String AUDIT_ENABLED = "pedigree.audit.enabled";
     public static final String AUDIT_KEY_PATH = "pedigree.audit.key.path";
@@ -104,6 +105,10 @@ public final class PedigreeConfig extends AbstractConfig {
             .define(HTTP_MAX_BODY_BYTES, Type.LONG, 64L << 20, Range.atLeast(1024), Importance.MEDIUM,
                     "The largest body an ingestion route reads, in bytes, counted after gzip decoding (a larger "
                             + "one is refused with 413, a compressed one as soon as it decodes past the limit).")
+            .define(HTTP_NODE_CACHE_BYTES, Type.LONG, 64L << 20, Range.atLeast(0), Importance.LOW,
+                    "Heap kept for nodes' details encoded as JSON, in bytes: a traversal's answer copies them instead "
+                            + "of reading each node from RocksDB. An entry goes when its node is written again, "
+                            + "the least recently used when the cache is full (0: none kept).")
             .define(LINEAGE_MAX_COLUMNS, Type.INT, EventLimits.DEFAULT_MAX_COLUMN_REFERENCES, Range.atLeast(1),
                     Importance.LOW, "The most columns one run may name in its column lineage (outputs and inputs "
                             + "counted together): a run over it is refused with 400 over HTTP and sent to the "
@@ -278,6 +283,11 @@ public final class PedigreeConfig extends AbstractConfig {
     /** The largest decoded body an ingestion route reads. */
     public long httpMaxBodyBytes() {
         return getLong(HTTP_MAX_BODY_BYTES);
+    }
+
+    /** Heap for nodes' JSON ({@value #HTTP_NODE_CACHE_BYTES}). */
+    public long httpNodeCacheBytes() {
+        return getLong(HTTP_NODE_CACHE_BYTES);
     }
 
     /** The budgets on one event ({@value #LINEAGE_MAX_COLUMNS}). */

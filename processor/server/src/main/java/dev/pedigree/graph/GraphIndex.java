@@ -17,9 +17,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -72,6 +74,8 @@ public final class GraphIndex {
     private static final int CONCURRENT_WALKS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final AtomicLong writes = new AtomicLong();
+    /** Told the id of every node whose record is written, after the store holds it (see {@link #onNodeWritten}). */
+    private final List<Consumer<String>> nodeListeners = new CopyOnWriteArrayList<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final VisitedMarks.Pool visitedMarks = new VisitedMarks.Pool(CONCURRENT_WALKS);
     /**
@@ -147,7 +151,10 @@ public final class GraphIndex {
         return writes.get();
     }
 
-    /** Called by the graph store's updater with each entry it writes (the merged value). */
+    /**
+     * Called by the graph store's updater with each entry it writes (the merged value), after the store holds it;
+     * tells the {@link #onNodeWritten} listeners of a node's record.
+     */
     public void apply(GraphEntry entry) {
         lock.writeLock().lock();
         try {
@@ -156,6 +163,19 @@ public final class GraphIndex {
             lock.writeLock().unlock();
         }
         writes.incrementAndGet();
+        if (entry != null && entry.getNode() != null) {
+            for (Consumer<String> listener : nodeListeners) {
+                listener.accept(entry.getNode().getId());
+            }
+        }
+    }
+
+    /**
+     * Tells {@code listener} the id of every node whose record (its details) is written from now on, once the store
+     * holds the new record: what keeps a node's details elsewhere (e.g. encoded for the HTTP API) drops them then.
+     */
+    public void onNodeWritten(Consumer<String> listener) {
+        nodeListeners.add(listener);
     }
 
     /**

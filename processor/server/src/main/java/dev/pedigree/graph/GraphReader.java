@@ -50,6 +50,12 @@ public final class GraphReader {
         return Optional.of(new Node(id, NodeIds.kindOf(id), firstEdge, null));
     }
 
+    /** The node's own record in the store (with its details), if it has one: jobs and models have none. */
+    public Optional<Node> record(String id) {
+        GraphEntry entry = store.get(GraphKeys.node(id));
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.getNode());
+    }
+
     /** Up to {@code limit} edges of a node in a direction, first seen at or before {@code asOf}. */
     public List<Edge> edges(String id, Direction direction, long asOf, int limit) {
         List<Edge> edges = new ArrayList<>();

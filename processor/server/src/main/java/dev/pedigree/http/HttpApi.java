@@ -201,7 +201,7 @@ public final class HttpApi implements AutoCloseable {
         AuditRoutes audit = new AuditRoutes(router, new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()),
                 config.auditCheckpointInterval().toSeconds(), config.auditEnabled());
         backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
-                config.drift(), audit), ingest, new OpenLineageIngest(ingest), router, audit);
+                new NodeJsonCache(graphIndex, config.httpNodeCacheBytes()), config.drift(), audit), ingest, new OpenLineageIngest(ingest), router, audit);
     }
 
     /** The router of interactive queries, once the processor is attached. */

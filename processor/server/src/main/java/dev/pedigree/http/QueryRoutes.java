@@ -8,9 +8,9 @@ import dev.pedigree.graph.ModelComparison;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.Provenance;
 import dev.pedigree.graph.ProvenanceReader;
-import dev.pedigree.graph.Subgraph;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.graph.UsageKeys;
+import dev.pedigree.graph.Walk;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.http.answers.AlertView;
 import dev.pedigree.http.answers.Answers;
@@ -20,7 +20,6 @@ import dev.pedigree.http.answers.ImpactView;
 import dev.pedigree.http.answers.NodeView;
 import dev.pedigree.http.answers.PredictionView;
 import dev.pedigree.http.answers.ProvenanceView;
-import dev.pedigree.http.answers.SubgraphView;
 import dev.pedigree.http.answers.UsageView;
 import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.report.Datasheet;
@@ -45,15 +44,17 @@ final class QueryRoutes {
     private final QueryRouter router;
     private final TraversalLimits limits;
     private final ProvenanceCache provenanceCache;
+    private final NodeJsonCache nodeJson;
     private final DriftSettings drift;
     private final AuditRoutes audit;
 
-    QueryRoutes(QueryRouter router, TraversalLimits limits, ProvenanceCache provenanceCache, DriftSettings drift,
-            AuditRoutes audit) {
+    QueryRoutes(QueryRouter router, TraversalLimits limits, ProvenanceCache provenanceCache, NodeJsonCache nodeJson,
+            DriftSettings drift, AuditRoutes audit) {
         this.router = router;
         this.drift = drift;
         this.limits = limits;
         this.provenanceCache = provenanceCache;
+        this.nodeJson = nodeJson;
         this.audit = audit;
     }
 
@@ -110,7 +111,7 @@ final class QueryRoutes {
     }
 
     /** {@code GET /v1/lineage?node=&direction=&depth=&asOf=}. */
-    void lineage(Context ctx) {
+    void lineage(Context ctx) throws IOException {
         String node = Params.node(ctx);
         int depth = Params.depth(ctx, limits.maxDepth());
         long asOf = Params.time(ctx, "asOf");
@@ -118,9 +119,9 @@ final class QueryRoutes {
         if (graph.node(node, asOf).isEmpty()) {
             throw ApiException.notFound("no node " + node + (asOf == GraphReader.LATEST ? "" : " as of " + asOf));
         }
-        Subgraph subgraph = graph.traverse(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()),
-                asOf);
-        ctx.json(new Answers.Lineage(node, SubgraphView.of(subgraph)));
+        Walk walk = graph.reach(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()), asOf);
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        LineageJson.write(ctx.outputStream(), node, walk, graph, nodeJson);
     }
 
     /** {@code GET /v1/datasets/{namespace}/{name}}. */

@@ -127,6 +127,10 @@ public final class TopologyFixture implements AutoCloseable {
         return driver.getKeyValueStore(StoreNames.GRAPH);
     }
 
+    public GraphIndex graphIndex() {
+        return graphIndex;
+    }
+
     public GraphReader graph() {
         return new GraphReader(graphStore(), graphIndex);
     }

@@ -1,0 +1,95 @@
+package dev.pedigree.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pedigree.graph.Direction;
+import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.NodeIds;
+import dev.pedigree.graph.TraversalLimits;
+import dev.pedigree.http.answers.Answers;
+import dev.pedigree.http.answers.SubgraphView;
+import dev.pedigree.streams.Pipelines;
+import dev.pedigree.streams.TopologyFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+class LineageJsonTest {
+
+    private static final String TRAIN = NodeIds.run("train-1");
+    private static final String SCALED = NodeIds.datasetVersion("warehouse", "users_scaled",
+            Pipelines.hash("users scaled v1"));
+
+    @Test
+    void theStreamedAnswerIsTheLineageRecordAsJacksonWritesIt() throws IOException {
+        try (TopologyFixture pipeline = new TopologyFixture()) {
+            Pipelines.csvImputeScaleTrain().forEach(pipeline::send);
+            NodeJsonCache cache = new NodeJsonCache(pipeline.graphIndex(), 1 << 20);
+            for (Direction direction : Direction.values()) {
+                for (String root : List.of(TRAIN, SCALED, NodeIds.job("churn", "train"))) {
+                    assertThat(streamed(pipeline, cache, root, direction, GraphReader.LATEST))
+                            .as("%s of %s", direction, root)
+                            .isEqualTo(jackson(pipeline, root, direction, GraphReader.LATEST));
+                }
+            }
+            long beforeScaling = Pipelines.at(3).toEpochMilli();
+            JsonNode early = streamed(pipeline, cache, TRAIN, Direction.BOTH, Pipelines.at(6).toEpochMilli());
+            assertThat(early).isEqualTo(jackson(pipeline, TRAIN, Direction.BOTH, Pipelines.at(6).toEpochMilli()));
+            assertThat(streamed(pipeline, cache, SCALED, Direction.UPSTREAM, beforeScaling))
+                    .isEqualTo(jackson(pipeline, SCALED, Direction.UPSTREAM, beforeScaling));
+        }
+    }
+
+    @Test
+    void aNodeWrittenAgainIsAnsweredWithItsNewDetails() throws IOException {
+        try (TopologyFixture pipeline = new TopologyFixture()) {
+            List<SpecificRecord> events = Pipelines.csvImputeScaleTrain();
+            events.subList(0, 7).forEach(pipeline::send); // up to the training run's START
+            NodeJsonCache cache = new NodeJsonCache(pipeline.graphIndex(), 1 << 20);
+            assertThat(run(streamed(pipeline, cache, SCALED, Direction.DOWNSTREAM, GraphReader.LATEST))
+                    .path("state").asText()).isEqualTo("START");
+
+            pipeline.send(events.get(7)); // COMPLETE
+            JsonNode after = streamed(pipeline, cache, SCALED, Direction.DOWNSTREAM, GraphReader.LATEST);
+            assertThat(run(after).path("state").asText()).as("not the cached START").isEqualTo("COMPLETE");
+            assertThat(after).isEqualTo(jackson(pipeline, SCALED, Direction.DOWNSTREAM, GraphReader.LATEST));
+        }
+    }
+
+    @Test
+    void aCacheOfNoBytesAnswersAlike() throws IOException {
+        try (TopologyFixture pipeline = new TopologyFixture()) {
+            Pipelines.csvImputeScaleTrain().forEach(pipeline::send);
+            NodeJsonCache none = new NodeJsonCache(pipeline.graphIndex(), 0);
+            assertThat(streamed(pipeline, none, TRAIN, Direction.BOTH, GraphReader.LATEST))
+                    .isEqualTo(jackson(pipeline, TRAIN, Direction.BOTH, GraphReader.LATEST));
+        }
+    }
+
+    private static JsonNode run(JsonNode answer) {
+        for (JsonNode node : answer.path("nodes")) {
+            if (node.path("id").asText().equals(TRAIN)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + TRAIN + " in " + answer);
+    }
+
+    private static JsonNode streamed(TopologyFixture pipeline, NodeJsonCache cache, String root, Direction direction,
+            long asOf) throws IOException {
+        GraphReader graph = pipeline.graph();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineageJson.write(out, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf), graph, cache);
+        return JacksonJsonMapper.MAPPER.readTree(out.toByteArray());
+    }
+
+    /** The answer as the route wrote it before it streamed: Jackson over the record of the traversal. */
+    private static JsonNode jackson(TopologyFixture pipeline, String root, Direction direction, long asOf)
+            throws IOException {
+        return JacksonJsonMapper.MAPPER.readTree(JacksonJsonMapper.MAPPER.writeValueAsBytes(new Answers.Lineage(root,
+                SubgraphView.of(pipeline.graph().traverse(root, direction, TraversalLimits.DEFAULT, asOf)))));
+    }
+}
