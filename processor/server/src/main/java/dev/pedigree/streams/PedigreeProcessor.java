@@ -12,10 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PedigreeProcessor implements AutoCloseable {
 
+    /** How long the start waits for the broker to tell the partitions of the topics the topology reads. */
+    private static final Duration STORE_COUNT_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(PedigreeProcessor.class);
 
     private final SchemaRegistryClient registry;
@@ -65,8 +76,10 @@ public final class PedigreeProcessor implements AutoCloseable {
         props.put(GraphIndex.CONFIG, graphIndex);
         NoteKey auditKey = config.auditKey();
         props.put(AuditAppender.KEY_CONFIG, auditKey);
-        KafkaStreams streams = new KafkaStreams(
-                PedigreeTopology.build(PedigreeTopics.using(registry, config.eventLimits()), TopologySettings.from(config)), props);
+        Topology topology = PedigreeTopology.build(PedigreeTopics.using(registry, config.eventLimits()),
+                TopologySettings.from(config));
+        storeCount(topology, props).ifPresent(count -> props.put(RocksDbStoreCount.CONFIG, Integer.toString(count)));
+        KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
@@ -77,6 +90,41 @@ public final class PedigreeProcessor implements AutoCloseable {
                 stateDir);
         log.info("Audit checkpoints are signed by {}", auditKey.verifier().verifierKey());
         return new PedigreeProcessor(registry, streams, graphIndex, auditKey);
+    }
+
+    /**
+     * The RocksDB instances {@code topology} opens when this instance runs all its tasks, from the partitions of the
+     * topics it reads; empty (each store's memtable then is the configured size) when the broker cannot say.
+     */
+    private static Optional<Integer> storeCount(Topology topology, Properties props) {
+        TopologyDescription description = topology.describe();
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    topics.addAll(source.topicSet());
+                }
+            }
+        }
+        Map<String, Integer> partitions = new HashMap<>();
+        try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("pedigree-store-count"))) {
+            admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
+                try {
+                    partitions.put(topic, future.get(STORE_COUNT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .partitions().size());
+                } catch (ExecutionException | TimeoutException e) {
+                    log.debug("No partition count for {} ({}): counted as the widest input", topic, e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        if (partitions.isEmpty()) {
+            log.warn("Could not read the partitions of {} from the broker: each RocksDB store gets the configured "
+                    + "memtable size", topics);
+            return Optional.empty();
+        }
+        return Optional.of(RocksDbStoreCount.of(description, partitions, PedigreeTopology.WINDOW_STORES));
     }
 
     public KafkaStreams.State state() {

@@ -65,6 +65,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PedigreeTopology {
 
+    /** The topology's window stores: each spans several segments, each a RocksDB instance of its own. */
+    public static final Set<String> WINDOW_STORES = Set.of(StoreNames.PREDICTIONS);
+
     private PedigreeTopology() {
     }
 
