@@ -31,7 +31,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         // No waiting for every input partition of a task to have data before processing (Pedigree's merges do not
         // depend on the order across partitions); the wait's lag checks format a log line per empty partition on
-        // every pass of the stream thread, which was a tenth of its time in a profile of prediction ingest.
+        // every pass of the stream thread: 17% to 39% of its samples in a profile of prediction ingest.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.putAll(config.kafkaSettings());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
