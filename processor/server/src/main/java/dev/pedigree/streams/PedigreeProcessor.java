@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PedigreeProcessor implements AutoCloseable {
 
-    /** How long the start waits for the broker to tell the partitions of the topics the topology reads. */
+    /** How long the start waits, at most, for the broker to tell the partitions of the topics the topology reads. */
     private static final Duration STORE_COUNT_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(PedigreeProcessor.class);
 
@@ -107,11 +108,13 @@ public final class PedigreeProcessor implements AutoCloseable {
             }
         }
         Map<String, Integer> partitions = new HashMap<>();
+        long deadline = System.nanoTime() + STORE_COUNT_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("pedigree-store-count"))) {
-            admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
+            admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs((int) STORE_COUNT_TIMEOUT.toMillis()))
+                    .topicNameValues().forEach((topic, future) -> {
                 try {
-                    partitions.put(topic, future.get(STORE_COUNT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                            .partitions().size());
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    partitions.put(topic, future.get(left, TimeUnit.NANOSECONDS).partitions().size());
                 } catch (ExecutionException | TimeoutException e) {
                     log.debug("No partition count for {} ({}): counted as the widest input", topic, e.toString());
                 } catch (InterruptedException e) {
