@@ -696,10 +696,9 @@ public final class Bench implements Callable<Integer> {
                                 overHttp.percentileMillis(50)), "walk: the graph index, in-process: the nodes "
                                 + "reached with their depths (and the edges followed), each node's id and depth read "
                                 + "out of the answer as the CTE's rows are read into a map; "
-                                + "details: also each node's record from RocksDB; HTTP: the JSON answer (each node's details "
-                                + "from the HTTP API's cache of encoded nodes, warm after the first request). Same "
-                                + "hops on "
-                                + "both sides: every edge is one hop");
+                                + "details: also each node's record from RocksDB; HTTP: the JSON answer (each "
+                                + "node's details from the HTTP API's cache of encoded nodes, warm after the first "
+                                + "request). Same hops on both sides: every edge is one hop");
             }
         }
     }

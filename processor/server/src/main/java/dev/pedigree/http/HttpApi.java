@@ -200,8 +200,9 @@ public final class HttpApi implements AutoCloseable {
         EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits());
         AuditRoutes audit = new AuditRoutes(router, new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()),
                 config.auditCheckpointInterval().toSeconds(), config.auditEnabled());
-        backend = new Backend(new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
-                new NodeJsonCache(graphIndex, config.httpNodeCacheBytes()), config.drift(), audit), ingest, new OpenLineageIngest(ingest), router, audit);
+        QueryRoutes queries = new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
+                new NodeJsonCache(graphIndex, config.httpNodeCacheBytes()), config.drift(), audit);
+        backend = new Backend(queries, ingest, new OpenLineageIngest(ingest), router, audit);
     }
 
     /** The router of interactive queries, once the processor is attached. */

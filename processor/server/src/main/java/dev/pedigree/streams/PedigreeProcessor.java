@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -99,14 +98,7 @@ public final class PedigreeProcessor implements AutoCloseable {
      */
     private static Optional<Integer> storeCount(Topology topology, Properties props) {
         TopologyDescription description = topology.describe();
-        Set<String> topics = new TreeSet<>();
-        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-                    topics.addAll(source.topicSet());
-                }
-            }
-        }
+        Set<String> topics = RocksDbStoreCount.inputTopics(description);
         Map<String, Integer> partitions = new HashMap<>();
         long deadline = System.nanoTime() + STORE_COUNT_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("pedigree-store-count"))) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
 
 /**
@@ -25,6 +26,19 @@ public final class RocksDbStoreCount {
     static final int WINDOW_SEGMENTS = 3;
 
     private RocksDbStoreCount() {
+    }
+
+    /** The topics the topology's sub-topologies read: its input topics and its repartition topics. */
+    public static Set<String> inputTopics(TopologyDescription topology) {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    topics.addAll(source.topicSet());
+                }
+            }
+        }
+        return topics;
     }
 
     /**
