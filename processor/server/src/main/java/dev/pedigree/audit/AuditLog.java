@@ -7,18 +7,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One audit log (one input partition) in a key-value store. Each append writes one record for the leaf, the hashes
- * of the subtrees it completes (one on average) and the two indexes — every write also goes to the store's
+ * One audit log (one input partition) in a key-value store. Each append writes one record for the leaf, which also
+ * holds the hashes of most subtrees the leaf completes, and the two indexes — every write also goes to the store's
  * changelog, so the log keeps to the few it needs. Keys:
  * <ul>
- *   <li>{@code l:<index, 19 digits>}: the leaf — 8 bytes of event time, its 32-byte hash, its event id (2-byte
- *   length, UTF-8) and its data (absent once expired);</li>
- *   <li>{@code h:<level>:<index>}: the hash of a complete subtree of 2^level leaves, level ≥ 1 (level 0 is the
- *   leaf's);</li>
- *   <li>{@code e:<eventId>}, {@code n:<nodeId>}: the index of the event's first leaf, of the first event of a node;</li>
+ *   <li>{@code l:<index, 19 digits>}: the leaf — 8 bytes of event time, its 32-byte hash, the 32-byte hashes of
+ *   the complete subtrees of levels 1 to 3 it ends (as many as the trailing 1 bits of its index, at most 3), its
+ *   event id (2-byte length, UTF-8) and its data (absent once expired);</li>
+ *   <li>{@code h:<level>:<index>}: the hash of a complete subtree of 2^level leaves, level ≥ 4 (one every eight
+ *   leaves);</li>
+ *   <li>{@code e:<length>:<eventId>:<index, 19 digits>}, {@code n:<length>:<nodeId>:<index>}: each leaf of an
+ *   event and each event of a node, so the first is the first of a range and an append writes without reading;</li>
  *   <li>{@code c:<size, 19 digits>}, {@code checkpointed}: each signed checkpoint (8 bytes of epoch millis, then the
  *   note), and the newest one's size;</li>
- *   <li>{@code x}: for a log whose data expires, the first leaf whose data has not been looked at for expiry.</li>
+ *   <li>{@code x}: for a log whose data expires, the first leaf whose data has not been looked at for expiry;</li>
+ *   <li>{@code layout}: 2, written with the first leaf. A log begun before it (layout 1, Pedigree 0.2's first
+ *   audit logs) keeps every subtree hash (level ≥ 1) under an {@code h:} key and its leaves without them, one
+ *   index key per id holding its first index ({@code e:<eventId>}, {@code n:<nodeId>}), and is read and appended to
+ *   as it was written.</li>
  * </ul>
  * The size is the number of {@code l:} records, read once from the store. The leaf hashes are kept for the life of
  * the log, whatever the retention of the records they commit to; a leaf's data may expire ({@link #expireData}), and
@@ -60,17 +66,32 @@ public final class AuditLog {
         }
     }
 
-    private static final int HEADER = 8 + 32;
+    private static final int TIME = 8;
+    private static final int HASH = 32;
+    private static final String LAYOUT = "layout";
+    /** The layout whose leaf records hold the subtree hashes they complete below {@link #KEYED_LEVEL}. */
+    private static final long FOLDED_LAYOUT = 2;
+    /**
+     * In layout 2, the lowest level whose subtree hashes have keys of their own. Below it (7 of every 8 subtrees), a
+     * hash rides in the record of the leaf that completes it, a few keys from the leaves a proof starts at; from it
+     * up, the few hashes every proof reads stay small records that the block cache keeps.
+     */
+    private static final int KEYED_LEVEL = 4;
 
     private final Store store;
     private final MerkleTree tree;
+    /** Whether the leaf records hold the subtree hashes (layout 2), rather than {@code h:} keys (layout 1). */
+    private final boolean folded;
+    /** The hashes of the leaf being appended: its own, then (layout 2) those of the subtrees it completes. */
+    private List<byte[]> appending;
     private long size;
 
     public AuditLog(Store store) {
         this.store = store;
         String last = store.lastKey(leafKey(0), leafKey(Long.MAX_VALUE));
         this.size = last == null ? 0 : Long.parseLong(last.substring(2)) + 1;
-        this.tree = new MerkleTree(new Hashes());
+        this.folded = size == 0 || number(store.get(LAYOUT)) == FOLDED_LAYOUT;
+        this.tree = new MerkleTree(folded ? new FoldedHashes() : new KeyedHashes());
     }
 
     /** Appends an event's leaf, whose data is kept for the life of the log; returns its index. */
@@ -85,13 +106,24 @@ public final class AuditLog {
     public long append(String eventId, String nodeId, byte[] data, long time) {
         long index = size;
         byte[] hash = Merkle.leafHash(data);
-        store.put(leafKey(index), leaf(time, hash, eventId, data));
+        appending = new ArrayList<>(2);
+        appending.add(hash);
         tree.append(hash);
-        if (store.get("e:" + eventId) == null) {
-            store.put("e:" + eventId, number(index));
+        if (folded && index == 0) {
+            store.put(LAYOUT, number(FOLDED_LAYOUT));
         }
-        if (nodeId != null && store.get("n:" + nodeId) == null) {
-            store.put("n:" + nodeId, number(index));
+        store.put(leafKey(index), leaf(time, appending, eventId, data));
+        if (folded) {
+            // No read before these writes: a read of a key not there yet costs more than the write.
+            store.put(indexKey("e:", eventId, index), number(index));
+            if (nodeId != null) {
+                store.put(indexKey("n:", nodeId, index), number(index));
+            }
+        } else {
+            putFirst("e:" + eventId, index);
+            if (nodeId != null) {
+                putFirst("n:" + nodeId, index);
+            }
         }
         return index;
     }
@@ -110,13 +142,14 @@ public final class AuditLog {
         if (leaf == null) {
             return null;
         }
-        int start = HEADER + 2 + idLength(leaf);
+        int start = idStart(index) + 2 + idLength(leaf, index);
         return leaf.length == start ? null : Arrays.copyOfRange(leaf, start, leaf.length);
     }
 
     public String eventId(long index) {
         byte[] leaf = store.get(leafKey(index));
-        return leaf == null ? null : new String(leaf, HEADER + 2, idLength(leaf), StandardCharsets.UTF_8);
+        return leaf == null ? null
+                : new String(leaf, idStart(index) + 2, idLength(leaf, index), StandardCharsets.UTF_8);
     }
 
     /**
@@ -136,7 +169,7 @@ public final class AuditLog {
             if (time >= before) {
                 break;
             }
-            int end = HEADER + 2 + idLength(leaf);
+            int end = idStart(next) + 2 + idLength(leaf, next);
             if (leaf.length > end) {
                 store.put(leafKey(next), Arrays.copyOf(leaf, end));
                 dropped++;
@@ -148,12 +181,36 @@ public final class AuditLog {
 
     /** The index of the event's first leaf; -1 when the log has none. */
     public long indexOfEvent(String eventId) {
-        return number(store.get("e:" + eventId));
+        return firstIndex("e:", eventId);
     }
 
     /** The index of the first event of the node; -1 when the log has none. */
     public long indexOfNode(String nodeId) {
-        return number(store.get("n:" + nodeId));
+        return firstIndex("n:", nodeId);
+    }
+
+    private long firstIndex(String prefix, String id) {
+        if (!folded) {
+            return number(store.get(prefix + id));
+        }
+        List<byte[]> indexes = store.range(indexKey(prefix, id, 0), indexKey(prefix, id, Long.MAX_VALUE));
+        return indexes.isEmpty() ? -1 : number(indexes.get(0));
+    }
+
+    /** Layout 1's index: one key per id, holding its first index, written when the id is new. */
+    private void putFirst(String key, long index) {
+        if (store.get(key) == null) {
+            store.put(key, number(index));
+        }
+    }
+
+    /**
+     * Layout 2's index: a key per leaf of the id, {@code <prefix><length of id>:<id>:<index, 19 digits>}, so the
+     * first is the first of a range and an append writes without reading. The length keeps apart ids that begin
+     * alike.
+     */
+    private static String indexKey(String prefix, String id, long index) {
+        return padded(prefix + id.length() + ":" + id + ":", index);
     }
 
     /** Records a signed checkpoint of the current size. */
@@ -182,14 +239,26 @@ public final class AuditLog {
         return checkpoints;
     }
 
-    private static byte[] leaf(long time, byte[] hash, String eventId, byte[] data) {
+    /** A leaf record: its time, its hash and (layout 2) the hashes of the subtrees it completes, its id, its data. */
+    private static byte[] leaf(long time, List<byte[]> hashes, String eventId, byte[] data) {
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(HEADER + 2 + id.length + data.length).putLong(time).put(hash)
-                .putShort((short) id.length).put(id).put(data).array();
+        ByteBuffer leaf = ByteBuffer.allocate(TIME + HASH * hashes.size() + 2 + id.length + data.length).putLong(time);
+        hashes.forEach(leaf::put);
+        return leaf.putShort((short) id.length).put(id).put(data).array();
     }
 
-    private static int idLength(byte[] leaf) {
-        return ByteBuffer.wrap(leaf, HEADER, 2).getShort() & 0xFFFF;
+    /** Where leaf {@code index}'s event id starts: after its time, its hash and the subtree hashes it holds. */
+    private int idStart(long index) {
+        return TIME + HASH * (1 + (folded ? heldLevels(index) : 0));
+    }
+
+    /** How many subtree hashes leaf {@code index}'s record holds: those it completes below {@link #KEYED_LEVEL}. */
+    private static int heldLevels(long index) {
+        return Math.min(Long.numberOfTrailingZeros(~index), KEYED_LEVEL - 1);
+    }
+
+    private int idLength(byte[] leaf, long index) {
+        return ByteBuffer.wrap(leaf, idStart(index), 2).getShort() & 0xFFFF;
     }
 
     private static String leafKey(long index) {
@@ -200,6 +269,10 @@ public final class AuditLog {
     private static String padded(String prefix, long number) {
         String digits = Long.toString(number);
         return prefix + "0".repeat(19 - digits.length()) + digits;
+    }
+
+    private static String subtreeKey(int level, long index) {
+        return "h:" + level + ":" + index;
     }
 
     private static String checkpointKey(long size) {
@@ -214,24 +287,8 @@ public final class AuditLog {
         return bytes == null ? -1 : ByteBuffer.wrap(bytes).getLong();
     }
 
-    /** Level 0 from the leaf records, the levels above under {@code h:} keys; the size in memory. */
-    private final class Hashes implements MerkleTree.SubtreeHashes {
-        @Override
-        public byte[] get(int level, long index) {
-            if (level == 0) {
-                byte[] leaf = store.get(leafKey(index));
-                return leaf == null ? null : Arrays.copyOfRange(leaf, 8, HEADER);
-            }
-            return store.get("h:" + level + ":" + index);
-        }
-
-        @Override
-        public void put(int level, long index, byte[] hash) {
-            if (level > 0) {
-                store.put("h:" + level + ":" + index, hash);
-            }
-        }
-
+    /** The size in memory, for both layouts. */
+    private abstract class Hashes implements MerkleTree.SubtreeHashes {
         @Override
         public long size() {
             return size;
@@ -240,6 +297,52 @@ public final class AuditLog {
         @Override
         public void setSize(long newSize) {
             size = newSize;
+        }
+
+        byte[] keyed(int level, long index) {
+            return store.get(subtreeKey(level, index));
+        }
+
+        /** The hash at {@code level} (0: the leaf's own) held in leaf {@code index}'s record; null when absent. */
+        byte[] heldBy(long index, int level) {
+            byte[] leaf = store.get(leafKey(index));
+            int start = TIME + HASH * level;
+            return leaf == null ? null : Arrays.copyOfRange(leaf, start, start + HASH);
+        }
+    }
+
+    /**
+     * Layout 2: a subtree's hash is in the record of its last leaf, at its level. The tree computes the hashes of the
+     * subtrees a leaf completes level by level, and they are written with its record.
+     */
+    private final class FoldedHashes extends Hashes {
+        @Override
+        public byte[] get(int level, long index) {
+            return level < KEYED_LEVEL ? heldBy(((index + 1) << level) - 1, level) : keyed(level, index);
+        }
+
+        @Override
+        public void put(int level, long index, byte[] hash) {
+            if (level >= KEYED_LEVEL) {
+                store.put(subtreeKey(level, index), hash);
+            } else if (level > 0) {
+                appending.add(hash);
+            }
+        }
+    }
+
+    /** Layout 1: level 0 from the leaf records, the levels above under {@code h:} keys. */
+    private final class KeyedHashes extends Hashes {
+        @Override
+        public byte[] get(int level, long index) {
+            return level == 0 ? heldBy(index, 0) : keyed(level, index);
+        }
+
+        @Override
+        public void put(int level, long index, byte[] hash) {
+            if (level > 0) {
+                store.put(subtreeKey(level, index), hash);
+            }
         }
     }
 }
