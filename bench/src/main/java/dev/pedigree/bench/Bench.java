@@ -254,7 +254,7 @@ public final class Bench implements Callable<Integer> {
                 awaitIdle(idleTimeout);
                 new AuditBench(results, runtime.bootstrapServers(), runtime.schemaRegistryUrl(), instance.httpUrl(),
                         producer, this::awaitPredictionsCounted).run(config, work, predictions, seed, workload,
-                        lookupRate / 2, lookupWarmUpSeconds, lookupSeconds);
+                        lookupRate / 2, lookupWarmUpSeconds, lookupSeconds, !smoke);
             }
             if (selected.contains("http-ingest")) {
                 try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
@@ -315,6 +315,10 @@ public final class Bench implements Callable<Integer> {
                 "PEDIGREE_ALERT_GRACE_MS", "2000",
                 "PEDIGREE_KAFKA_APPLICATION_ID", "pedigree-bench"));
         environment.keySet().removeIf(k -> k.equals("PEDIGREE_BOOTSTRAP_SERVERS") || k.equals("PEDIGREE_SCHEMA_REGISTRY_URL"));
+        if (smoke) {
+            // The checkpoint-lag benchmark spans two intervals: two seconds each, not ten, in a smoke run.
+            environment.put("PEDIGREE_AUDIT_CHECKPOINT_MS", "2000");
+        }
         config = PedigreeConfig.load(null, environment);
         results.setup("processor", "one instance, exactly_once_v2, commit interval 100 ms, RocksDB budget "
                 + (config.rocksDbMemoryBytes() >> 20) + " MiB of which write buffers "
