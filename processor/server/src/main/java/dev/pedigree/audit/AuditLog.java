@@ -86,12 +86,31 @@ public final class AuditLog {
     private List<byte[]> appending;
     private long size;
 
+    /** The log to append to: its size is the number of leaves in the store. */
     public AuditLog(Store store) {
+        this(store, false);
+    }
+
+    private AuditLog(Store store, boolean asCheckpointed) {
         this.store = store;
-        String last = store.lastKey(leafKey(0), leafKey(Long.MAX_VALUE));
-        this.size = last == null ? 0 : Long.parseLong(last.substring(2)) + 1;
-        this.folded = size == 0 || number(store.get(LAYOUT)) == FOLDED_LAYOUT;
+        // An empty log is begun in layout 2; a log without the marker and with leaves is of layout 1.
+        this.folded = number(store.get(LAYOUT)) == FOLDED_LAYOUT || store.get(leafKey(0)) == null;
+        if (asCheckpointed) {
+            this.size = checkpointedSize();
+        } else {
+            String last = store.lastKey(leafKey(0), leafKey(Long.MAX_VALUE));
+            this.size = last == null ? 0 : Long.parseLong(last.substring(2)) + 1;
+        }
         this.tree = new MerkleTree(folded ? new FoldedHashes() : new KeyedHashes());
+    }
+
+    /**
+     * The log as its newest signed checkpoint shows it, for answering queries: its tree is that checkpoint's, which
+     * is all a proof or a consistency proof serves, so opening it reads two keys rather than looking for the last
+     * leaf. Leaves past the checkpoint are still read by index ({@link #leaf}, {@link #indexOfNode}).
+     */
+    public static AuditLog asCheckpointed(Store store) {
+        return new AuditLog(store, true);
     }
 
     /** Appends an event's leaf, whose data is kept for the life of the log; returns its index. */
@@ -136,20 +155,32 @@ public final class AuditLog {
         return size;
     }
 
-    /** The leaf's data; null once it expired. */
-    public byte[] data(long index) {
+    /** A leaf as the log holds it: its event id, its hash, and its data (null once expired). */
+    public record Leaf(String eventId, byte[] hash, byte[] data) {
+    }
+
+    /** Leaf {@code index}, read in one get; null when the log has no such leaf. */
+    public Leaf leaf(long index) {
         byte[] leaf = store.get(leafKey(index));
         if (leaf == null) {
             return null;
         }
-        int start = idStart(index) + 2 + idLength(leaf, index);
-        return leaf.length == start ? null : Arrays.copyOfRange(leaf, start, leaf.length);
+        int idStart = idStart(index) + 2;
+        int dataStart = idStart + idLength(leaf, index);
+        return new Leaf(new String(leaf, idStart, dataStart - idStart, StandardCharsets.UTF_8),
+                Arrays.copyOfRange(leaf, TIME, TIME + HASH),
+                leaf.length == dataStart ? null : Arrays.copyOfRange(leaf, dataStart, leaf.length));
+    }
+
+    /** The leaf's data; null once it expired. */
+    public byte[] data(long index) {
+        Leaf leaf = leaf(index);
+        return leaf == null ? null : leaf.data();
     }
 
     public String eventId(long index) {
-        byte[] leaf = store.get(leafKey(index));
-        return leaf == null ? null
-                : new String(leaf, idStart(index) + 2, idLength(leaf, index), StandardCharsets.UTF_8);
+        Leaf leaf = leaf(index);
+        return leaf == null ? null : leaf.eventId();
     }
 
     /**

@@ -137,6 +137,10 @@ final class AuditRoutes {
             throw ApiException.notFound("log " + origin + " has no signed checkpoint of " + (first == null ? from : to)
                     + " leaves; GET /v1/audit/checkpoints?log=" + origin + " lists them");
         }
+        if (to > auditLog.size()) {
+            // Signed after the log was opened: its record is written just before the newest size is.
+            throw ApiException.notReady("the checkpoint of " + to + " leaves of " + origin + " is being recorded");
+        }
         List<String> proof = auditLog.tree().consistency(from, to).stream()
                 .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
         ctx.json(new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(), second.note()));
@@ -205,7 +209,7 @@ final class AuditRoutes {
     /** The bundle of leaf {@code index}, in the tree of the newest checkpoint that covers it. */
     ProofBundle bundle(QueryRouter.LocatedLog located, long index) {
         AuditLog auditLog = located.log();
-        long size = auditLog.checkpointedSize();
+        long size = auditLog.size(); // the log as of its newest checkpoint, when it was opened
         if (index >= size) {
             throw ApiException.notReady("the event is leaf " + index + " of " + located.origin() + ", not yet "
                     + "covered by a signed checkpoint (one is signed at least every " + checkpointSeconds + " s)");
@@ -213,10 +217,10 @@ final class AuditRoutes {
         AuditLog.SignedCheckpoint checkpoint = auditLog.checkpoint(size);
         List<String> inclusion = auditLog.tree().inclusion(index, size).stream()
                 .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
-        byte[] data = auditLog.data(index);
-        return new ProofBundle(located.origin().toString(), new ProofBundle.Leaf(auditLog.eventId(index), index,
-                data == null ? null : Base64.getEncoder().encodeToString(data),
-                Base64.getEncoder().encodeToString(auditLog.tree().leaf(index))), size, inclusion, checkpoint.note(),
+        AuditLog.Leaf leaf = auditLog.leaf(index);
+        return new ProofBundle(located.origin().toString(), new ProofBundle.Leaf(leaf.eventId(), index,
+                leaf.data() == null ? null : Base64.getEncoder().encodeToString(leaf.data()),
+                Base64.getEncoder().encodeToString(leaf.hash())), size, inclusion, checkpoint.note(),
                 signer(checkpoint.note()));
     }
 

@@ -1,6 +1,7 @@
 package dev.pedigree.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,32 @@ class AuditLogStoreTest {
         assertThat(new AuditLog(store).data(39)).isEqualTo(data(39));
         assertThat(new AuditLog(store).indexOfEvent("event-39")).isEqualTo(39);
         assertThat(store.keys()).as("grown in the earlier layout").contains("e:event-39", "h:1:19", "h:2:9");
+    }
+
+    @Test
+    void aLogOpenedForQueriesIsTheTreeOfItsNewestCheckpointAndReadsEachLeafWhole() {
+        MapStore store = new MapStore();
+        AuditLog log = new AuditLog(store);
+        for (int i = 0; i < 37; i++) {
+            log.append("event-" + i, "node-" + i, data(i));
+        }
+        assertThat(AuditLog.asCheckpointed(store).size()).as("no checkpoint yet").isZero();
+        log.checkpointed(29, 1_000, "note of 29");
+        log.append("event-37", "node-37", data(37));
+
+        AuditLog queried = AuditLog.asCheckpointed(store);
+
+        assertThat(queried.size()).isEqualTo(29);
+        assertThat(queried.tree().root(29)).isEqualTo(log.tree().root(29));
+        assertThat(queried.tree().inclusion(5, 29)).containsExactlyElementsOf(log.tree().inclusion(5, 29));
+        assertThatThrownBy(() -> queried.tree().root(30))
+                .as("a tree larger than the checkpoint is not served").isInstanceOf(IllegalArgumentException.class);
+        AuditLog.Leaf leaf = queried.leaf(37);
+        assertThat(leaf.eventId()).as("a leaf past the checkpoint is still read by index").isEqualTo("event-37");
+        assertThat(leaf.hash()).isEqualTo(Merkle.leafHash(data(37)));
+        assertThat(leaf.data()).isEqualTo(data(37));
+        assertThat(queried.indexOfNode("node-37")).isEqualTo(37);
+        assertThat(queried.leaf(38)).isNull();
     }
 
     private static void assertSameTree(MerkleTree actual, MerkleTree expected) {

@@ -114,7 +114,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** The audit log of {@code topic}'s (only) partition. */
     AuditLog auditLog(String topic) {
-        return StreamsAuditStore.reading(driver.<String, byte[]>getKeyValueStore(StoreNames.auditLog(topic)));
+        return StreamsAuditStore.readingEveryLeaf(driver.<String, byte[]>getKeyValueStore(StoreNames.auditLog(topic)));
     }
 
     /** The signed checkpoints published to pedigree.audit so far (and not read before): origin → note. */

@@ -24,8 +24,13 @@ public final class StreamsAuditStore implements AuditLog.Store {
         this.writes = null;
     }
 
-    /** A log to read, as interactive queries see it. */
+    /** A log to read, as interactive queries see it: as of its newest signed checkpoint. */
     public static AuditLog reading(ReadOnlyKeyValueStore<String, byte[]> store) {
+        return AuditLog.asCheckpointed(new StreamsAuditStore(store));
+    }
+
+    /** The log with every leaf appended so far, read-only: what the processor has written, checkpointed or not. */
+    public static AuditLog readingEveryLeaf(ReadOnlyKeyValueStore<String, byte[]> store) {
         return new AuditLog(new StreamsAuditStore(store));
     }
 
