@@ -79,9 +79,8 @@ public final class AuditLog {
     private static final int KEYED_LEVEL = 4;
 
     private final Store store;
+    private final Layout layout;
     private final MerkleTree tree;
-    /** Whether the leaf records hold the subtree hashes (layout 2), rather than {@code h:} keys (layout 1). */
-    private final boolean folded;
     /** The hashes of the leaf being appended: its own, then (layout 2) those of the subtrees it completes. */
     private List<byte[]> appending;
     private long size;
@@ -94,14 +93,15 @@ public final class AuditLog {
     private AuditLog(Store store, boolean asCheckpointed) {
         this.store = store;
         // An empty log is begun in layout 2; a log without the marker and with leaves is of layout 1.
-        this.folded = number(store.get(LAYOUT)) == FOLDED_LAYOUT || store.get(leafKey(0)) == null;
+        boolean folded = number(store.get(LAYOUT)) == FOLDED_LAYOUT || store.get(leafKey(0)) == null;
+        this.layout = folded ? new FoldedLayout() : new KeyedLayout();
         if (asCheckpointed) {
             this.size = checkpointedSize();
         } else {
             String last = store.lastKey(leafKey(0), leafKey(Long.MAX_VALUE));
             this.size = last == null ? 0 : Long.parseLong(last.substring(2)) + 1;
         }
-        this.tree = new MerkleTree(folded ? new FoldedHashes() : new KeyedHashes());
+        this.tree = new MerkleTree(layout);
     }
 
     /**
@@ -128,21 +128,13 @@ public final class AuditLog {
         appending = new ArrayList<>(2);
         appending.add(hash);
         tree.append(hash);
-        if (folded && index == 0) {
-            store.put(LAYOUT, number(FOLDED_LAYOUT));
+        if (index == 0) {
+            layout.begin();
         }
         store.put(leafKey(index), leaf(time, appending, eventId, data));
-        if (folded) {
-            // No read before these writes: a read of a key not there yet costs more than the write.
-            store.put(indexKey("e:", eventId, index), number(index));
-            if (nodeId != null) {
-                store.put(indexKey("n:", nodeId, index), number(index));
-            }
-        } else {
-            putFirst("e:" + eventId, index);
-            if (nodeId != null) {
-                putFirst("n:" + nodeId, index);
-            }
+        layout.index("e:", eventId, index);
+        if (nodeId != null) {
+            layout.index("n:", nodeId, index);
         }
         return index;
     }
@@ -212,36 +204,12 @@ public final class AuditLog {
 
     /** The index of the event's first leaf; -1 when the log has none. */
     public long indexOfEvent(String eventId) {
-        return firstIndex("e:", eventId);
+        return layout.firstIndex("e:", eventId);
     }
 
     /** The index of the first event of the node; -1 when the log has none. */
     public long indexOfNode(String nodeId) {
-        return firstIndex("n:", nodeId);
-    }
-
-    private long firstIndex(String prefix, String id) {
-        if (!folded) {
-            return number(store.get(prefix + id));
-        }
-        List<byte[]> indexes = store.range(indexKey(prefix, id, 0), indexKey(prefix, id, Long.MAX_VALUE));
-        return indexes.isEmpty() ? -1 : number(indexes.get(0));
-    }
-
-    /** Layout 1's index: one key per id, holding its first index, written when the id is new. */
-    private void putFirst(String key, long index) {
-        if (store.get(key) == null) {
-            store.put(key, number(index));
-        }
-    }
-
-    /**
-     * Layout 2's index: a key per leaf of the id, {@code <prefix><length of id>:<id>:<index, 19 digits>}, so the
-     * first is the first of a range and an append writes without reading. The length keeps apart ids that begin
-     * alike.
-     */
-    private static String indexKey(String prefix, String id, long index) {
-        return padded(prefix + id.length() + ":" + id + ":", index);
+        return layout.firstIndex("n:", nodeId);
     }
 
     /** Records a signed checkpoint of the current size. */
@@ -280,12 +248,7 @@ public final class AuditLog {
 
     /** Where leaf {@code index}'s event id starts: after its time, its hash and the subtree hashes it holds. */
     private int idStart(long index) {
-        return TIME + HASH * (1 + (folded ? heldLevels(index) : 0));
-    }
-
-    /** How many subtree hashes leaf {@code index}'s record holds: those it completes below {@link #KEYED_LEVEL}. */
-    private static int heldLevels(long index) {
-        return Math.min(Long.numberOfTrailingZeros(~index), KEYED_LEVEL - 1);
+        return TIME + HASH * (1 + layout.heldLevels(index));
     }
 
     private int idLength(byte[] leaf, long index) {
@@ -318,8 +281,11 @@ public final class AuditLog {
         return bytes == null ? -1 : ByteBuffer.wrap(bytes).getLong();
     }
 
-    /** The size in memory, for both layouts. */
-    private abstract class Hashes implements MerkleTree.SubtreeHashes {
+    /**
+     * Where a layout keeps what is not the leaf itself: the subtree hashes (which the tree reads and writes through
+     * it, with the size kept in memory) and the indexes from an id to its first leaf.
+     */
+    private abstract class Layout implements MerkleTree.SubtreeHashes {
         @Override
         public long size() {
             return size;
@@ -329,6 +295,18 @@ public final class AuditLog {
         public void setSize(long newSize) {
             size = newSize;
         }
+
+        /** Called with the first leaf of a new log. */
+        abstract void begin();
+
+        /** How many subtree hashes leaf {@code index}'s record holds, after its own. */
+        abstract int heldLevels(long index);
+
+        /** Records that leaf {@code index} belongs to {@code id} ({@code prefix}: {@code e:} events, {@code n:} nodes). */
+        abstract void index(String prefix, String id, long index);
+
+        /** The first leaf of {@code id}; -1 when there is none. */
+        abstract long firstIndex(String prefix, String id);
 
         byte[] keyed(int level, long index) {
             return store.get(subtreeKey(level, index));
@@ -343,10 +321,12 @@ public final class AuditLog {
     }
 
     /**
-     * Layout 2: a subtree's hash is in the record of its last leaf, at its level. The tree computes the hashes of the
-     * subtrees a leaf completes level by level, and they are written with its record.
+     * Layout 2: a subtree's hash below {@link #KEYED_LEVEL} is in the record of its last leaf, at its level (the tree
+     * computes the hashes of the subtrees a leaf completes level by level, and they are written with its record); an
+     * index key per leaf of an id, {@code <prefix><length of id>:<id>:<index, 19 digits>}, so the first is the first
+     * of a range and an append writes without reading. The length keeps apart ids that begin alike.
      */
-    private final class FoldedHashes extends Hashes {
+    private final class FoldedLayout extends Layout {
         @Override
         public byte[] get(int level, long index) {
             return level < KEYED_LEVEL ? heldBy(((index + 1) << level) - 1, level) : keyed(level, index);
@@ -360,10 +340,39 @@ public final class AuditLog {
                 appending.add(hash);
             }
         }
+
+        @Override
+        void begin() {
+            store.put(LAYOUT, number(FOLDED_LAYOUT));
+        }
+
+        @Override
+        int heldLevels(long index) {
+            return Math.min(Long.numberOfTrailingZeros(~index), KEYED_LEVEL - 1);
+        }
+
+        @Override
+        void index(String prefix, String id, long index) {
+            // No read before the write: a read of a key not there yet costs more than the write.
+            store.put(indexKey(prefix, id, index), number(index));
+        }
+
+        @Override
+        long firstIndex(String prefix, String id) {
+            List<byte[]> indexes = store.range(indexKey(prefix, id, 0), indexKey(prefix, id, Long.MAX_VALUE));
+            return indexes.isEmpty() ? -1 : number(indexes.get(0));
+        }
+
+        private static String indexKey(String prefix, String id, long index) {
+            return padded(prefix + id.length() + ":" + id + ":", index);
+        }
     }
 
-    /** Layout 1: level 0 from the leaf records, the levels above under {@code h:} keys. */
-    private final class KeyedHashes extends Hashes {
+    /**
+     * Layout 1: level 0 from the leaf records, the levels above under {@code h:} keys; one index key per id holding
+     * its first leaf, written when the id is new.
+     */
+    private final class KeyedLayout extends Layout {
         @Override
         public byte[] get(int level, long index) {
             return level == 0 ? heldBy(index, 0) : keyed(level, index);
@@ -374,6 +383,28 @@ public final class AuditLog {
             if (level > 0) {
                 store.put(subtreeKey(level, index), hash);
             }
+        }
+
+        @Override
+        void begin() {
+            throw new IllegalStateException("a new audit log is begun in layout " + FOLDED_LAYOUT);
+        }
+
+        @Override
+        int heldLevels(long index) {
+            return 0;
+        }
+
+        @Override
+        void index(String prefix, String id, long index) {
+            if (store.get(prefix + id) == null) {
+                store.put(prefix + id, number(index));
+            }
+        }
+
+        @Override
+        long firstIndex(String prefix, String id) {
+            return number(store.get(prefix + id));
         }
     }
 }
