@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tampering that must be caught: a byte flipped in a recorded event, an event removed, two swapped, a checkpoint
- * re-signed by another key, a log truncated and regrown, a bundle presented for another log.
+ * re-signed by another key, a log truncated and regrown, a bundle presented for another log; and a key rotation,
+ * which is not tampering when the earlier key is listed.
  */
 class TamperTest {
 
@@ -51,6 +53,28 @@ class TamperTest {
                 List.of(key.verifier()));
         assertThat(result.ok()).as(String.valueOf(result.failure())).isTrue();
         assertThat(result.verified()).isEqualTo(3);
+    }
+
+    @Test
+    void aLogSignedByTwoKeysInTurnVerifiesWhenTheEarlierKeyIsListedAndOnlyThen() {
+        List<byte[]> events = events(16);
+        NoteKey rotated = NoteKey.generate("pedigree");
+        List<String> before = checkpoints(events, key);
+        List<String> notes = List.of(before.get(0), before.get(1), checkpoints(events, rotated).get(2));
+
+        LogVerifier.Result both = LogVerifier.verify(LOG, hashes(events), notes,
+                List.of(rotated.verifier(), key.verifier()));
+        assertThat(both.ok()).as(String.valueOf(both.failure())).isTrue();
+        assertThat(both.verified()).isEqualTo(3);
+        String signature = notes.get(2).substring(notes.get(2).lastIndexOf("\u2014 pedigree ") + 11).trim();
+        assertThat(Arrays.copyOf(Base64.getDecoder().decode(signature), 4))
+                .as("a checkpoint names the key that signed it: its name and key ID")
+                .isEqualTo(rotated.verifier().keyId());
+
+        LogVerifier.Result currentOnly = LogVerifier.verify(LOG, hashes(events), notes, List.of(rotated.verifier()));
+        assertThat(currentOnly.ok()).isFalse();
+        assertThat(currentOnly.verified()).isZero();
+        assertThat(currentOnly.failure()).contains("does not verify");
     }
 
     @Test
