@@ -81,19 +81,7 @@ final class AuditBench {
         lookups(predictions, seed, rate, warmUpSeconds, seconds);
         checkpointLag(seed, config.auditCheckpointInterval());
         fullVerify(work, predictions);
-        if (abba) {
-            ingest(work, predictions);
-        } else {
-            double without = pass(work, "bench-audit-off-1", false, predictions);
-            double with = pass(work, "bench-audit-on-1", true, predictions);
-            results.add("audit", ingestFigure(predictions), Results.number(with, "/s"), "without the audit log "
-                    + Results.number(without, "/s"), Results.ratio(with, without), "one pass of each");
-        }
-    }
-
-    private static String ingestFigure(long predictions) {
-        return String.format(Locale.ROOT, "prediction ingest with the audit log (a fresh processor reading the %,d "
-                + "predictions from the start)", predictions);
+        ingest(work, predictions, abba);
     }
 
     private void lookups(long predictions, long seed, int rate, int warmUpSeconds, int seconds) throws Exception {
@@ -199,21 +187,20 @@ final class AuditBench {
                         Double.parseDouble(rate.group(3)), seconds));
     }
 
-    /** Fresh processors read the same predictions with and without the audit log. */
-    private void ingest(Path work, long predictions) throws Exception {
-        double[] without = new double[2];
-        double[] with = new double[2];
-        without[0] = pass(work, "bench-audit-off-1", false, predictions);
-        with[0] = pass(work, "bench-audit-on-1", true, predictions);
-        with[1] = pass(work, "bench-audit-on-2", true, predictions);
-        without[1] = pass(work, "bench-audit-off-2", false, predictions);
-        double on = (with[0] + with[1]) / 2;
-        double off = (without[0] + without[1]) / 2;
-        results.add("audit", ingestFigure(predictions), Results.number(on, "/s"),
-                "without the audit log " + Results.number(off, "/s"), Results.ratio(on, off), String.format(
-                        Locale.ROOT, "blocks without / with / with / without: %,.0f, %,.0f, %,.0f, %,.0f /s, each "
-                                + "from its start until every prediction is counted", without[0], with[0], with[1],
-                        without[1]));
+    /** Fresh processors read the same predictions with and without the audit log: ABBA, or AB when not abba. */
+    private void ingest(Path work, long predictions, boolean abba) throws Exception {
+        double without1 = pass(work, "bench-audit-off-1", false, predictions);
+        double with1 = pass(work, "bench-audit-on-1", true, predictions);
+        double with2 = abba ? pass(work, "bench-audit-on-2", true, predictions) : with1;
+        double without2 = abba ? pass(work, "bench-audit-off-2", false, predictions) : without1;
+        double on = (with1 + with2) / 2;
+        double off = (without1 + without2) / 2;
+        String blocks = abba ? String.format(Locale.ROOT, "blocks without / with / with / without: %,.0f, %,.0f, "
+                + "%,.0f, %,.0f /s", without1, with1, with2, without2) : "one pass of each";
+        results.add("audit", String.format(Locale.ROOT, "prediction ingest with the audit log (a fresh processor "
+                + "reading the %,d predictions from the start)", predictions), Results.number(on, "/s"),
+                "without the audit log " + Results.number(off, "/s"), Results.ratio(on, off),
+                blocks + ", each from its start until every prediction is counted");
     }
 
     private double pass(Path work, String application, boolean audit, long predictions) throws Exception {

@@ -302,7 +302,10 @@ public final class AuditLog {
         /** How many subtree hashes leaf {@code index}'s record holds, after its own. */
         abstract int heldLevels(long index);
 
-        /** Records that leaf {@code index} belongs to {@code id} ({@code prefix}: {@code e:} events, {@code n:} nodes). */
+        /**
+         * Records that leaf {@code index} belongs to {@code id} ({@code prefix}: {@code e:} events, {@code n:}
+         * nodes).
+         */
         abstract void index(String prefix, String id, long index);
 
         /** The first leaf of {@code id}; -1 when there is none. */
