@@ -144,7 +144,12 @@ public final class NodeIds {
     }
 
     private static boolean unreserved(String part) {
-        return part.chars().allMatch(NodeIds::unreserved);
+        for (int i = 0; i < part.length(); i++) {
+            if (!unreserved(part.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 3986's unreserved characters, the only ones left as they are. */

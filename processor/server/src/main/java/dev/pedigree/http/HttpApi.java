@@ -7,6 +7,7 @@ import dev.pedigree.events.AlertType;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.metrics.PedigreeMetrics;
+import dev.pedigree.streams.PedigreeProcessor;
 import dev.pedigree.streams.StreamsSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -182,16 +183,18 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Serves data from {@code streams} and publishes posted events with {@code producer}; answers computed from the
-     * graph are cached until {@code graphIndex} counts a write.
+     * Serves data from {@code processor}'s stores and publishes posted events with {@code producer}; answers
+     * computed from the graph are cached until the processor's graph index counts a write.
      */
-    public void attach(KafkaStreams streams, Producer<String, SpecificRecord> producer, GraphIndex graphIndex,
-            NoteVerifier auditKey) {
+    public void attach(PedigreeProcessor processor, Producer<String, SpecificRecord> producer) {
+        KafkaStreams streams = processor.streams();
+        GraphIndex graphIndex = processor.graphIndex();
+        NoteVerifier auditKey = processor.auditKey().verifier();
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         String scheme = config.tlsKeystore() == null ? "http" : "https";
-        QueryRouter router = new QueryRouter(streams, self, graphIndex, new Forwarder(scheme, token),
-                StreamsSettings.applicationId(config));
+        QueryRouter router = new QueryRouter(streams, processor.activeStores(), self, graphIndex,
+                new Forwarder(scheme, token), StreamsSettings.applicationId(config));
         AlertCounts counts = new AlertCounts(router);
         for (AlertType type : AlertType.values()) {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",

@@ -20,6 +20,7 @@ import dev.pedigree.http.answers.Answers;
 import dev.pedigree.http.answers.ColumnProfileView;
 import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.streams.ActiveStores;
 import dev.pedigree.streams.PedigreeTopology;
 import dev.pedigree.streams.StoreNames;
 import dev.pedigree.streams.internals.AuditCheckpointStoreUpdater;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -49,7 +51,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * The one place that knows where state lives and goes there (as {@code MetadataService} does in Kafka's
  * interactive-queries examples). The graph and the alerts are global: every read is local. Predictions and usage
  * counts are partitioned: a key is located ({@code queryMetadataForKey}), read from its partition when this
- * instance owns it, and otherwise the request is forwarded to the owner's {@code application.server}, or, for
+ * instance owns it (through the store's handle in {@link ActiveStores} while its task runs here), and otherwise the request is forwarded to the owner's {@code application.server}, or, for
  * usage counts, fetched from it in one batched request per instance. A store that is restoring or migrating is a
  * 503 with {@code Retry-After}, never an empty answer; a forwarded request is never forwarded again.
  */
@@ -70,14 +72,16 @@ public final class QueryRouter implements Impact.UsageSource {
     private static final TypeReference<Impact.Usage> USAGE = new TypeReference<>() { };
 
     private final KafkaStreams streams;
+    private final ActiveStores activeStores;
     private final HostInfo self;
     private final GraphIndex graphIndex;
     private final Forwarder forwarder;
     private final String applicationId;
 
-    QueryRouter(KafkaStreams streams, HostInfo self, GraphIndex graphIndex, Forwarder forwarder,
-            String applicationId) {
+    QueryRouter(KafkaStreams streams, ActiveStores activeStores, HostInfo self, GraphIndex graphIndex,
+            Forwarder forwarder, String applicationId) {
         this.streams = streams;
+        this.activeStores = activeStores;
         this.self = self;
         this.graphIndex = graphIndex;
         this.forwarder = forwarder;
@@ -119,9 +123,8 @@ public final class QueryRouter implements Impact.UsageSource {
             forward(ctx, location);
             return Optional.empty();
         }
-        ReadOnlyWindowStore<String, Prediction> store = store(StoreQueryParameters.fromNameAndType(
-                StoreNames.PREDICTIONS, QueryableStoreTypes.<String, Prediction>windowStore())
-                .withPartition(location.partition()));
+        ReadOnlyWindowStore<String, Prediction> store = partition(StoreNames.PREDICTIONS, location.partition(),
+                QueryableStoreTypes.windowStore());
         return Optional.of(PredictionLookup.find(store, id).orElseThrow(() -> ApiException.notFound(
                 "no prediction " + id + " (unknown, or older than the retention)")));
     }
@@ -322,9 +325,8 @@ public final class QueryRouter implements Impact.UsageSource {
     }
 
     private AuditLog auditLogAt(LogOrigin origin) {
-        return StreamsAuditStore.reading(store(StoreQueryParameters.fromNameAndType(
-                StoreNames.auditLog(origin.topic()), QueryableStoreTypes.<String, byte[]>keyValueStore())
-                .withPartition(origin.partition())));
+        return StreamsAuditStore.reading(partition(StoreNames.auditLog(origin.topic()), origin.partition(),
+                QueryableStoreTypes.keyValueStore()));
     }
 
     /** Where dataset {@code namespace/name}'s partition lives: its history, its profiles. */
@@ -333,8 +335,7 @@ public final class QueryRouter implements Impact.UsageSource {
     }
 
     private ReadOnlyKeyValueStore<String, DatasetVersion> profilesAt(Location location) {
-        return store(StoreQueryParameters.fromNameAndType(StoreNames.DATASET_PROFILES,
-                QueryableStoreTypes.<String, DatasetVersion>keyValueStore()).withPartition(location.partition()));
+        return partition(StoreNames.DATASET_PROFILES, location.partition(), QueryableStoreTypes.keyValueStore());
     }
 
     /** {@code GET path} at the key's owner as {@code type}; empty on 404, 503 for any other failure. */
@@ -470,8 +471,7 @@ public final class QueryRouter implements Impact.UsageSource {
     }
 
     private ReadOnlyKeyValueStore<String, UsageStats> usageStore(Location location) {
-        return store(StoreQueryParameters.fromNameAndType(StoreNames.PREDICTION_USAGE,
-                QueryableStoreTypes.<String, UsageStats>keyValueStore()).withPartition(location.partition()));
+        return partition(StoreNames.PREDICTION_USAGE, location.partition(), QueryableStoreTypes.keyValueStore());
     }
 
     private Location locate(KeyQueryMetadata metadata) {
@@ -479,6 +479,13 @@ public final class QueryRouter implements Impact.UsageSource {
             throw ApiException.notReady("the owner of this key is not known yet (rebalancing)");
         }
         return new Location(metadata.activeHost().equals(self), metadata.partition(), metadata.activeHost());
+    }
+
+    /** Store {@code name}'s {@code partition}, owned by this instance: its handle while the task runs here. */
+    private <T> T partition(String name, int partition, QueryableStoreType<T> type) {
+        T running = activeStores.get(name, partition, type);
+        return running != null ? running : store(StoreQueryParameters.fromNameAndType(name, type)
+                .withPartition(partition));
     }
 
     private <T> T store(StoreQueryParameters<T> parameters) {

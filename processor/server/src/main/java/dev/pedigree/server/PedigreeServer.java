@@ -43,7 +43,7 @@ public final class PedigreeServer implements AutoCloseable {
                     settings.home().resolve("state"), api.advertisedServer()));
             KafkaProducer<String, SpecificRecord> producer = eventProducer(settings, bootstrap, processor);
             parts.register(() -> producer.close(Duration.ofSeconds(10)));
-            api.attach(processor.streams(), producer, processor.graphIndex(), processor.auditKey().verifier());
+            api.attach(processor, producer);
             if (!settings.alertWebhookUrls().isEmpty()) {
                 AlertWebhook webhook = parts.register(AlertWebhook.start(settings.alertWebhookUrls(),
                         settings.alertWebhookRedelivery(), bootstrap, StreamsSettings.applicationId(settings),

@@ -42,13 +42,15 @@ public final class PedigreeProcessor implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
     private final GraphIndex graphIndex;
+    private final ActiveStores activeStores;
     private final NoteKey auditKey;
 
     private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphIndex graphIndex,
-            NoteKey auditKey) {
+            ActiveStores activeStores, NoteKey auditKey) {
         this.registry = registry;
         this.streams = streams;
         this.graphIndex = graphIndex;
+        this.activeStores = activeStores;
         this.auditKey = auditKey;
     }
 
@@ -74,6 +76,8 @@ public final class PedigreeProcessor implements AutoCloseable {
         GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         GraphIndex graphIndex = new GraphIndex();
         props.put(GraphIndex.CONFIG, graphIndex);
+        ActiveStores activeStores = new ActiveStores();
+        props.put(ActiveStores.CONFIG, activeStores);
         NoteKey auditKey = config.auditKey();
         props.put(AuditAppender.KEY_CONFIG, auditKey);
         Topology topology = PedigreeTopology.build(PedigreeTopics.using(registry, config.eventLimits()),
@@ -89,7 +93,7 @@ public final class PedigreeProcessor implements AutoCloseable {
         log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
                 stateDir);
         log.info("Audit checkpoints are signed by {}", auditKey.verifier().verifierKey());
-        return new PedigreeProcessor(registry, streams, graphIndex, auditKey);
+        return new PedigreeProcessor(registry, streams, graphIndex, activeStores, auditKey);
     }
 
     /**
@@ -145,6 +149,11 @@ public final class PedigreeProcessor implements AutoCloseable {
     /** This instance's graph store's shape in memory; counts its writes (what the HTTP API's caches expire on). */
     public GraphIndex graphIndex() {
         return graphIndex;
+    }
+
+    /** The partitioned stores of this instance's running tasks, which its queries read directly. */
+    public ActiveStores activeStores() {
+        return activeStores;
     }
 
     /** The key that signs this processor's audit checkpoints. */

@@ -56,6 +56,7 @@ public final class TopologyFixture implements AutoCloseable {
     final NoteKey auditKey = NoteKey.generate("pedigree-test");
     /** The writes to the global graph store, as the HTTP API's provenance cache sees them. */
     final GraphIndex graphIndex = new GraphIndex();
+    final ActiveStores activeStores = new ActiveStores();
     private final Map<EventKind, TestInputTopic<String, SpecificRecord>> inputs = new EnumMap<>(EventKind.class);
     private final Path stateDir;
 
@@ -72,6 +73,7 @@ public final class TopologyFixture implements AutoCloseable {
         }
         Properties props = StreamsSettings.of(PedigreeConfig.load(null, Map.of()), "127.0.0.1:9", stateDir);
         props.put(GraphIndex.CONFIG, graphIndex);
+        props.put(ActiveStores.CONFIG, activeStores);
         props.put(AuditAppender.KEY_CONFIG, auditKey);
         driver = new TopologyTestDriver(PedigreeTopology.build(topics,
                 new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT, AUDIT_DATA_RETENTION,

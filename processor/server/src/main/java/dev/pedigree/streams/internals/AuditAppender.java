@@ -10,6 +10,7 @@ import dev.pedigree.events.ModelVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.events.RunEvent;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.streams.ActiveStores;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,6 +47,8 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
     private AuditLog auditLog;
     private NoteKey key;
     private LogOrigin origin;
+    private KeyValueStore<String, byte[]> store;
+    private ActiveStores queried;
 
     /**
      * @param dataRetention how long (event time) the leaves' data is kept; null to keep it for the life of the log
@@ -61,7 +64,9 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        KeyValueStore<String, byte[]> store = context.getStateStore(storeName);
+        this.store = context.getStateStore(storeName);
+        this.queried = ActiveStores.from(context.appConfigs());
+        queried.add(context, store);
         this.auditLog = new AuditLog(new StreamsAuditStore(store));
         this.key = (NoteKey) context.appConfigs().get(KEY_CONFIG);
         if (key == null) {
@@ -76,6 +81,11 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
         SpecificRecord event = record.value();
         auditLog.append(((GenericRecord) event).get("eventId").toString(), nodeOf(event), LeafData.of(event),
                 dataRetention == null ? -1 : record.timestamp());
+    }
+
+    @Override
+    public void close() {
+        queried.remove(context, store);
     }
 
     /** Signs the log's current size when it grew since the last checkpoint. */

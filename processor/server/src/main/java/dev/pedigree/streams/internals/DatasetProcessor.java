@@ -15,6 +15,7 @@ import dev.pedigree.graph.store.Quality;
 import dev.pedigree.profiles.DriftSettings;
 import dev.pedigree.profiles.Psi;
 import dev.pedigree.schema.topic.EventKeys;
+import dev.pedigree.streams.ActiveStores;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Node> store;
     private AlertDetector alerts;
+    private ActiveStores queried;
 
     /**
      * @param alertGraceMs how long to wait for a late declaring run or dataset event before alerting
@@ -71,12 +73,19 @@ public final class DatasetProcessor implements Processor<String, DatasetInput, S
         this.context = context;
         this.store = context.getStateStore(StoreNames.DATASET_HISTORY);
         this.profiles = context.getStateStore(StoreNames.DATASET_PROFILES);
+        this.queried = ActiveStores.from(context.appConfigs());
+        queried.add(context, profiles);
         KeyValueStore<String, GraphEntry> graph = context.getStateStore(StoreNames.GRAPH);
         this.alerts = new AlertDetector(store, context.getStateStore(StoreNames.PENDING_CHECKS),
                 context.getStateStore(StoreNames.RAISED_ALERTS), new GraphReader(graph, GraphIndex.from(context.appConfigs())), alertGraceMs);
         long interval = Math.max(100, Math.min(1_000, alertGraceMs / 2));
         context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME,
                 now -> alerts.due(now).forEach(alert -> forward(alert, now)));
+    }
+
+    @Override
+    public void close() {
+        queried.remove(context, profiles);
     }
 
     private void forward(LineageAlert alert, long timestamp) {

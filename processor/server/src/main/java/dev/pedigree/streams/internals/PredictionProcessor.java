@@ -6,6 +6,7 @@ import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.UsageKeys;
 import dev.pedigree.graph.store.UsageIncrement;
 import dev.pedigree.graph.store.UsageStats;
+import dev.pedigree.streams.ActiveStores;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +36,21 @@ public final class PredictionProcessor implements Processor<String, Prediction, 
     private WindowStore<String, Prediction> store;
     private KeyValueStore<String, UsageStats> pending;
     private ProcessorContext<String, UsageIncrement> context;
+    private ActiveStores queried;
 
     @Override
     public void init(ProcessorContext<String, UsageIncrement> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.PREDICTIONS);
         this.pending = context.getStateStore(StoreNames.PENDING_USAGE);
+        this.queried = ActiveStores.from(context.appConfigs());
+        queried.add(context, store);
         context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    @Override
+    public void close() {
+        queried.remove(context, store);
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pedigree.events.AlertType;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.LineageAlert;
-import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.graph.store.DatasetReference;
 import dev.pedigree.graph.store.GraphEntry;
@@ -18,7 +17,6 @@ import dev.pedigree.streams.Pipelines;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
@@ -42,9 +40,7 @@ class DatasetProcessorTest {
 
     @BeforeEach
     void setUp() {
-        Properties settings = new Properties();
-        settings.put(GraphIndex.CONFIG, new GraphIndex());
-        context = new MockProcessorContext<>(settings);
+        context = new MockProcessorContext<>(ProcessorStores.settings());
         ProcessorStores.keyValue(context, StoreNames.DATASET_HISTORY, Node.class);
         ProcessorStores.keyValue(context, StoreNames.DATASET_PROFILES, DatasetVersion.class);
         ProcessorStores.keyValue(context, StoreNames.PENDING_CHECKS, PendingCheck.class);

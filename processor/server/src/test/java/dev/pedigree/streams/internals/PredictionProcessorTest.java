@@ -33,7 +33,7 @@ class PredictionProcessorTest {
 
     @BeforeEach
     void setUp() {
-        context = new MockProcessorContext<>();
+        context = new MockProcessorContext<>(ProcessorStores.settings());
         predictions = ProcessorStores.window(context, StoreNames.PREDICTIONS, Prediction.class, Duration.ofDays(30));
         ProcessorStores.keyValue(context, StoreNames.PENDING_USAGE, UsageStats.class);
         processor = new PredictionProcessor();

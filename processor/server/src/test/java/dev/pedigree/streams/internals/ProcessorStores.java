@@ -1,7 +1,10 @@
 package dev.pedigree.streams.internals;
 
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.store.GraphEntry;
+import dev.pedigree.streams.ActiveStores;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,6 +17,14 @@ import org.apache.kafka.streams.state.WindowStore;
 final class ProcessorStores {
 
     private ProcessorStores() {
+    }
+
+    /** The Streams settings through which a running instance hands its objects to the processors. */
+    static Properties settings() {
+        Properties settings = new Properties();
+        settings.put(GraphIndex.CONFIG, new GraphIndex());
+        settings.put(ActiveStores.CONFIG, new ActiveStores());
+        return settings;
     }
 
     static <V extends SpecificRecord> KeyValueStore<String, V> keyValue(MockProcessorContext<?, ?> context,

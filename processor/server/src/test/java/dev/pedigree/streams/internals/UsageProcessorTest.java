@@ -15,7 +15,7 @@ class UsageProcessorTest {
 
     @Test
     void incrementsAddUpWithTheWidestTimeRange() {
-        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>(ProcessorStores.settings());
         KeyValueStore<String, UsageStats> usage = ProcessorStores.keyValue(context, StoreNames.PREDICTION_USAGE,
                 UsageStats.class);
         UsageProcessor processor = new UsageProcessor();
