@@ -104,7 +104,7 @@ final class AuditBench {
                 Results.ratio(proofs.fixedRate().percentileMillis(99), provenance.fixedRate().percentileMillis(99))
                         + " (p99)", String.format(Locale.ROOT, "%d and %d errors; each bundle read from the log's "
                         + "store: leaf, event id, O(log n) subtree hashes, the checkpoint", proofs.errors(),
-                        provenance.errors()));
+                        provenance.errors()), Results.Numbers.latency(proofs.fixedRate(), provenance.fixedRate(), 99));
     }
 
     /**
@@ -146,7 +146,8 @@ final class AuditBench {
         results.add("audit", String.format(Locale.ROOT, "checkpoint lag: %d predictions sent over two checkpoint "
                 + "intervals (%d s), from acknowledgement to the first proof served", LAG_SAMPLES,
                 interval.toSeconds()), lag.summary(), "goal: p99 ≤ interval + 1 s = "
-                + (interval.toMillis() + 1_000) + " ms", "-", "each unproven prediction asked about between sends");
+                + (interval.toMillis() + 1_000) + " ms", "-", "each unproven prediction asked about between sends",
+                Results.Numbers.latency(lag));
     }
 
     private int status(String path) throws Exception {
@@ -184,7 +185,8 @@ final class AuditBench {
                 + "checkpoint checked (" + rate.group(2) + " logs)", rate.group(4) + " records/s", "-", "-",
                 String.format(Locale.ROOT, "%s records (the %,d predictions and the graph's events) in %.1f s, "
                         + "%.1f s with the checkpoints and consistency proofs", rate.group(1), predictions,
-                        Double.parseDouble(rate.group(3)), seconds));
+                        Double.parseDouble(rate.group(3)), seconds),
+                Results.Numbers.of(Double.parseDouble(rate.group(4).replace(",", "")), "records/s"));
     }
 
     /** Fresh processors read the same predictions with and without the audit log: ABBA, or AB when not abba. */
@@ -200,7 +202,7 @@ final class AuditBench {
         results.add("audit", String.format(Locale.ROOT, "prediction ingest with the audit log (a fresh processor "
                 + "reading the %,d predictions from the start)", predictions), Results.number(on, "/s"),
                 "without the audit log " + Results.number(off, "/s"), Results.ratio(on, off),
-                blocks + ", each from its start until every prediction is counted");
+                blocks + ", each from its start until every prediction is counted", Results.Numbers.of(on, off, "/s"));
     }
 
     private double pass(Path work, String application, boolean audit, long predictions) throws Exception {

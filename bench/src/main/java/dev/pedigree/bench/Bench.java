@@ -96,7 +96,9 @@ public final class Bench implements Callable<Integer> {
 
     /** In this order; drift and profiled-ingest after the others: their sketches load the broker and RocksDB. */
     static final List<String> ALL = List.of("ingest", "freshness", "alerts", "lookup", "traversal", "memory",
-            "restore", "drift", "profiled-ingest", "http-ingest", "columns", "audit", "profiling");
+            "restore", "drift", "profiled-ingest", "http-ingest", "columns", "audit", "profiling", "scale");
+    /** The benchmarks that need no broker, processor or workload: they run after the others, on their own. */
+    private static final Set<String> STANDALONE = Set.of("profiling", "scale");
 
     @Spec
     CommandSpec spec;
@@ -119,6 +121,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--chains", defaultValue = "25000") int chains;
     @Option(names = "--steps", defaultValue = "20") int steps;
     @Option(names = "--hub-chains", defaultValue = "50") int hubChains;
+    @Option(names = "--scale-nodes", split = ",", defaultValue = "100000,1000000,10000000", description = "graph "
+            + "sizes the scale benchmark builds the index at (10M nodes needs about JAVA_OPTS=-Xmx6g)")
+    List<Long> scaleNodes;
     @Option(names = "--lookup-rate", defaultValue = "2000", description = "requests/s of the fixed-rate load")
     int lookupRate;
     @Option(names = "--lookup-seconds", defaultValue = "20") int lookupSeconds;
@@ -199,6 +204,7 @@ public final class Bench implements Callable<Integer> {
             columnChains = 2;
             columnSteps = 21;
             columnOlEvents = 100;
+            scaleNodes = List.of(3_000L, 30_000L);
             traversalWarmUp = Duration.ofMillis(200);
             lookupWarmUpSeconds = 1;
             idleTimeout = Duration.ofSeconds(5);
@@ -212,64 +218,21 @@ public final class Bench implements Callable<Integer> {
         results.setup("graph", String.format(Locale.ROOT, "%,d nodes: %,d chains of %d steps, %d of them from one "
                 + "hub version", workload.nodes(), chains, steps, hubChains));
         results.setup("broker", "KRaft broker in the same JVM (embedded runtime), registry in a child JVM");
-        boolean needsRuntime = selected.stream().anyMatch(name -> !name.equals("profiling"));
+        boolean needsRuntime = selected.stream().anyMatch(name -> !STANDALONE.contains(name));
         try {
-            if (!needsRuntime) {
-                log.info("Profiling only: no broker, processor or workload");
-                return writeProfilingOnly();
-            }
-            start();
-            ingest(selected.contains("ingest"));
-            if (selected.contains("freshness")) {
-                freshness();
-            }
-            if (selected.contains("alerts")) {
-                alerts();
-            }
-            if (selected.contains("lookup")) {
-                lookup();
-            }
-            if (selected.contains("traversal")) {
-                traversal();
-            }
-            if (selected.contains("memory")) {
-                memory();
-            }
-            if (selected.contains("restore")) {
-                restore();
-            }
-            if (selected.contains("drift")) {
-                drift();
-            }
-            if (selected.contains("profiled-ingest")) {
-                profiledIngest();
-            }
-            if (selected.contains("columns")) {
-                new ColumnBench(results, instance.httpUrl(), runtime.bootstrapServers(), producer,
-                        () -> instance.router().graph(), this::repeat).run(columnChains, columnSteps, columnOlEvents,
-                        work);
-            }
-            if (selected.contains("audit")) {
-                awaitGraphSettled(Duration.ofMinutes(10));
-                awaitIdle(idleTimeout);
-                new AuditBench(results, runtime.bootstrapServers(), runtime.schemaRegistryUrl(), instance.httpUrl(),
-                        producer, this::awaitPredictionsCounted).run(config, work, predictions, seed, workload,
-                        lookupRate / 2, lookupWarmUpSeconds, lookupSeconds, !smoke);
-            }
-            if (selected.contains("http-ingest")) {
-                try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
-                        new StringSerializer(), valueSerializer)) {
-                    new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed).run(httpEvents,
-                            httpSingles, httpSeconds);
-                }
+            if (needsRuntime) {
+                runWithRuntime(selected);
+            } else {
+                log.info("{} only: no broker, processor or workload", selected);
             }
         } finally {
             stop();
         }
         if (selected.contains("profiling")) {
             ProfilingBench.run(results, work, profileMegabytes, seed);
+        }
+        if (selected.contains("scale")) {
+            new GraphScaleBench(results, charts, this::repeat).run(scaleNodes, steps, hubChains, seed);
         }
         if (charts.isEmpty()) {
             results.write(markdown, csv, command(), null);
@@ -282,10 +245,55 @@ public final class Bench implements Callable<Integer> {
         return 0;
     }
 
-    private int writeProfilingOnly() throws Exception {
-        ProfilingBench.run(results, work, profileMegabytes, seed);
-        results.write(markdown, csv, command(), null);
-        return 0;
+    /** The benchmarks that run against the embedded runtime and a processor, in the order of {@link #ALL}. */
+    private void runWithRuntime(Set<String> selected) throws Exception {
+        start();
+        ingest(selected.contains("ingest"));
+        if (selected.contains("freshness")) {
+            freshness();
+        }
+        if (selected.contains("alerts")) {
+            alerts();
+        }
+        if (selected.contains("lookup")) {
+            lookup();
+        }
+        if (selected.contains("traversal")) {
+            traversal();
+        }
+        if (selected.contains("memory")) {
+            memory();
+        }
+        if (selected.contains("restore")) {
+            restore();
+        }
+        if (selected.contains("drift")) {
+            drift();
+        }
+        if (selected.contains("profiled-ingest")) {
+            profiledIngest();
+        }
+        if (selected.contains("columns")) {
+            new ColumnBench(results, instance.httpUrl(), runtime.bootstrapServers(), producer,
+                    () -> instance.router().graph(), this::repeat).run(columnChains, columnSteps, columnOlEvents,
+                    work);
+        }
+        if (selected.contains("audit")) {
+            awaitGraphSettled(Duration.ofMinutes(10));
+            awaitIdle(idleTimeout);
+            new AuditBench(results, runtime.bootstrapServers(), runtime.schemaRegistryUrl(), instance.httpUrl(),
+                    producer, this::awaitPredictionsCounted).run(config, work, predictions, seed, workload,
+                    lookupRate / 2, lookupWarmUpSeconds, lookupSeconds, !smoke);
+        }
+        if (selected.contains("http-ingest")) {
+            try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+                    new StringSerializer(), valueSerializer)) {
+                new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed).run(httpEvents,
+                        httpSingles, httpSeconds);
+            }
+        }
     }
 
     /** The command as it was typed: {@code JAVA_OPTS} when set, and the arguments given. */
@@ -377,10 +385,12 @@ public final class Bench implements Callable<Integer> {
                     + "version)", Results.number(pedigree, "/s"), "pass-through " + Results.number(passThrough, "/s")
                     + "; raw consumer " + Results.number(raw, "/s"), Results.ratio(pedigree, passThrough),
                     "producer alone: " + Results.number(produced, "/s") + "; both sides measured after the first "
-                            + String.format(Locale.ROOT, "%,d", warmUp) + " (JIT warm-up)");
+                            + String.format(Locale.ROOT, "%,d", warmUp) + " (JIT warm-up)",
+                    Results.Numbers.of(pedigree, passThrough, "predictions/s"));
             results.add("ingest", "run events/s into the graph (each run reads and writes a dataset version)",
                     Results.number(graph, "/s"), "pass-through " + Results.number(graphPass, "/s"),
-                    Results.ratio(graph, graphPass), "from the first send to the last node visible");
+                    Results.ratio(graph, graphPass), "from the first send to the last node visible",
+                    Results.Numbers.of(graph, graphPass, "run events/s"));
         }
     }
 
@@ -423,9 +433,10 @@ public final class Bench implements Callable<Integer> {
             awaitHttp("/v1/lineage?node=" + enc(NodeIds.run(run.getRunId())) + "&depth=0", sent, runsSeen);
         }
         results.add("freshness", "prediction produced → visible in GET /v1/predictions/{id}/provenance",
-                predictionsSeen.summary(), "-", "-", samples + " samples, commit interval 100 ms");
+                predictionsSeen.summary(), "-", "-", samples + " samples, commit interval 100 ms",
+                Results.Numbers.latency(predictionsSeen));
         results.add("freshness", "run produced → visible in GET /v1/lineage", runsSeen.summary(), "-", "-",
-                samples + " samples, through the graph topic and the global store");
+                samples + " samples, through the graph topic and the global store", Results.Numbers.latency(runsSeen));
     }
 
     private void alerts() throws Exception {
@@ -481,7 +492,7 @@ public final class Bench implements Callable<Integer> {
             }
         }
         results.add(benchmark, figure, latency.summary(), "-", "-", latency.count() + " of " + samples
-                + " alerts seen");
+                + " alerts seen", Results.Numbers.latency(latency));
     }
 
     /**
@@ -498,7 +509,8 @@ public final class Bench implements Callable<Integer> {
         results.add("profiled-ingest", "run events/s into the graph, chains whose sources carry 10-column profiles",
                 Results.number(graph[1], "/s"), "same chains without profiles " + Results.number(graph[0], "/s"),
                 Results.ratio(graph[1], graph[0]), String.format(Locale.ROOT, "%,d chains of %d steps each, %d times "
-                        + "each way after a warm-up", profiledChains, steps, 2 * profiledBlocks));
+                        + "each way after a warm-up", profiledChains, steps, 2 * profiledBlocks),
+                Results.Numbers.of(graph[1], graph[0], "run events/s"));
         double[] predictions = withoutAndWith(profile, (round, columns) -> predictionIngest(
                 seed + PROFILED_SEED_OFFSET + round, columns));
         results.add("profiled-ingest", "predictions/s with a profiled feature-table version every "
@@ -506,7 +518,8 @@ public final class Bench implements Callable<Integer> {
                 "same stream without profiles " + Results.number(predictions[0], "/s"),
                 Results.ratio(predictions[1], predictions[0]), String.format(Locale.ROOT,
                         "%,d predictions, from the first send until all are counted, %d times each "
-                        + "way", profiledPredictions, 2 * profiledBlocks));
+                        + "way", profiledPredictions, 2 * profiledBlocks),
+                Results.Numbers.of(predictions[1], predictions[0], "predictions/s"));
         double[] versions = withoutAndWith(profile, (round, columns) -> datasetVersionsPerSecond(
                 "bench-versions-" + round, columns));
         results.add("profiled-ingest", "dataset versions alone, 10 profiled columns each, produced → in the graph",
@@ -514,7 +527,8 @@ public final class Bench implements Callable<Integer> {
                         + Results.number(versions[0], "versions/s"), Results.ratio(versions[1], versions[0]),
                 String.format(Locale.ROOT, "%,d versions of 200 datasets, %d times each way; a profiled version is "
                         + "%,d bytes on the wire, a plain one %,d", profiledVersions, 2 * profiledBlocks,
-                        wireSize(profile), wireSize(List.of())));
+                        wireSize(profile), wireSize(List.of())),
+                Results.Numbers.of(versions[1], versions[0], "versions/s"));
     }
 
     /** One timed run of a workload, the {@code round}-th, its dataset versions carrying {@code columns}. */
@@ -655,10 +669,11 @@ public final class Bench implements Callable<Integer> {
                 lookupSeconds, lookupWarmUpSeconds), fixed.summary(),
                 "store read " + floor.summary(), Results.ratio(fixed.percentileMillis(99), floor.percentileMillis(99))
                 + " (p99)", String.format(Locale.ROOT, "%,d requests from %d senders in a client JVM of their own, "
-                        + "%d errors, %,d predictions stored", total, LookupClient.SENDERS, errors, predictions));
+                        + "%d errors, %,d predictions stored", total, LookupClient.SENDERS, errors, predictions),
+                Results.Numbers.latency(fixed, floor, 99));
         results.add("lookup", String.format(Locale.ROOT, "saturation: %d concurrent clients, closed loop",
                 LookupClient.SATURATION_CLIENTS), Results.number(load.saturation(), "req/s"), "-", "-",
-                "client JVM and server share the 2 cores");
+                "client JVM and server share the 2 cores", Results.Numbers.of(load.saturation(), "req/s"));
     }
 
     private void traversal() throws Exception {
@@ -704,7 +719,8 @@ public final class Bench implements Callable<Integer> {
                                 + "out of the answer as the CTE's rows are read into a map; "
                                 + "details: also each node's record from RocksDB; HTTP: the JSON answer (each "
                                 + "node's details from the HTTP API's cache of encoded nodes, warm after the first "
-                                + "request). Same hops on both sides: every edge is one hop");
+                                + "request). Same hops on both sides: every edge is one hop",
+                        Results.Numbers.latency(overHttp, relational, 50).speedup());
             }
         }
     }
@@ -764,7 +780,8 @@ public final class Bench implements Callable<Integer> {
                 + "lookups/s)", memoryMinutes), String.format(Locale.ROOT, "RSS max %d MiB (mean %d), heap max %d MiB",
                         maxRss >> 20, n == 0 ? 0 : (sum / n) >> 20, maxHeap >> 20),
                 String.format(Locale.ROOT, "RocksDB budget %.0f MiB", rocksBudget), "-",
-                "the JVM also runs the broker; heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+                "the JVM also runs the broker; heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB",
+                Results.Numbers.of(maxRss >> 20, "MiB (RSS max)"));
     }
 
     private void restore() throws Exception {
@@ -794,7 +811,8 @@ public final class Bench implements Callable<Integer> {
         results.add("restore", "state directory deleted → RUNNING again (changelogs + global graph and alerts)",
                 String.format(Locale.ROOT, "%.1f s, %s", seconds, Results.number(records / seconds, "records/s")),
                 "raw consumer " + Results.number(rawRate, "records/s"), Results.ratio(records / seconds, rawRate),
-                String.format(Locale.ROOT, "%,d records in %d topics", records, restored.size()));
+                String.format(Locale.ROOT, "%,d records in %d topics", records, restored.size()),
+                Results.Numbers.of(records / seconds, rawRate, "records/s"));
     }
 
     // ---- helpers

@@ -34,6 +34,7 @@ final class Charts {
 
     private final List<Timeline> ingest = new ArrayList<>();
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+    private final List<GraphScaleBench.Point> growth = new ArrayList<>();
 
     synchronized void ingest(Timeline timeline) {
         ingest.add(timeline);
@@ -44,8 +45,13 @@ final class Charts {
         latencies.put(name, micros);
     }
 
+    /** The graph index's figures at each size measured. */
+    synchronized void growth(List<GraphScaleBench.Point> points) {
+        growth.addAll(points);
+    }
+
     synchronized boolean isEmpty() {
-        return ingest.stream().allMatch(Timeline::isEmpty) && latencies.isEmpty();
+        return ingest.stream().allMatch(Timeline::isEmpty) && latencies.isEmpty() && growth.isEmpty();
     }
 
     /** Writes the charts that have data side by side into {@code png}. */
@@ -56,6 +62,10 @@ final class Charts {
         }
         if (!latencies.isEmpty()) {
             charts.add(latencyChart());
+        }
+        List<GraphScaleBench.Point> plotted = plottedGrowth();
+        if (!plotted.isEmpty()) {
+            charts.add(growthChart(plotted));
         }
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());
@@ -103,6 +113,26 @@ final class Charts {
             }
         });
         return chart;
+    }
+
+    /** Heap, load time and walk latency against the graph's size, both axes logarithmic: a slope of 1 is linear. */
+    private XYChart growthChart(List<GraphScaleBench.Point> points) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Graph index by graph size")
+                .xAxisTitle("nodes").yAxisTitle("MiB, s, ms").build();
+        style(chart);
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setXAxisDecimalPattern("#,###");
+        List<Double> nodes = points.stream().map(point -> (double) point.nodes()).toList();
+        chart.addSeries("heap, MiB", nodes, points.stream().map(point -> point.heapBytes() / 1048576.0).toList());
+        chart.addSeries("load, s", nodes, points.stream().map(GraphScaleBench.Point::loadSeconds).toList());
+        chart.addSeries("walk depth 20 from the hub, p50 ms", nodes,
+                points.stream().map(point -> point.downstream().percentileMillis(50)).toList());
+        return chart;
+    }
+
+    /** The sizes plotted: logarithmic axes take positive values only, so a size too small to measure is left out. */
+    private List<GraphScaleBench.Point> plottedGrowth() {
+        return growth.stream().filter(point -> point.heapBytes() > 0 && point.loadSeconds() > 0
+                && point.downstream().percentileMillis(50) > 0).toList();
     }
 
     private static void style(XYChart chart) {

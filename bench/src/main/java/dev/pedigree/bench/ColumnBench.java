@@ -106,7 +106,8 @@ final class ColumnBench {
                 + "%,d derived-column edges) beside the bench graph", runs, COLUMNS, chains * (steps + 1) * COLUMNS,
                 runs * COLUMNS * FAN_IN), Results.number(runs / seconds, "run events/s"), "-", "-",
                 String.format(Locale.ROOT, "%.1f s from the first send until every chain's last column is in the "
-                        + "graph; each run names %,d columns", seconds, COLUMNS * (FAN_IN + 1)));
+                        + "graph; each run names %,d columns", seconds, COLUMNS * (FAN_IN + 1)),
+                Results.Numbers.of(runs / seconds, "run events/s"));
 
         String start = field(0, 0, 0);
         int depth = 20;
@@ -140,7 +141,7 @@ final class ColumnBench {
                             + " faster (walk, p50); over HTTP " + Results.ratio(relational.percentileMillis(50),
                             overHttp.percentileMillis(50)), String.format(Locale.ROOT, "the same derived-column "
                             + "edges on both sides (%,d rows in PostgreSQL); HTTP answer %,d bytes",
-                            runs * COLUMNS * FAN_IN, bytes[0]));
+                            runs * COLUMNS * FAN_IN, bytes[0]), Results.Numbers.latency(overHttp, relational, 50).speedup());
         }
     }
 
@@ -211,7 +212,8 @@ final class ColumnBench {
                     Results.number(columns, "events/s"), "without the facet " + Results.number(plain, "events/s"),
                     Results.ratio(columns, plain), String.format(Locale.ROOT, "blocks without / with / with / "
                             + "without: %,.0f, %,.0f, %,.0f, %,.0f events/s; until every run is in the graph",
-                            without[0], with[0], with[1], without[1]));
+                            without[0], with[0], with[1], without[1]),
+                    Results.Numbers.of(columns, plain, "events/s"));
         }
     }
 

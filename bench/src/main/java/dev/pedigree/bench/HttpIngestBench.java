@@ -81,10 +81,11 @@ final class HttpIngestBench {
         String size = String.format(Locale.ROOT, "%,d predictions in NDJSON batches of %,d (%,d bytes each)", events,
                 BATCH_EVENTS, bodies.get(0).length);
         results.add("http-ingest", "POST /v1/events/predictions/batch, one client", Results.number(one, "events/s"),
-                "Kafka producer " + Results.number(producerRate, "events/s"), Results.ratio(one, producerRate), size);
+                "Kafka producer " + Results.number(producerRate, "events/s"), Results.ratio(one, producerRate), size,
+                Results.Numbers.of(one, producerRate, "events/s"));
         results.add("http-ingest", "POST /v1/events/predictions/batch, " + CONCURRENT_BATCH_CLIENTS + " clients",
                 Results.number(four, "events/s"), "Kafka producer " + Results.number(producerRate, "events/s"),
-                Results.ratio(four, producerRate), size);
+                Results.ratio(four, producerRate), size, Results.Numbers.of(four, producerRate, "events/s"));
     }
 
     /** The same predictions through the bench's producer (acks=all, idempotent), until all are acknowledged. */
@@ -144,13 +145,15 @@ final class HttpIngestBench {
             kafka.record((System.nanoTime() - started) / 1_000);
         }
         results.add("http-ingest", "POST /v1/events/predictions, one event per request, sequential",
-                http.summary(), "Kafka producer (linger 0 ms) send().get(), sequential " + kafka.summary(), "-",
+                http.summary(), "Kafka producer (linger 0 ms) send().get(), sequential " + kafka.summary(),
+                Results.ratio(http.percentileMillis(50), kafka.percentileMillis(50)) + " (p50)",
                 String.format(Locale.ROOT, "%,d requests after %,d of warm-up; the answer comes after the broker's "
-                        + "acknowledgement (acks=all)", requests, Math.min(500, requests)));
+                        + "acknowledgement (acks=all)", requests, Math.min(500, requests)),
+                Results.Numbers.latency(http, kafka, 50));
         double rate = closedLoop(bodies, seconds);
         results.add("http-ingest", "POST /v1/events/predictions, " + CONCURRENT_SINGLE_CLIENTS + " concurrent clients",
                 Results.number(rate, "req/s"), "-", "-", String.format(Locale.ROOT, "closed loop for %.0f s; clients "
-                        + "and server share the 2 cores", seconds));
+                        + "and server share the 2 cores", seconds), Results.Numbers.of(rate, "req/s"));
     }
 
     private void postSingle(byte[] body) throws Exception {
@@ -206,7 +209,8 @@ final class HttpIngestBench {
             double rate = events / ((System.nanoTime() - started) / 1e9);
             results.add("http-ingest", "OpenLineage RunEvents through the Java client's HTTP transport, one per "
                     + "request", Results.number(rate, "events/s"), "-", "-", String.format(Locale.ROOT, "%,d events, "
-                    + "sequential; each becomes a RunEvent in pedigree.runs", events));
+                    + "sequential; each becomes a RunEvent in pedigree.runs", events),
+                    Results.Numbers.of(rate, "events/s"));
         }
         log.info("OpenLineage over HTTP measured");
     }

@@ -54,13 +54,16 @@ final class ProfilingBench {
         double parquetRead = seconds(() -> readParquet(parquet));
         double parquetProfiled = seconds(() -> DatasetHasher.hash(parquet));
 
-        results.add("profiling", "SHA-256 of the CSV's bytes (the physical limit)", rate(mb, sha), "-", "-", size);
+        results.add("profiling", "SHA-256 of the CSV's bytes (the physical limit)", rate(mb, sha), "-", "-", size,
+                Results.Numbers.of(mb / sha, "MB/s"));
         results.add("profiling", "CSV: hashes and column profiles in one pass", rate(mb, profiled[0]),
                 "commons-csv full read " + rate(mb, csvRead), Results.ratio(csvRead, profiled[0]),
-                fingerprint[0].columns().size() + " columns profiled");
+                fingerprint[0].columns().size() + " columns profiled",
+                Results.Numbers.of(mb / profiled[0], mb / csvRead, "MB/s"));
         results.add("profiling", "Parquet: bytes hashed, then column profiles read with DuckDB",
                 rows(rows, parquetProfiled), "DuckDB full read " + rows(rows, parquetRead),
-                Results.ratio(parquetRead, parquetProfiled), "rows/s of the same table");
+                Results.ratio(parquetRead, parquetProfiled), "rows/s of the same table",
+                Results.Numbers.of(rows / parquetProfiled, rows / parquetRead, "rows/s"));
     }
 
     /** Rows of user_id, 6 numbers, a segment, a country, a flag, until {@code bytes} are written. */

@@ -1,5 +1,8 @@
 package dev.pedigree.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -15,13 +18,61 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The figures of one run, printed as they come and written as Markdown and CSV at the end. */
+/**
+ * The figures of one run, printed as they come and written at the end as Markdown and CSV (for people) and as JSON
+ * (for scripts comparing runs).
+ */
 final class Results {
 
     private static final Logger log = LoggerFactory.getLogger(Results.class);
+    private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
 
-    /** One row: a figure, its baseline measured in the same run, and their ratio. */
-    record Row(String benchmark, String figure, String value, String baseline, String ratio, String note) {
+    /** One row: a figure, its baseline measured in the same run, and their ratio, as text and as numbers. */
+    record Row(String benchmark, String figure, String value, String baseline, String ratio, String note,
+            Numbers numbers) {
+    }
+
+    /**
+     * A row's figures as numbers: the value in its unit, the baseline in the same unit (null when the row has none),
+     * the ratio the row states (null likewise), and for a latency its p50 and p99 in milliseconds.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Numbers(double value, String unit, Double baseline, Double ratio, Double p50, Double p99) {
+
+        /** A quantity without a baseline. */
+        static Numbers of(double value, String unit) {
+            return new Numbers(value, unit, null, null, null, null);
+        }
+
+        /** A quantity and its baseline; the ratio is value ÷ baseline. */
+        static Numbers of(double value, double baseline, String unit) {
+            return new Numbers(value, unit, baseline, baseline == 0 ? null : value / baseline, null, null);
+        }
+
+        /** A latency, its value the p99, without a baseline. */
+        static Numbers latency(Latencies latency) {
+            return new Numbers(latency.percentileMillis(99), "ms", null, null, latency.percentileMillis(50),
+                    latency.percentileMillis(99));
+        }
+
+        /** A latency and its baseline compared at {@code percentile}: value ÷ baseline, both in ms. */
+        static Numbers latency(Latencies latency, Latencies baseline, double percentile) {
+            double value = latency.percentileMillis(percentile);
+            double base = baseline.percentileMillis(percentile);
+            return new Numbers(value, "ms (p" + (int) percentile + ")", base, base == 0 ? null : value / base,
+                    latency.percentileMillis(50), latency.percentileMillis(99));
+        }
+
+        /** The same figures with the ratio stated the other way round: how many times faster than the baseline. */
+        Numbers speedup() {
+            return new Numbers(value, unit, baseline, ratio == null || ratio == 0 ? null : 1 / ratio, p50, p99);
+        }
+    }
+
+    /** One object of {@code benchmarks.json}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record JsonRow(String benchmark, String figure, double value, String unit, Double baseline,
+            Double ratio, Double p50, Double p99, String text, String note) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -31,8 +82,9 @@ final class Results {
         setup.put(key, String.valueOf(value));
     }
 
-    void add(String benchmark, String figure, String value, String baseline, String ratio, String note) {
-        Row row = new Row(benchmark, figure, value, baseline, ratio, note);
+    void add(String benchmark, String figure, String value, String baseline, String ratio, String note,
+            Numbers numbers) {
+        Row row = new Row(benchmark, figure, value, baseline, ratio, note, numbers);
         rows.add(row);
         log.info("{} | {} | {} | {} | {} | {}", benchmark, figure, value, baseline, ratio, note);
     }
@@ -51,7 +103,10 @@ final class Results {
                 + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1 << 20) + " MiB";
     }
 
-    /** Writes the table as Markdown (showing {@code chart} under it, when not null) and as CSV. */
+    /**
+     * Writes the table as Markdown (showing {@code chart} under it, when not null), as CSV, and as JSON (a list with
+     * one object per row) beside the CSV under the same name.
+     */
     void write(Path markdown, Path csv, String command, Path chart) {
         StringBuilder md = new StringBuilder("# Benchmarks\n\n");
         md.append("Written by `").append(command).append("` on ").append(Instant.now()).append(".\n\n");
@@ -78,10 +133,19 @@ final class Results {
             Files.writeString(markdown, md.toString(), StandardCharsets.UTF_8);
             Files.createDirectories(csv.toAbsolutePath().getParent());
             Files.writeString(csv, csvText.toString(), StandardCharsets.UTF_8);
+            JSON.writeValue(json(csv).toFile(), rows.stream().map(row -> new JsonRow(row.benchmark(), row.figure(),
+                    row.numbers().value(), row.numbers().unit(), row.numbers().baseline(), row.numbers().ratio(),
+                    row.numbers().p50(), row.numbers().p99(), row.value(), row.note())).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        log.info("Wrote {} and {}", markdown, csv);
+        log.info("Wrote {}, {} and {}", markdown, csv, json(csv));
+    }
+
+    /** {@code benchmarks.json} beside {@code benchmarks.csv}. */
+    static Path json(Path csv) {
+        String name = csv.getFileName().toString();
+        return csv.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + ".json");
     }
 
     List<Row> rows() {
