@@ -214,11 +214,13 @@ public final class Bench implements Callable<Integer> {
         Folders.deleteRecursively(work);
         Files.createDirectories(work);
         results.setup("command", "`" + command() + "`");
-        results.setup("predictions stored", String.format(Locale.ROOT, "%,d", predictions));
-        results.setup("graph", String.format(Locale.ROOT, "%,d nodes: %,d chains of %d steps, %d of them from one "
-                + "hub version", workload.nodes(), chains, steps, hubChains));
-        results.setup("broker", "KRaft broker in the same JVM (embedded runtime), registry in a child JVM");
         boolean needsRuntime = selected.stream().anyMatch(name -> !STANDALONE.contains(name));
+        if (needsRuntime) {
+            results.setup("predictions stored", String.format(Locale.ROOT, "%,d", predictions));
+            results.setup("graph", String.format(Locale.ROOT, "%,d nodes: %,d chains of %d steps, %d of them from "
+                    + "one hub version", workload.nodes(), chains, steps, hubChains));
+            results.setup("broker", "KRaft broker in the same JVM (embedded runtime), registry in a child JVM");
+        }
         try {
             if (needsRuntime) {
                 runWithRuntime(selected);

@@ -125,7 +125,8 @@ final class Results {
         }
         if (chart != null) {
             Path relative = markdown.toAbsolutePath().getParent().relativize(chart.toAbsolutePath());
-            md.append("\n![Ingest over time, and lookup latency by percentile](")
+            md.append("\n![The run's charts: ingest over time, lookup latency by percentile, the graph index by "
+                    + "graph size, as measured](")
                     .append(relative.toString().replace('\\', '/')).append(")\n");
         }
         try {
