@@ -28,6 +28,18 @@ class NodeIdsTest {
     }
 
     @Test
+    void theKindOfEveryKindOfIdIsItsParsedKind() {
+        List<String> ids = List.of(NodeIds.dataset("s3://b", "x"), NodeIds.datasetVersion("n", "d", "sha256:ab"),
+                NodeIds.job("ns", "train"), NodeIds.run("r-1"), NodeIds.model("ctr"),
+                NodeIds.modelVersion("ctr", "3"), NodeIds.prediction("p:1"),
+                NodeIds.datasetField("n", "d", "ctr_7d"));
+        assertThat(ids).extracting(NodeIds::kindOf).containsExactlyElementsOf(ids.stream()
+                .map(id -> NodeIds.parse(id).kind()).toList()).doesNotHaveDuplicates();
+        assertThatThrownBy(() -> NodeIds.kindOf("table:x")).hasMessageContaining("unknown node kind 'table'");
+        assertThatThrownBy(() -> NodeIds.kindOf("run")).hasMessageContaining("a run id has 1 part(s)");
+    }
+
+    @Test
     void refusesMalformedIdsWithAReason() {
         assertThatThrownBy(() -> NodeIds.parse("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> NodeIds.parse("table:x")).hasMessageContaining("unknown node kind 'table'");
