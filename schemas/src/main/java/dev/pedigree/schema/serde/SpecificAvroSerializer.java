@@ -7,14 +7,11 @@ import dev.pedigree.schema.registry.SchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryClients;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.registry.SchemaRegistryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -78,14 +75,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         Schema schema = data.getSchema();
         int schemaId = schemaId(topic, schema);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             byte[] header = new byte[ConfluentWireFormat.HEADER_BYTES];
             ConfluentWireFormat.writeHeader(ByteBuffer.wrap(header), schemaId);
-            out.write(header);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return AvroEncoding.encode(header, writers.computeIfAbsent(schema, SpecificDatumWriter::new), data);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("topic " + topic + ", schema id " + schemaId + ": cannot encode "
                     + schema.getName() + ": " + e.getMessage(), e);

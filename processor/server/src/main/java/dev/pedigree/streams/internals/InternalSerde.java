@@ -1,14 +1,12 @@
 package dev.pedigree.streams.internals;
 
-import java.io.ByteArrayOutputStream;
+import dev.pedigree.schema.serde.AvroEncoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -29,6 +27,7 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
 
     private static final byte FORMAT_V1 = 1;
     private static final byte FORMAT_V2 = 2;
+    private static final byte[] HEADER_V2 = {FORMAT_V2};
 
     private final Class<T> type;
     private final Schema schema;
@@ -64,12 +63,7 @@ public final class InternalSerde<T extends SpecificRecord> implements Serde<T> {
             return null;
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-            out.write(FORMAT_V2);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer.write(value, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return AvroEncoding.encode(HEADER_V2, writer, value);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot encode internal " + type.getSimpleName() + ": " + e, e);
         }
