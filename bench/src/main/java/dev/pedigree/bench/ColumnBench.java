@@ -141,7 +141,8 @@ final class ColumnBench {
                             + " faster (walk, p50); over HTTP " + Results.ratio(relational.percentileMillis(50),
                             overHttp.percentileMillis(50)), String.format(Locale.ROOT, "the same derived-column "
                             + "edges on both sides (%,d rows in PostgreSQL); HTTP answer %,d bytes",
-                            runs * COLUMNS * FAN_IN, bytes[0]), Results.Numbers.latency(overHttp, relational, 50).speedup());
+                            runs * COLUMNS * FAN_IN, bytes[0]),
+                    Results.Numbers.latency(overHttp, relational, 50).speedup());
         }
     }
 

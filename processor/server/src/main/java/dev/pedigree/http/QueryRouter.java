@@ -51,8 +51,9 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * The one place that knows where state lives and goes there (as {@code MetadataService} does in Kafka's
  * interactive-queries examples). The graph and the alerts are global: every read is local. Predictions and usage
  * counts are partitioned: a key is located ({@code queryMetadataForKey}), read from its partition when this
- * instance owns it (through the store's handle in {@link ActiveStores} while its task runs here), and otherwise the request is forwarded to the owner's {@code application.server}, or, for
- * usage counts, fetched from it in one batched request per instance. A store that is restoring or migrating is a
+ * instance owns it (through the store's handle in {@link ActiveStores} while its task runs here), and otherwise
+ * the request is forwarded to the owner's {@code application.server}, or, for usage counts, fetched from it in one
+ * batched request per instance. A store that is restoring or migrating is a
  * 503 with {@code Retry-After}, never an empty answer; a forwarded request is never forwarded again.
  */
 public final class QueryRouter implements Impact.UsageSource {
