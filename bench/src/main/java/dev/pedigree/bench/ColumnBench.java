@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,12 +55,6 @@ final class ColumnBench {
     static final int FAN_IN = 5;
     static final int OL_COLUMNS = 20;
     private static final String NAMESPACE = "colbench";
-
-    /** Times a task as the traversal benchmark does. */
-    @FunctionalInterface
-    interface Repeat {
-        Latencies of(Callable<?> task) throws Exception;
-    }
 
     private final Results results;
     private final String api;

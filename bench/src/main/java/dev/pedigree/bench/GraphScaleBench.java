@@ -42,10 +42,10 @@ final class GraphScaleBench {
 
     private final Results results;
     private final Charts charts;
-    private final ColumnBench.Repeat repeat;
+    private final Repeat repeat;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-    GraphScaleBench(Results results, Charts charts, ColumnBench.Repeat repeat) {
+    GraphScaleBench(Results results, Charts charts, Repeat repeat) {
         this.results = results;
         this.charts = charts;
         this.repeat = repeat;
