@@ -132,8 +132,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "bench/target/work") Path work;
     @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md") Path markdown;
     @Option(names = "--csv", defaultValue = "docs/benchmarks.csv") Path csv;
-    @Option(names = "--png", description = "ingest over time and lookup latency by percentile (default: the --csv "
-            + "file's name with .png, so that a run written elsewhere leaves docs/ alone)") Path png;
+    @Option(names = "--png", description = "ingest over time, lookup latency by percentile and the graph index by "
+            + "size (default: the --csv file's name with .png, so that a run written elsewhere leaves docs/ alone)")
+    Path png;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--profile-mb", defaultValue = "1024", description = "size of the CSV the profiling benchmark "
             + "writes, in MB") long profileMegabytes;
@@ -239,8 +240,7 @@ public final class Bench implements Callable<Integer> {
         if (charts.isEmpty()) {
             results.write(markdown, csv, command(), null);
         } else {
-            Path chart = png != null ? png
-                    : csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + ".png");
+            Path chart = png != null ? png : Results.beside(csv, ".png");
             charts.write(chart);
             results.write(markdown, csv, command(), chart);
         }

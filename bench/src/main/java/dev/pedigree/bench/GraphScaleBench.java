@@ -37,7 +37,7 @@ final class GraphScaleBench {
     private static final int DEPTH = 20;
 
     /** One size's figures. */
-    record Point(long nodes, long edges, double loadSeconds, long heapBytes, Latencies downstream) {
+    record Point(long nodes, double loadSeconds, long heapBytes, Latencies downstream) {
     }
 
     private final Results results;
@@ -115,7 +115,7 @@ final class GraphScaleBench {
         results.add("scale", String.format(Locale.ROOT, "walk downstream of the hub, depth %d (%,d nodes reached), "
                 + "%s", DEPTH, reached, size), downstream.summary(), "-", "-", "the index alone: ids and depths "
                 + "read out of the answer, as the traversal benchmark's walk", Results.Numbers.latency(downstream));
-        Point point = new Point(nodes, edges[0], seconds, heap, downstream);
+        Point point = new Point(nodes, seconds, heap, downstream);
         log.info("Graph scale: {} in {} MiB, loaded in {} s, walk {}", size, heap >> 20,
                 String.format(Locale.ROOT, "%.1f", seconds), downstream.summary());
         return point;
@@ -123,9 +123,8 @@ final class GraphScaleBench {
 
     /** The graph entries the topology writes for {@code workload}'s sources and runs. */
     static void feed(Workload workload, Consumer<GraphEntry> sink) {
-        workload.sources(source -> {
-            version(source.getDataset(), source.getContentHash(), source.getEventTime().toEpochMilli(), sink);
-        });
+        workload.sources(source -> version(source.getDataset(), source.getContentHash(),
+                source.getEventTime().toEpochMilli(), sink));
         workload.runs(run -> {
             long time = run.getEventTime().toEpochMilli();
             String runNode = NodeIds.run(run.getRunId());

@@ -1,6 +1,7 @@
 package dev.pedigree.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -69,10 +70,9 @@ final class Results {
         }
     }
 
-    /** One object of {@code benchmarks.json}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record JsonRow(String benchmark, String figure, double value, String unit, Double baseline,
-            Double ratio, Double p50, Double p99, String text, String note) {
+    /** One object of {@code benchmarks.json}: the row's numbers between its names and its text. */
+    private record JsonRow(String benchmark, String figure, @JsonUnwrapped Numbers numbers, String text,
+            String note) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -134,19 +134,18 @@ final class Results {
             Files.writeString(markdown, md.toString(), StandardCharsets.UTF_8);
             Files.createDirectories(csv.toAbsolutePath().getParent());
             Files.writeString(csv, csvText.toString(), StandardCharsets.UTF_8);
-            JSON.writeValue(json(csv).toFile(), rows.stream().map(row -> new JsonRow(row.benchmark(), row.figure(),
-                    row.numbers().value(), row.numbers().unit(), row.numbers().baseline(), row.numbers().ratio(),
-                    row.numbers().p50(), row.numbers().p99(), row.value(), row.note())).toList());
+            JSON.writeValue(beside(csv, ".json").toFile(), rows.stream().map(row -> new JsonRow(row.benchmark(),
+                    row.figure(), row.numbers(), row.value(), row.note())).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        log.info("Wrote {}, {} and {}", markdown, csv, json(csv));
+        log.info("Wrote {}, {} and {}", markdown, csv, beside(csv, ".json"));
     }
 
-    /** {@code benchmarks.json} beside {@code benchmarks.csv}. */
-    static Path json(Path csv) {
+    /** The file beside {@code csv} with the same name and {@code extension}: its JSON, its default chart. */
+    static Path beside(Path csv, String extension) {
         String name = csv.getFileName().toString();
-        return csv.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + ".json");
+        return csv.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + extension);
     }
 
     List<Row> rows() {
