@@ -4,14 +4,8 @@ import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
-import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,9 +34,14 @@ import org.slf4j.LoggerFactory;
  * global stream thread) and any number of readers, under a read-write lock.
  *
  * <p>It also counts the writes, so that answers computed from the graph can be reused until the graph changes (the
- * provenance cache of the HTTP API). Memory: about 270 bytes of heap per node with its edges (354 MiB for 1.53M nodes
- * and 2M edges, then 16 bytes per node more for the earliest-edge times and degrees), plus 5 bytes per node for each
- * walk running at once (its {@link VisitedMarks}).
+ * provenance cache of the HTTP API).
+ *
+ * <p>Memory: 93–97 bytes of heap per node with its edges on the bench's graphs of 1M and 10M nodes
+ * (docs/BENCHMARKS-scale.md), and a bit per node for each walk running at once (its {@link VisitedMarks}). The ids
+ * are bytes in a {@link NodeDictionary}; everything else is arrays indexed by node or edge number, in pages
+ * ({@link IntPages}): per node its first-seen time and its last edge each way, per edge its two ends, kind,
+ * first-seen time and the previous edge of each end. Whether an edge exists already is found along the chains of
+ * its two ends, not in a map of all edges.
  */
 public final class GraphIndex {
 
@@ -87,26 +86,25 @@ public final class GraphIndex {
     private boolean loaded;
 
     // Nodes, by number.
-    private final Object2IntOpenHashMap<String> numbers = new Object2IntOpenHashMap<>();
-    private final ObjectArrayList<String> ids = new ObjectArrayList<>();
-    private final IntArrayList nodeKinds = new IntArrayList();
-    /** First-seen time of the node's own store entry; {@code Long.MAX_VALUE} while only edges name it. */
-    private final LongArrayList storedFirstSeen = new LongArrayList();
-    /** The earliest first-seen time of the node's edges, either way; {@code Long.MAX_VALUE} while it has none. */
-    private final LongArrayList earliestEdge = new LongArrayList();
-    private final IntArrayList lastIn = new IntArrayList();
-    private final IntArrayList lastOut = new IntArrayList();
-    private final IntArrayList inDegree = new IntArrayList();
-    private final IntArrayList outDegree = new IntArrayList();
+    private final NodeDictionary names = new NodeDictionary();
+    /**
+     * Since when the node exists: its own store entry's first-seen time if it has one (see {@link #hasRecord}), else
+     * the earliest first-seen time of its edges, either way; {@code Long.MAX_VALUE} while it has neither.
+     */
+    private final LongPages since = new LongPages();
+    /** One bit per node: whether it has a store entry of its own (a job or a model may be known by edges alone). */
+    private final LongPages hasRecord = new LongPages();
+    private final IntPages lastIn = new IntPages();
+    private final IntPages lastOut = new IntPages();
 
     // Edges, by number; each is chained to the previous edge of its two ends.
-    private final Long2IntOpenHashMap edgeNumbers = new Long2IntOpenHashMap();
-    private final IntArrayList from = new IntArrayList();
-    private final IntArrayList to = new IntArrayList();
-    private final IntArrayList edgeKinds = new IntArrayList();
-    private final LongArrayList edgeFirstSeen = new LongArrayList();
-    private final IntArrayList previousIn = new IntArrayList();
-    private final IntArrayList previousOut = new IntArrayList();
+    private int edgeCount;
+    private final IntPages from = new IntPages();
+    private final IntPages to = new IntPages();
+    private final BytePages edgeKinds = new BytePages();
+    private final LongPages edgeFirstSeen = new LongPages();
+    private final IntPages previousIn = new IntPages();
+    private final IntPages previousOut = new IntPages();
     /**
      * The labels of the few edges that have one (a DERIVED edge's run and transformation), by edge number: the
      * earliest edge's, as for its kind. Concurrent: walks read them after the read lock is released.
@@ -135,8 +133,6 @@ public final class GraphIndex {
     }
 
     public GraphIndex() {
-        numbers.defaultReturnValue(NONE);
-        edgeNumbers.defaultReturnValue(NONE);
     }
 
     /** An index of what {@code store} holds now. */
@@ -200,7 +196,7 @@ public final class GraphIndex {
             lock.writeLock().unlock();
         }
         writes.incrementAndGet();
-        log.info("Graph index: {} nodes and {} edges in memory, loaded in {} ms", ids.size(), from.size(),
+        log.info("Graph index: {} nodes and {} edges in memory, loaded in {} ms", names.size(), edgeCount,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -216,8 +212,11 @@ public final class GraphIndex {
         try {
             lock.readLock().lock();
             try {
-                visited.reset(ids.size());
+                visited.reset(names.size());
                 return new Walker(direction, limits, asOf, visited).walk(starts);
+            } catch (RuntimeException | Error e) {
+                visited.unmarkAll();
+                throw e;
             } finally {
                 lock.readLock().unlock();
             }
@@ -233,7 +232,7 @@ public final class GraphIndex {
     public long existsSince(String id, long asOf) {
         lock.readLock().lock();
         try {
-            int number = numbers.getInt(id);
+            int number = names.find(id);
             return number == NONE ? Long.MAX_VALUE : existsSince(number, asOf);
         } finally {
             lock.readLock().unlock();
@@ -247,7 +246,13 @@ public final class GraphIndex {
         if (entry.getNode() != null) {
             Node node = entry.getNode();
             int number = number(node.getId(), node.getKind());
-            storedFirstSeen.set(number, Math.min(storedFirstSeen.getLong(number), node.getFirstSeen()));
+            if (hasRecord(number)) {
+                since.set(number, Math.min(since.get(number), node.getFirstSeen()));
+            } else {
+                // Since its record, from now on: its edges' times counted only while it had none.
+                since.set(number, node.getFirstSeen());
+                hasRecord.set(number / Long.SIZE, hasRecord.get(number / Long.SIZE) | 1L << number);
+            }
         } else if (entry.getEdge() != null) {
             mergeEdge(entry.getEdge());
         }
@@ -256,34 +261,60 @@ public final class GraphIndex {
     private void mergeEdge(Edge edge) {
         int f = number(edge.getFrom(), null);
         int t = number(edge.getTo(), null);
-        long pair = ((long) f << 32) | (t & 0xffffffffL);
-        earliestEdge.set(f, Math.min(earliestEdge.getLong(f), edge.getFirstSeen()));
-        earliestEdge.set(t, Math.min(earliestEdge.getLong(t), edge.getFirstSeen()));
-        int existing = edgeNumbers.get(pair);
+        edgeSeen(f, edge.getFirstSeen());
+        edgeSeen(t, edge.getFirstSeen());
+        int existing = find(f, t);
         if (existing != NONE) {
             EdgeLabel kept = labels.get(existing);
-            Edge current = new Edge(edge.getFrom(), edge.getTo(), edge.getKind(), edgeFirstSeen.getLong(existing),
+            Edge current = new Edge(edge.getFrom(), edge.getTo(), edge.getKind(), edgeFirstSeen.get(existing),
                     kept == null ? null : kept.runId(), kept == null ? null : kept.transformation());
             if (EdgeLabel.replaces(edge, current)) {
                 edgeFirstSeen.set(existing, edge.getFirstSeen());
-                edgeKinds.set(existing, edge.getKind().ordinal());
+                edgeKinds.set(existing, (byte) edge.getKind().ordinal());
                 label(existing, EdgeLabel.of(edge));
             }
             return;
         }
-        int number = from.size();
-        edgeNumbers.put(pair, number);
-        from.add(f);
-        to.add(t);
-        edgeKinds.add(edge.getKind().ordinal());
-        edgeFirstSeen.add(edge.getFirstSeen());
-        label(number, EdgeLabel.of(edge));
-        previousOut.add(lastOut.getInt(f));
+        int number = edgeCount;
+        from.set(number, f);
+        to.set(number, t);
+        edgeKinds.set(number, (byte) edge.getKind().ordinal());
+        edgeFirstSeen.set(number, edge.getFirstSeen());
+        previousOut.set(number, lastOut.get(f));
         lastOut.set(f, number);
-        previousIn.add(lastIn.getInt(t));
+        previousIn.set(number, lastIn.get(t));
         lastIn.set(t, number);
-        countEdge(f, true);
-        countEdge(t, false);
+        edgeCount++;
+        label(number, EdgeLabel.of(edge));
+        forgetSorted(f, true);
+        forgetSorted(t, false);
+    }
+
+    /** A node without a record of its own exists since its earliest edge. */
+    private void edgeSeen(int number, long firstSeen) {
+        if (!hasRecord(number)) {
+            since.set(number, Math.min(since.get(number), firstSeen));
+        }
+    }
+
+    /**
+     * The number of the edge from {@code f} to {@code t}, or {@link #NONE}: a step along each of the two chains in
+     * turn, so the search ends with the shorter (a new run's in-edges, not the hub version's thousand out-edges).
+     */
+    private int find(int f, int t) {
+        int out = lastOut.get(f);
+        int in = lastIn.get(t);
+        while (out != NONE && in != NONE) {
+            if (to.get(out) == t) {
+                return out;
+            }
+            if (from.get(in) == f) {
+                return in;
+            }
+            out = previousOut.get(out);
+            in = previousIn.get(in);
+        }
+        return NONE;
     }
 
     private void label(int edge, EdgeLabel label) {
@@ -294,77 +325,67 @@ public final class GraphIndex {
         }
     }
 
-    /** One edge more for the node one way; a sorted list of its edges that way no longer holds them all. */
-    private void countEdge(int number, boolean out) {
-        IntArrayList degree = out ? outDegree : inDegree;
-        if (degree.getInt(number) >= SORTED_ABOVE) {
+    /** The node gained an edge one way: a sorted list of its edges that way no longer holds them all. */
+    private void forgetSorted(int number, boolean out) {
+        if (!sortedEdges.isEmpty()) {
             sortedEdges.remove(sortedKey(number, out));
         }
-        degree.set(number, degree.getInt(number) + 1);
+    }
+
+    private boolean hasRecord(int number) {
+        return (hasRecord.get(number / Long.SIZE) & (1L << number)) != 0;
     }
 
     /** The node's number, numbering it if new; {@code kind} null: from its id. */
     private int number(String id, NodeKind kind) {
-        int number = numbers.getInt(id);
+        int number = names.find(id);
         if (number != NONE) {
             return number;
         }
-        number = ids.size();
-        numbers.put(id, number);
-        ids.add(id);
-        nodeKinds.add((kind != null ? kind : NodeIds.kindOf(id)).ordinal());
-        storedFirstSeen.add(Long.MAX_VALUE);
-        earliestEdge.add(Long.MAX_VALUE);
-        lastIn.add(NONE);
-        lastOut.add(NONE);
-        inDegree.add(0);
-        outDegree.add(0);
+        number = names.add(id, kind != null ? kind : NodeIds.kindOf(id));
+        since.set(number, Long.MAX_VALUE);
+        if (number % Long.SIZE == 0) {
+            hasRecord.set(number / Long.SIZE, 0L); // a new word of bits: none set
+        }
+        lastIn.set(number, NONE);
+        lastOut.set(number, NONE);
         return number;
     }
 
-    /** Whether the node has a record of its own, first seen at or before {@code asOf}. */
-    private boolean storedVisible(int number, long asOf) {
-        return visible(storedFirstSeen.getLong(number), asOf);
-    }
-
-    /** Whether a node's record, first seen then ({@code Long.MAX_VALUE}: none), existed as of {@code asOf}. */
-    private static boolean visible(long recordFirstSeen, long asOf) {
-        return recordFirstSeen != Long.MAX_VALUE && recordFirstSeen <= asOf;
-    }
-
+    /** Since when the node existed as of {@code asOf}; {@code Long.MAX_VALUE} if it did not exist then. */
     private long existsSince(int number, long asOf) {
-        if (storedFirstSeen.getLong(number) != Long.MAX_VALUE) {
-            return storedVisible(number, asOf) ? storedFirstSeen.getLong(number) : Long.MAX_VALUE;
-        }
-        return edgesSince(number, asOf);
-    }
-
-    /**
-     * The earliest first-seen time of the node's edges that existed as of {@code asOf}: the earliest of all its edges,
-     * if that one existed then.
-     */
-    private long edgesSince(int number, long asOf) {
-        long earliest = earliestEdge.getLong(number);
-        return earliest <= asOf ? earliest : Long.MAX_VALUE;
+        long existed = since.get(number);
+        return existed <= asOf ? existed : Long.MAX_VALUE;
     }
 
     /** All of the node's edges one way (in-edges: {@code out} false), sorted by the other end's id; read-locked. */
     private int[] sortedEdges(int number, boolean out) {
         return sortedEdges.computeIfAbsent(sortedKey(number, out), key -> {
-            int[] edges = new int[out ? outDegree.getInt(number) : inDegree.getInt(number)];
+            int first = out ? lastOut.get(number) : lastIn.get(number);
+            IntPages previous = out ? previousOut : previousIn;
             int count = 0;
-            for (int e = out ? lastOut.getInt(number) : lastIn.getInt(number); e != NONE;
-                    e = out ? previousOut.getInt(e) : previousIn.getInt(e)) {
+            for (int e = first; e != NONE; e = previous.get(e)) {
+                count++;
+            }
+            int[] edges = new int[count];
+            count = 0;
+            for (int e = first; e != NONE; e = previous.get(e)) {
                 edges[count++] = e;
             }
-            IntArrays.quickSort(edges, byOtherEnd(ids.elements(), (out ? to : from).elements()));
+            IntArrays.quickSort(edges, names.view().byId((out ? to : from)::get));
             return edges;
         });
     }
 
-    /** Orders edge numbers by the id of their other end ({@code otherEnds}: the index's from or to array). */
-    private static IntComparator byOtherEnd(Object[] ids, int[] otherEnds) {
-        return (a, b) -> ((String) ids[otherEnds[a]]).compareTo((String) ids[otherEnds[b]]);
+    /** Whether the chain of edges from {@code first} holds more than {@code limit}. */
+    private static boolean more(int first, IntPages previous, int limit) {
+        int count = 0;
+        for (int e = first; e != NONE; e = previous.get(e)) {
+            if (++count > limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long sortedKey(int number, boolean out) {
@@ -391,19 +412,7 @@ public final class GraphIndex {
         private int edgeCount;
         private int[] edges = new int[16];
         // The index's arrays, read directly: a walk reads them thousands of times.
-        private final Object[] idOf = ids.elements();
-        private final int[] kindOf = nodeKinds.elements();
-        private final long[] storedSince = storedFirstSeen.elements();
-        private final int[] lastInOf = lastIn.elements();
-        private final int[] lastOutOf = lastOut.elements();
-        private final int[] inDegreeOf = inDegree.elements();
-        private final int[] outDegreeOf = outDegree.elements();
-        private final int[] fromOf = from.elements();
-        private final int[] toOf = to.elements();
-        private final int[] edgeKindOf = edgeKinds.elements();
-        private final long[] edgeSince = edgeFirstSeen.elements();
-        private final int[] previousInOf = previousIn.elements();
-        private final int[] previousOutOf = previousOut.elements();
+        private final NodeDictionary.View namesNow = names.view();
 
         Walker(Direction direction, TraversalLimits limits, long asOf, VisitedMarks visited) {
             this.direction = direction;
@@ -423,7 +432,7 @@ public final class GraphIndex {
                 sorted.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
             }
             for (Map.Entry<String, Integer> start : sorted) {
-                int number = numbers.getInt(start.getKey());
+                int number = names.find(start.getKey());
                 if (number != NONE && size < limits.maxNodes()) {
                     long firstSeen = existsSince(number, asOf);
                     if (firstSeen != Long.MAX_VALUE) {
@@ -441,7 +450,8 @@ public final class GraphIndex {
                 edgesOf(current);
                 for (int i = 0; i < edgeCount && !truncated; i++) {
                     int edge = edges[i];
-                    int next = fromOf[edge] == current ? toOf[edge] : fromOf[edge];
+                    int f = from.get(edge);
+                    int next = f == current ? to.get(edge) : f;
                     if (depth >= maxDepth) {
                         // Not followed: truncated if that leaves something unreached.
                         truncated = !visited.contains(next);
@@ -463,17 +473,18 @@ public final class GraphIndex {
 
         /** The walk's answer: over the index's append-only arrays, with what a merge may change copied. */
         private Walk answer() {
+            visited.unmark(order, size);
             boolean[] stored = new boolean[size];
             for (int i = 0; i < size; i++) {
-                stored[i] = visible(storedSince[order[i]], asOf);
+                stored[i] = hasRecord(order[i]) && GraphIndex.this.since.get(order[i]) <= asOf;
             }
             int[] followedKinds = new int[followedCount];
             long[] followedSince = new long[followedCount];
             for (int i = 0; i < followedCount; i++) {
-                followedKinds[i] = edgeKindOf[followed[i]];
-                followedSince[i] = edgeSince[followed[i]];
+                followedKinds[i] = edgeKinds.get(followed[i]);
+                followedSince[i] = edgeFirstSeen.get(followed[i]);
             }
-            return new Walk(new Walk.Shape(idOf, kindOf, fromOf, toOf, labels), size, order, depths, since, stored,
+            return new Walk(new Walk.Shape(namesNow, from.pages(), to.pages(), labels), size, order, depths, since, stored,
                     followedCount, followed, followedKinds, followedSince, truncated);
         }
 
@@ -482,11 +493,11 @@ public final class GraphIndex {
          * a node known only through edges, its earliest edge's; else (its record came later) the edge's.
          */
         private long reachedSince(int number, int edge) {
-            long stored = storedSince[number];
-            if (stored == Long.MAX_VALUE) {
-                return edgesSince(number, asOf);
+            long existed = GraphIndex.this.since.get(number);
+            if (existed <= asOf) {
+                return existed;
             }
-            return stored <= asOf ? stored : edgeSince[edge];
+            return hasRecord(number) ? edgeFirstSeen.get(edge) : Long.MAX_VALUE;
         }
 
         /** Adds a node the walk has just marked visited. */
@@ -514,30 +525,30 @@ public final class GraphIndex {
         private void edgesOf(int number) {
             edgeCount = 0;
             if (direction != Direction.DOWNSTREAM) {
-                addEdges(number, false, inDegreeOf, lastInOf, previousInOf, fromOf);
+                addEdges(number, false, lastIn, previousIn, from);
             }
             if (direction != Direction.UPSTREAM) {
-                addEdges(number, true, outDegreeOf, lastOutOf, previousOutOf, toOf);
+                addEdges(number, true, lastOut, previousOut, to);
             }
         }
 
         /** Adds the node's visible edges one way (the index's arrays for that way), sorted by the other end. */
-        private void addEdges(int number, boolean out, int[] degree, int[] last, int[] previous, int[] otherEnds) {
-            if (degree[number] > SORTED_ABOVE) {
+        private void addEdges(int number, boolean out, IntPages last, IntPages previous, IntPages otherEnds) {
+            if (more(last.get(number), previous, SORTED_ABOVE)) {
                 for (int edge : sortedEdges(number, out)) {
                     addVisible(edge);
                 }
                 return;
             }
             int start = edgeCount;
-            for (int e = last[number]; e != NONE; e = previous[e]) {
+            for (int e = last.get(number); e != NONE; e = previous.get(e)) {
                 addVisible(e);
             }
             sortByOtherEnd(start, otherEnds);
         }
 
         private void addVisible(int edge) {
-            if (edgeSince[edge] <= asOf) {
+            if (edgeFirstSeen.get(edge) <= asOf) {
                 if (edgeCount == edges.length) {
                     edges = Arrays.copyOf(edges, edgeCount * 2);
                 }
@@ -545,9 +556,9 @@ public final class GraphIndex {
             }
         }
 
-        private void sortByOtherEnd(int start, int[] otherEnds) {
+        private void sortByOtherEnd(int start, IntPages otherEnds) {
             if (edgeCount - start > 1) {
-                IntArrays.quickSort(edges, start, edgeCount, byOtherEnd(idOf, otherEnds));
+                IntArrays.quickSort(edges, start, edgeCount, namesNow.byId(otherEnds::get));
             }
         }
     }

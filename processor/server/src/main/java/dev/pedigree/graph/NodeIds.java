@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Node ids: {@code kind:part[:part…]}, each part percent-encoded with RFC 3986's unreserved characters kept, so an
@@ -26,6 +27,8 @@ public final class NodeIds {
             "modelVersion", NodeKind.MODEL_VERSION,
             "prediction", NodeKind.PREDICTION,
             "datasetField", NodeKind.DATASET_FIELD);
+    private static final Map<NodeKind, String> PREFIXES = KINDS.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, e -> e.getKey() + ":"));
     private static final Map<NodeKind, Integer> PARTS = Map.of(
             NodeKind.DATASET, 2, NodeKind.DATASET_VERSION, 3, NodeKind.JOB, 2, NodeKind.RUN, 1,
             NodeKind.MODEL, 1, NodeKind.MODEL_VERSION, 2, NodeKind.PREDICTION, 1, NodeKind.DATASET_FIELD, 3);
@@ -110,6 +113,11 @@ public final class NodeIds {
         ParsedId parsed = parse(id);
         String kind = id.substring(0, id.indexOf(':'));
         return build(kind, parsed.parts().toArray(String[]::new));
+    }
+
+    /** What every id of {@code kind} starts with: its kind's name and a colon ({@code datasetVersion:}). */
+    public static String prefix(NodeKind kind) {
+        return PREFIXES.get(kind);
     }
 
     /** The kind of a well-formed id. */

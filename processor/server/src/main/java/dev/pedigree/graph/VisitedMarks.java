@@ -5,45 +5,54 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 
 /**
- * The nodes a walk of the {@link GraphIndex} has reached, as marks in an array indexed by node number. A new
- * generation number per walk stands for clearing it, so marks are reused from walk to walk through a {@link Pool};
- * a mark costs an array write where a hash set per walk cost an insert (the walk's largest cost).
+ * The nodes a walk of the {@link GraphIndex} has reached, as one bit per node number. A walk unmarks what it marked
+ * when it ends (it knows which: the nodes it reached), so marks are reused from walk to walk through a {@link Pool}
+ * without clearing the whole array; a mark costs an array write where a hash set per walk cost an insert (the walk's
+ * largest cost).
  */
 final class VisitedMarks {
 
-    private int[] marks = new int[0];
-    private int generation;
+    private long[] bits = new long[0];
 
     /** Ready for a new walk over an index of {@code nodes} nodes: nothing marked. */
     void reset(int nodes) {
-        if (marks.length < nodes) {
-            marks = new int[nodes + nodes / 4];
-            generation = 0;
-        }
-        generation++;
-        if (generation == 0) {
-            Arrays.fill(marks, 0);
-            generation = 1;
+        int words = nodes / Long.SIZE + 1;
+        if (bits.length < words) {
+            bits = new long[words + words / 4];
         }
     }
 
     /** Marks the node; whether it was not marked yet. */
     boolean add(int node) {
-        if (marks[node] == generation) {
+        long bit = 1L << node;
+        int word = node / Long.SIZE;
+        if ((bits[word] & bit) != 0) {
             return false;
         }
-        marks[node] = generation;
+        bits[word] |= bit;
         return true;
     }
 
     boolean contains(int node) {
-        return marks[node] == generation;
+        return (bits[node / Long.SIZE] & (1L << node)) != 0;
+    }
+
+    /** Unmarks the first {@code count} of {@code nodes}: what the walk marked, so that none is left marked. */
+    void unmark(int[] nodes, int count) {
+        for (int i = 0; i < count; i++) {
+            bits[nodes[i] / Long.SIZE] = 0;
+        }
+    }
+
+    /** Unmarks every node: after a walk that ended before it could say which it marked. */
+    void unmarkAll() {
+        Arrays.fill(bits, 0);
     }
 
     /**
      * A fixed number of marks for the walks of one index, so at most that many walks run at once and the others wait
      * for one to finish (walks take microseconds to milliseconds, and more than a few at once only share the same
-     * cores). Each costs 4 bytes per node (and a quarter more to grow) once used; the last given back is taken first,
+     * cores). Each costs a bit per node (and a quarter more to grow) once used; the last given back is taken first,
      * so only as many are ever filled as walks have run at the same time.
      */
     static final class Pool {

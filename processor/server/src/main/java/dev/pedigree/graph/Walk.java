@@ -3,6 +3,7 @@ package dev.pedigree.graph;
 import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.NodeKind;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +12,15 @@ import java.util.Map;
  * What a walk of the {@link GraphIndex} reached, in order, and the edges it followed, as arrays (a walk of a
  * thousand nodes is a few arrays, not two thousand objects): node {@code i} of {@link #size()}, edge {@code i} of
  * {@link #edgeCount()}. Later writes to the index do not change it: it reads ids, kinds and edge ends through the
- * index's own arrays, which are only ever appended to, and holds copies of what a merge may change (first-seen
+ * index's own arrays, which are only ever appended to (or copied into larger ones), and holds copies of what a merge may change (first-seen
  * times, edge kinds, whether a node had its record).
  */
 public final class Walk {
 
-    private static final NodeKind[] NODE_KINDS = NodeKind.values();
     private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
 
-    /** The index's arrays a walk reads through, as they were under its read lock: ids, kinds, edge ends. */
-    record Shape(Object[] ids, int[] kinds, int[] from, int[] to, Map<Integer, GraphIndex.EdgeLabel> labels) {
+    /** The index's arrays a walk reads through, as they were under its read lock: ids and kinds, edge ends. */
+    record Shape(NodeDictionary.View names, int[][] from, int[][] to, Map<Integer, GraphIndex.EdgeLabel> labels) {
     }
 
     private final Shape shape;
@@ -34,6 +34,10 @@ public final class Walk {
     private final int[] edgeKinds;
     private final long[] edgeFirstSeen;
     private final boolean truncated;
+    /** Each reached node's id, decoded from the index's bytes when first asked for. */
+    private final String[] ids;
+    /** Node number → its place in this walk, made when an edge is first asked for (both ends were reached). */
+    private Int2IntOpenHashMap places;
 
     /** Made under the index's read lock: the first {@code size} node numbers and {@code edgeCount} edge numbers. */
     Walk(Shape shape, int size, int[] nodes, int[] depths, long[] firstSeen, boolean[] stored, int edgeCount,
@@ -49,6 +53,7 @@ public final class Walk {
         this.edgeKinds = edgeKinds;
         this.edgeFirstSeen = edgeFirstSeen;
         this.truncated = truncated;
+        this.ids = new String[size];
     }
 
     /** A node of a walk, as a record. */
@@ -61,11 +66,16 @@ public final class Walk {
     }
 
     public String id(int node) {
-        return (String) shape.ids()[nodes[node]];
+        String id = ids[node];
+        if (id == null) {
+            id = shape.names().id(nodes[node]);
+            ids[node] = id;
+        }
+        return id;
     }
 
     public NodeKind kind(int node) {
-        return NODE_KINDS[shape.kinds()[nodes[node]]];
+        return shape.names().kind(nodes[node]);
     }
 
     public int depth(int node) {
@@ -90,9 +100,20 @@ public final class Walk {
     public Edge edge(int edge) {
         int number = edges[edge];
         GraphIndex.EdgeLabel label = shape.labels().get(number);
-        return new Edge((String) shape.ids()[shape.from()[number]], (String) shape.ids()[shape.to()[number]],
+        return new Edge(id(place(IntPages.get(shape.from(), number))), id(place(IntPages.get(shape.to(), number))),
                 EDGE_KINDS[edgeKinds[edge]], edgeFirstSeen[edge], label == null ? null : label.runId(),
                 label == null ? null : label.transformation());
+    }
+
+    private int place(int number) {
+        if (places == null) {
+            places = new Int2IntOpenHashMap(size);
+            places.defaultReturnValue(-1);
+            for (int i = 0; i < size; i++) {
+                places.put(nodes[i], i);
+            }
+        }
+        return places.get(number);
     }
 
     /** Whether a budget left something unreached. */

@@ -1,0 +1,347 @@
+package dev.pedigree.graph;
+
+import dev.pedigree.graph.store.NodeKind;
+import it.unimi.dsi.fastutil.HashCommon;
+import it.unimi.dsi.fastutil.ints.IntComparator;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The graph index's node ids, numbered in the order they arrive, kept as bytes in one array instead of a
+ * {@code String} each (which cost more than the id's characters: two object headers and a reference).
+ *
+ * <p>An id is stored as a kind byte, then its characters one byte each, without the kind's name (the
+ * {@code datasetVersion:} of a dataset version: the byte says it), and with every run of {@value #MIN_HEX_RUN} or more
+ * lowercase hexadecimal digits packed two digits a byte behind a length byte with the high bit set (a content hash's
+ * 64 digits take 33 bytes). Node ids are ASCII (their parts are percent-encoded), so no character byte has the high
+ * bit set; an id that is not ASCII is kept whole in UTF-8, said by its kind byte. Ids are found through an
+ * open-addressing table of node numbers, hashed as {@link String#hashCode} of the id, so a lookup hashes nothing the
+ * caller's {@code String} has not cached already.
+ *
+ * <p>One writer, under the index's write lock; readers under its read lock, or after it through a {@link View},
+ * which sees the ids numbered before it was made: arrays are only appended to, or copied into larger ones.
+ */
+final class NodeDictionary {
+
+    /** Hexadecimal runs at least this long are packed (a run of 8 digits takes 5 bytes instead of 8). */
+    static final int MIN_HEX_RUN = 8;
+    private static final int MAX_PACKED_BYTES = 0x7f;
+    private static final int PACKED = 0x80;
+    private static final int KIND_MASK = 0x0f;
+    /** In the kind byte: the id's kind name was not stripped (the id does not start with it). */
+    private static final int WHOLE = 0x10;
+    /** In the kind byte: the id is not ASCII and follows in UTF-8, unpacked. */
+    private static final int UTF8 = 0x20;
+    private static final NodeKind[] KINDS = NodeKind.values();
+    private static final String[] PREFIXES = Arrays.stream(KINDS).map(NodeIds::prefix).toArray(String[]::new);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final float MAX_LOAD = 0.75f;
+    /** Ids are written in pages of this many bytes (an id longer than a page gets one of its own). */
+    private static final int PAGE_SHIFT = 16;
+    private static final int PAGE = 1 << PAGE_SHIFT;
+    private static final int MAX_PAGES = 1 << 15;
+
+    private byte[][] pages = new byte[0][];
+    /** The bytes written in the last page. */
+    private int written = PAGE;
+    private long length;
+    /** Where each id starts: its page, and its place in the page. There it has its length, then its bytes. */
+    private final IntPages starts = new IntPages();
+    private int size;
+    /** An id's bytes, made here before they are copied to a page. */
+    private byte[] encoded = new byte[256];
+    private int encodedLength;
+    /** Node number + 1 in each slot, 0 when empty. */
+    private int[] table = new int[1 << 8];
+
+    /** The number of ids. */
+    int size() {
+        return size;
+    }
+
+    /** The number of {@code id}, or -1 if it has none. */
+    int find(String id) {
+        int mask = table.length - 1;
+        for (int slot = HashCommon.mix(id.hashCode()) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int number = table[slot] - 1;
+            if (view().equals(number, id)) {
+                return number;
+            }
+        }
+        return -1;
+    }
+
+    /** Numbers {@code id}, which must not have a number yet, as a node of {@code kind}: the next number. */
+    int add(String id, NodeKind kind) {
+        int number = size;
+        encode(id, kind);
+        starts.set(number, write());
+        size++;
+        if (size > table.length * MAX_LOAD) {
+            rehash(table.length * 2);
+        } else {
+            place(number, id.hashCode());
+        }
+        return number;
+    }
+
+    /** The ids numbered so far, as they are now, for reading without the index's lock. */
+    View view() {
+        return new View(pages, starts.pages());
+    }
+
+    /** The bytes the ids take (their lengths, kind bytes and characters, hex packed). */
+    long bytes() {
+        return length;
+    }
+
+    private void place(int number, int hash) {
+        int mask = table.length - 1;
+        int slot = HashCommon.mix(hash) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = number + 1;
+    }
+
+    private void rehash(int capacity) {
+        table = new int[capacity];
+        View view = view();
+        for (int number = 0; number < size; number++) {
+            place(number, view.hash(number));
+        }
+    }
+
+    /** Makes the bytes of {@code id} in {@link #encoded}: its kind byte, then its characters. */
+    private void encode(String id, NodeKind kind) {
+        encodedLength = 0;
+        if (!ascii(id)) {
+            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+            reserve(1 + utf8.length);
+            encoded[encodedLength++] = (byte) (UTF8 | WHOLE | kind.ordinal());
+            System.arraycopy(utf8, 0, encoded, encodedLength, utf8.length);
+            encodedLength += utf8.length;
+            return;
+        }
+        String prefix = PREFIXES[kind.ordinal()];
+        boolean stripped = id.startsWith(prefix);
+        int i = stripped ? prefix.length() : 0;
+        reserve(1 + id.length() - i);
+        encoded[encodedLength++] = (byte) ((stripped ? 0 : WHOLE) | kind.ordinal());
+        while (i < id.length()) {
+            int run = hexRun(id, i);
+            if (run >= MIN_HEX_RUN) {
+                int packed = Math.min(run / 2, MAX_PACKED_BYTES);
+                encoded[encodedLength++] = (byte) (PACKED | packed);
+                for (int k = 0; k < packed; k++, i += 2) {
+                    encoded[encodedLength++] = (byte) (Character.digit(id.charAt(i), 16) << 4
+                            | Character.digit(id.charAt(i + 1), 16));
+                }
+            } else {
+                for (int end = i + Math.max(run, 1); i < end; i++) {
+                    encoded[encodedLength++] = (byte) id.charAt(i);
+                }
+            }
+        }
+    }
+
+    private void reserve(int bytes) {
+        if (bytes > encoded.length) {
+            encoded = new byte[Math.max(bytes, 2 * encoded.length)];
+        }
+    }
+
+    /** Copies {@link #encoded} to a page, after its length (a varint); where it starts. */
+    private int write() {
+        int lengthBytes = encodedLength < 0x80 ? 1 : encodedLength < 0x4000 ? 2 : encodedLength < 0x200000 ? 3 : 4;
+        int needed = lengthBytes + encodedLength;
+        if (pages.length == 0 || written + needed > pages[pages.length - 1].length) {
+            newPage(needed);
+        }
+        byte[] page = pages[pages.length - 1];
+        int start = written;
+        for (int rest = encodedLength; ; rest >>>= 7) {
+            if (rest < 0x80) {
+                page[written++] = (byte) rest;
+                break;
+            }
+            page[written++] = (byte) (rest & 0x7f | 0x80);
+        }
+        System.arraycopy(encoded, 0, page, written, encodedLength);
+        written += encodedLength;
+        length += needed;
+        return (pages.length - 1) << PAGE_SHIFT | start;
+    }
+
+    private void newPage(int needed) {
+        if (pages.length == MAX_PAGES) {
+            throw new IllegalStateException("the graph index's node ids passed " + ((long) MAX_PAGES << PAGE_SHIFT >> 30)
+                    + " GiB (" + size + " nodes): more than one instance can index; see docs/SCALING.md");
+        }
+        pages = Arrays.copyOf(pages, pages.length + 1);
+        pages[pages.length - 1] = new byte[Math.max(PAGE, needed)];
+        written = 0;
+    }
+
+    private static boolean ascii(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number of lowercase hexadecimal digits from {@code from}. */
+    private static int hexRun(String id, int from) {
+        int i = from;
+        while (i < id.length() && hexDigit(id.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
+    private static boolean hexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+
+    /** The ids numbered when it was made. */
+    static final class View {
+
+        private final byte[][] pages;
+        private final int[][] starts;
+
+        private View(byte[][] pages, int[][] starts) {
+            this.pages = pages;
+            this.starts = starts;
+        }
+
+        NodeKind kind(int number) {
+            Cursor cursor = new Cursor(this).at(number);
+            return KINDS[cursor.kind & KIND_MASK];
+        }
+
+        String id(int number) {
+            Cursor cursor = new Cursor(this).at(number);
+            StringBuilder id = new StringBuilder(2 * (cursor.end - cursor.at) + 16);
+            for (int c = cursor.next(); c >= 0; c = cursor.next()) {
+                id.append((char) c);
+            }
+            return id.toString();
+        }
+
+        /** The id's {@link String#hashCode}. */
+        int hash(int number) {
+            Cursor cursor = new Cursor(this).at(number);
+            int hash = 0;
+            for (int c = cursor.next(); c >= 0; c = cursor.next()) {
+                hash = 31 * hash + c;
+            }
+            return hash;
+        }
+
+        boolean equals(int number, String id) {
+            Cursor cursor = new Cursor(this).at(number);
+            for (int i = 0; i < id.length(); i++) {
+                if (cursor.next() != id.charAt(i)) {
+                    return false;
+                }
+            }
+            return cursor.next() < 0;
+        }
+
+        /**
+         * Orders numbers by their ids as {@link String#compareTo} does; {@code numbers} maps what is sorted to node
+         * numbers (an edge to its other end). One comparator per sort: it keeps two cursors.
+         */
+        IntComparator byId(IntUnaryOperator numbers) {
+            Cursor left = new Cursor(this);
+            Cursor right = new Cursor(this);
+            return (a, b) -> compare(left.at(numbers.applyAsInt(a)), right.at(numbers.applyAsInt(b)));
+        }
+
+        private static int compare(Cursor left, Cursor right) {
+            while (true) {
+                int l = left.next();
+                int r = right.next();
+                if (l != r) {
+                    return l < 0 ? -1 : r < 0 ? 1 : l - r;
+                }
+                if (l < 0) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /** Reads an id's characters back, one at a time: its kind's name, then its bytes with hex unpacked. */
+    private static final class Cursor {
+
+        private final View view;
+        private byte[] page;
+        private int kind;
+        private String text;
+        private int textAt;
+        private int at;
+        private int end;
+        private int packedLeft;
+        private int pendingDigit;
+
+        Cursor(View view) {
+            this.view = view;
+        }
+
+        Cursor at(int number) {
+            int start = IntPages.get(view.starts, number);
+            page = view.pages[start >>> PAGE_SHIFT];
+            at = start & (PAGE - 1);
+            int length = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = page[at++];
+                length |= (b & 0x7f) << shift;
+                if (b >= 0) {
+                    break;
+                }
+            }
+            end = at + length;
+            kind = page[at++];
+            textAt = 0;
+            packedLeft = 0;
+            pendingDigit = -1;
+            if ((kind & UTF8) != 0) {
+                text = new String(page, at, end - at, StandardCharsets.UTF_8);
+                at = end;
+            } else {
+                text = (kind & WHOLE) != 0 ? "" : PREFIXES[kind & KIND_MASK];
+            }
+            return this;
+        }
+
+        /** The next character, or -1 after the last. */
+        int next() {
+            if (textAt < text.length()) {
+                return text.charAt(textAt++);
+            }
+            if (pendingDigit >= 0) {
+                int digit = pendingDigit;
+                pendingDigit = -1;
+                return HEX[digit];
+            }
+            if (at >= end) {
+                return -1;
+            }
+            int b = page[at++] & 0xff;
+            if (packedLeft > 0) {
+                packedLeft--;
+                pendingDigit = b & 0x0f;
+                return HEX[b >> 4];
+            }
+            if ((b & PACKED) != 0) {
+                packedLeft = b & MAX_PACKED_BYTES;
+                return next();
+            }
+            return b;
+        }
+    }
+}
