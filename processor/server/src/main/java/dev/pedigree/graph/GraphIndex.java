@@ -484,8 +484,9 @@ public final class GraphIndex {
                 followedKinds[i] = edgeKinds.get(followed[i]);
                 followedSince[i] = edgeFirstSeen.get(followed[i]);
             }
-            return new Walk(new Walk.Shape(namesNow, from.pages(), to.pages(), labels), size, order, depths, since, stored,
-                    followedCount, followed, followedKinds, followedSince, truncated);
+            Walk.Shape shape = new Walk.Shape(namesNow, from.pages(), to.pages(), labels);
+            return new Walk(shape, size, order, depths, since, stored, followedCount, followed, followedKinds,
+                    followedSince, truncated);
         }
 
         /**

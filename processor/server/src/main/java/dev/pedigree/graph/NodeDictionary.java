@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The graph index's node ids, numbered in the order they arrive, kept as bytes in one array instead of a
- * {@code String} each (which cost more than the id's characters: two object headers and a reference).
+ * The graph index's node ids, numbered in the order they arrive, kept as bytes in pages instead of a {@code String}
+ * each (which cost more than the id's characters: two object headers, a reference, and the map's entry).
  *
- * <p>An id is stored as a kind byte, then its characters one byte each, without the kind's name (the
+ * <p>An id is stored as its length, a kind byte, then its characters one byte each, without the kind's name (the
  * {@code datasetVersion:} of a dataset version: the byte says it), and with every run of {@value #MIN_HEX_RUN} or more
  * lowercase hexadecimal digits packed two digits a byte behind a length byte with the high bit set (a content hash's
  * 64 digits take 33 bytes). Node ids are ASCII (their parts are percent-encoded), so no character byte has the high
@@ -20,7 +20,7 @@ import java.util.function.IntUnaryOperator;
  * caller's {@code String} has not cached already.
  *
  * <p>One writer, under the index's write lock; readers under its read lock, or after it through a {@link View},
- * which sees the ids numbered before it was made: arrays are only appended to, or copied into larger ones.
+ * which sees the ids numbered before it was made: pages are only appended to.
  */
 final class NodeDictionary {
 
@@ -40,7 +40,12 @@ final class NodeDictionary {
     /** Ids are written in pages of this many bytes (an id longer than a page gets one of its own). */
     private static final int PAGE_SHIFT = 16;
     private static final int PAGE = 1 << PAGE_SHIFT;
-    private static final int MAX_PAGES = 1 << 15;
+    /**
+     * Ids start at even places, so that an {@code int} says where any id starts in 8 GiB of pages: its page in the
+     * high 17 bits, its place in the page, halved, in the low 15.
+     */
+    private static final int PLACE_BITS = PAGE_SHIFT - 1;
+    private static final int MAX_PAGES = 1 << (Integer.SIZE - PLACE_BITS);
 
     private byte[][] pages = new byte[0][];
     /** The bytes written in the last page. */
@@ -156,6 +161,7 @@ final class NodeDictionary {
     private int write() {
         int lengthBytes = encodedLength < 0x80 ? 1 : encodedLength < 0x4000 ? 2 : encodedLength < 0x200000 ? 3 : 4;
         int needed = lengthBytes + encodedLength;
+        written += written & 1;
         if (pages.length == 0 || written + needed > pages[pages.length - 1].length) {
             newPage(needed);
         }
@@ -171,13 +177,14 @@ final class NodeDictionary {
         System.arraycopy(encoded, 0, page, written, encodedLength);
         written += encodedLength;
         length += needed;
-        return (pages.length - 1) << PAGE_SHIFT | start;
+        return (pages.length - 1) << PLACE_BITS | start >>> 1;
     }
 
     private void newPage(int needed) {
         if (pages.length == MAX_PAGES) {
-            throw new IllegalStateException("the graph index's node ids passed " + ((long) MAX_PAGES << PAGE_SHIFT >> 30)
-                    + " GiB (" + size + " nodes): more than one instance can index; see docs/SCALING.md");
+            long gib = (long) MAX_PAGES << PAGE_SHIFT >> 30;
+            throw new IllegalStateException("the graph index's node ids passed " + gib + " GiB (" + size
+                    + " nodes): more than one instance can index; see docs/SCALING.md");
         }
         pages = Arrays.copyOf(pages, pages.length + 1);
         pages[pages.length - 1] = new byte[Math.max(PAGE, needed)];
@@ -294,8 +301,8 @@ final class NodeDictionary {
 
         Cursor at(int number) {
             int start = IntPages.get(view.starts, number);
-            page = view.pages[start >>> PAGE_SHIFT];
-            at = start & (PAGE - 1);
+            page = view.pages[start >>> PLACE_BITS];
+            at = (start & ((1 << PLACE_BITS) - 1)) << 1;
             int length = 0;
             for (int shift = 0; ; shift += 7) {
                 int b = page[at++];

@@ -12,8 +12,8 @@ import java.util.Map;
  * What a walk of the {@link GraphIndex} reached, in order, and the edges it followed, as arrays (a walk of a
  * thousand nodes is a few arrays, not two thousand objects): node {@code i} of {@link #size()}, edge {@code i} of
  * {@link #edgeCount()}. Later writes to the index do not change it: it reads ids, kinds and edge ends through the
- * index's own arrays, which are only ever appended to (or copied into larger ones), and holds copies of what a merge may change (first-seen
- * times, edge kinds, whether a node had its record).
+ * index's own pages, which are only ever appended to, and holds copies of what a merge may change (first-seen times,
+ * edge kinds, whether a node had its record).
  */
 public final class Walk {
 
