@@ -122,7 +122,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20") int steps;
     @Option(names = "--hub-chains", defaultValue = "50") int hubChains;
     @Option(names = "--scale-nodes", split = ",", defaultValue = "100000,1000000,10000000", description = "graph "
-            + "sizes the scale benchmark builds the index at (10M nodes needs about JAVA_OPTS=-Xmx6g)")
+            + "sizes the scale benchmark builds the index at (10M nodes fit the default 3 GB heap)")
     List<Long> scaleNodes;
     @Option(names = "--lookup-rate", defaultValue = "2000", description = "requests/s of the fixed-rate load")
     int lookupRate;

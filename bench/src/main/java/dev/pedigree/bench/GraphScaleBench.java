@@ -33,7 +33,7 @@ final class GraphScaleBench {
 
     private static final Logger log = LoggerFactory.getLogger(GraphScaleBench.class);
     /** Heap a node is assumed to need while the index is built, to skip the sizes that cannot fit. */
-    private static final long BUILD_BYTES_PER_NODE = 450;
+    private static final long BUILD_BYTES_PER_NODE = 250;
     private static final int DEPTH = 20;
 
     /** One size's figures. */
