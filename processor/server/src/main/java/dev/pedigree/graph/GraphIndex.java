@@ -338,11 +338,11 @@ public final class GraphIndex {
 
     /** The node's number, numbering it if new; {@code kind} null: from its id. */
     private int number(String id, NodeKind kind) {
-        int number = names.find(id);
-        if (number != NONE) {
+        int known = names.size();
+        int number = names.number(id, kind);
+        if (number < known) {
             return number;
         }
-        number = names.add(id, kind != null ? kind : NodeIds.kindOf(id));
         since.set(number, Long.MAX_VALUE);
         if (number % Long.SIZE == 0) {
             hasRecord.set(number / Long.SIZE, 0L); // a new word of bits: none set

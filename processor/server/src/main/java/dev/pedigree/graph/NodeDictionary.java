@@ -35,7 +35,11 @@ final class NodeDictionary {
     private static final int UTF8 = 0x20;
     private static final NodeKind[] KINDS = NodeKind.values();
     private static final String[] PREFIXES = Arrays.stream(KINDS).map(NodeIds::prefix).toArray(String[]::new);
+    private static final byte[][] PREFIX_BYTES = Arrays.stream(PREFIXES)
+            .map(prefix -> prefix.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_PREFIX = new byte[0];
     private static final float MAX_LOAD = 0.75f;
     /** Ids are written in pages of this many bytes (an id longer than a page gets one of its own). */
     private static final int PAGE_SHIFT = 16;
@@ -54,9 +58,8 @@ final class NodeDictionary {
     /** Where each id starts: its page, and its place in the page. There it has its length, then its bytes. */
     private final IntPages starts = new IntPages();
     private int size;
-    /** An id's bytes, made here before they are copied to a page. */
-    private byte[] encoded = new byte[256];
-    private int encodedLength;
+    /** The writer's id being looked up, then copied to a page if new. */
+    private final Encoded writing = new Encoded();
     /** Node number + 1 in each slot, 0 when empty. */
     private int[] table = new int[1 << 8];
 
@@ -65,23 +68,25 @@ final class NodeDictionary {
         return size;
     }
 
-    /** The number of {@code id}, or -1 if it has none. */
+    /** The number of {@code id}, or -1 if it has none; for readers (the writer's {@link #number}). */
     int find(String id) {
-        int mask = table.length - 1;
-        for (int slot = HashCommon.mix(id.hashCode()) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
-            int number = table[slot] - 1;
-            if (view().equals(number, id)) {
-                return number;
-            }
-        }
-        return -1;
+        return find(id.hashCode(), new Encoded().of(id, null));
     }
 
-    /** Numbers {@code id}, which must not have a number yet, as a node of {@code kind}: the next number. */
-    int add(String id, NodeKind kind) {
+    /**
+     * The number of {@code id}, numbering it if it has none as a node of {@code kind} (null: the kind its id names,
+     * {@link NodeIds#kindOf}); for the writer. Whether it was new: the size grew.
+     */
+    int number(String id, NodeKind kind) {
+        int found = find(id.hashCode(), writing.of(id, kind));
+        if (found != -1) {
+            return found;
+        }
+        if (kind == null) {
+            writing.of(id, NodeIds.kindOf(id));
+        }
         int number = size;
-        encode(id, kind);
-        starts.set(number, write());
+        starts.set(number, write(writing));
         size++;
         if (size > table.length * MAX_LOAD) {
             rehash(table.length * 2);
@@ -89,6 +94,18 @@ final class NodeDictionary {
             place(number, id.hashCode());
         }
         return number;
+    }
+
+    private int find(int hash, Encoded id) {
+        int mask = table.length - 1;
+        View view = view();
+        for (int slot = HashCommon.mix(hash) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int number = table[slot] - 1;
+            if (view.is(number, id)) {
+                return number;
+            }
+        }
+        return -1;
     }
 
     /** The ids numbered so far, as they are now, for reading without the index's lock. */
@@ -118,49 +135,10 @@ final class NodeDictionary {
         }
     }
 
-    /** Makes the bytes of {@code id} in {@link #encoded}: its kind byte, then its characters. */
-    private void encode(String id, NodeKind kind) {
-        encodedLength = 0;
-        if (!ascii(id)) {
-            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-            reserve(1 + utf8.length);
-            encoded[encodedLength++] = (byte) (UTF8 | WHOLE | kind.ordinal());
-            System.arraycopy(utf8, 0, encoded, encodedLength, utf8.length);
-            encodedLength += utf8.length;
-            return;
-        }
-        String prefix = PREFIXES[kind.ordinal()];
-        boolean stripped = id.startsWith(prefix);
-        int i = stripped ? prefix.length() : 0;
-        reserve(1 + id.length() - i);
-        encoded[encodedLength++] = (byte) ((stripped ? 0 : WHOLE) | kind.ordinal());
-        while (i < id.length()) {
-            int run = hexRun(id, i);
-            if (run >= MIN_HEX_RUN) {
-                int packed = Math.min(run / 2, MAX_PACKED_BYTES);
-                encoded[encodedLength++] = (byte) (PACKED | packed);
-                for (int k = 0; k < packed; k++, i += 2) {
-                    encoded[encodedLength++] = (byte) (Character.digit(id.charAt(i), 16) << 4
-                            | Character.digit(id.charAt(i + 1), 16));
-                }
-            } else {
-                for (int end = i + Math.max(run, 1); i < end; i++) {
-                    encoded[encodedLength++] = (byte) id.charAt(i);
-                }
-            }
-        }
-    }
-
-    private void reserve(int bytes) {
-        if (bytes > encoded.length) {
-            encoded = new byte[Math.max(bytes, 2 * encoded.length)];
-        }
-    }
-
-    /** Copies {@link #encoded} to a page, after its length (a varint); where it starts. */
-    private int write() {
-        int lengthBytes = encodedLength < 0x80 ? 1 : encodedLength < 0x4000 ? 2 : encodedLength < 0x200000 ? 3 : 4;
-        int needed = lengthBytes + encodedLength;
+    /** Copies an id's bytes to a page, after their length (a varint); where they start. */
+    private int write(Encoded id) {
+        int encodedLength = id.length;
+        int needed = lengthBytes(encodedLength) + encodedLength;
         written += written & 1;
         if (pages.length == 0 || written + needed > pages[pages.length - 1].length) {
             newPage(needed);
@@ -174,7 +152,7 @@ final class NodeDictionary {
             }
             page[written++] = (byte) (rest & 0x7f | 0x80);
         }
-        System.arraycopy(encoded, 0, page, written, encodedLength);
+        System.arraycopy(id.bytes, 0, page, written, encodedLength);
         written += encodedLength;
         length += needed;
         return (pages.length - 1) << PLACE_BITS | start >>> 1;
@@ -189,6 +167,28 @@ final class NodeDictionary {
         pages = Arrays.copyOf(pages, pages.length + 1);
         pages[pages.length - 1] = new byte[Math.max(PAGE, needed)];
         written = 0;
+    }
+
+    /** The bytes of a varint length. */
+    private static int lengthBytes(int length) {
+        return length < 0x80 ? 1 : length < 0x4000 ? 2 : length < 0x200000 ? 3 : 4;
+    }
+
+    /** The varint length at {@code at}. */
+    private static int lengthAt(byte[] page, int at) {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = page[at++];
+            length |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                return length;
+            }
+        }
+    }
+
+    /** Where in its page an id starts, from where {@link #write} said it starts. */
+    private static int placeIn(int start) {
+        return (start & ((1 << PLACE_BITS) - 1)) << 1;
     }
 
     private static boolean ascii(String id) {
@@ -213,6 +213,67 @@ final class NodeDictionary {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
+    /**
+     * An id as the dictionary keeps it: a kind byte, then its characters, hex packed. The kind's name is left out when
+     * the id starts with it ({@code run:…} as the kind byte of a run, then the rest).
+     */
+    static final class Encoded {
+
+        private byte[] bytes = new byte[128];
+        private int length;
+
+        /** Makes the bytes of {@code id}, a node of {@code kind} (null when looking up: the kind its id names). */
+        Encoded of(String id, NodeKind kind) {
+            length = 0;
+            if (!ascii(id)) {
+                byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+                reserve(1 + utf8.length);
+                bytes[length++] = (byte) (UTF8 | WHOLE | (kind == null ? 0 : kind.ordinal()));
+                System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                length += utf8.length;
+                return this;
+            }
+            int named = prefixKind(id);
+            boolean stripped = named >= 0 && (kind == null || kind.ordinal() == named);
+            int i = stripped ? PREFIXES[named].length() : 0;
+            reserve(1 + id.length() - i);
+            bytes[length++] = (byte) (stripped ? named : WHOLE | (kind == null ? 0 : kind.ordinal()));
+            while (i < id.length()) {
+                int run = hexRun(id, i);
+                if (run >= MIN_HEX_RUN) {
+                    int packed = Math.min(run / 2, MAX_PACKED_BYTES);
+                    bytes[length++] = (byte) (PACKED | packed);
+                    for (int k = 0; k < packed; k++, i += 2) {
+                        bytes[length++] = (byte) (Character.digit(id.charAt(i), 16) << 4
+                                | Character.digit(id.charAt(i + 1), 16));
+                    }
+                } else {
+                    for (int end = i + Math.max(run, 1); i < end; i++) {
+                        bytes[length++] = (byte) id.charAt(i);
+                    }
+                }
+            }
+            return this;
+        }
+
+        private void reserve(int needed) {
+            if (needed > bytes.length) {
+                bytes = new byte[Math.max(needed, 2 * bytes.length)];
+            }
+        }
+
+        /** The kind whose name the id starts with, or -1. */
+        private static int prefixKind(String id) {
+            int colon = id.indexOf(':');
+            for (int kind = 0; colon > 0 && kind < PREFIXES.length; kind++) {
+                if (PREFIXES[kind].length() == colon + 1 && id.startsWith(PREFIXES[kind])) {
+                    return kind;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** The ids numbered when it was made. */
     static final class View {
 
@@ -230,32 +291,72 @@ final class NodeDictionary {
         }
 
         String id(int number) {
-            Cursor cursor = new Cursor(this).at(number);
-            StringBuilder id = new StringBuilder(2 * (cursor.end - cursor.at) + 16);
-            for (int c = cursor.next(); c >= 0; c = cursor.next()) {
-                id.append((char) c);
+            int start = IntPages.get(starts, number);
+            byte[] page = pages[start >>> PLACE_BITS];
+            int at = placeIn(start);
+            int length = lengthAt(page, at);
+            at += lengthBytes(length);
+            int end = at + length;
+            int kind = page[at++];
+            if ((kind & UTF8) != 0) {
+                return new String(page, at, end - at, StandardCharsets.UTF_8);
             }
-            return id.toString();
+            byte[] prefix = (kind & WHOLE) != 0 ? NO_PREFIX : PREFIX_BYTES[kind & KIND_MASK];
+            byte[] chars = new byte[prefix.length + 2 * (end - at)];
+            System.arraycopy(prefix, 0, chars, 0, prefix.length);
+            int n = prefix.length;
+            while (at < end) {
+                int b = page[at++];
+                if (b >= 0) {
+                    chars[n++] = (byte) b;
+                    continue;
+                }
+                for (int packed = b & MAX_PACKED_BYTES; packed > 0; packed--) {
+                    int digits = page[at++];
+                    chars[n++] = HEX_DIGITS[(digits >> 4) & 0x0f];
+                    chars[n++] = HEX_DIGITS[digits & 0x0f];
+                }
+            }
+            return new String(chars, 0, n, StandardCharsets.ISO_8859_1);
         }
 
         /** The id's {@link String#hashCode}. */
         int hash(int number) {
-            Cursor cursor = new Cursor(this).at(number);
-            int hash = 0;
-            for (int c = cursor.next(); c >= 0; c = cursor.next()) {
-                hash = 31 * hash + c;
-            }
-            return hash;
+            return id(number).hashCode();
         }
 
-        boolean equals(int number, String id) {
-            Cursor cursor = new Cursor(this).at(number);
-            for (int i = 0; i < id.length(); i++) {
-                if (cursor.next() != id.charAt(i)) {
-                    return false;
-                }
+        /** Whether the id of {@code number} is {@code id}: the same characters, whichever way each is kept. */
+        boolean is(int number, Encoded id) {
+            int start = IntPages.get(starts, number);
+            byte[] page = pages[start >>> PLACE_BITS];
+            int at = placeIn(start);
+            int length = lengthAt(page, at);
+            at += lengthBytes(length);
+            int kind = page[at];
+            int other = id.bytes[0];
+            boolean whole = (kind & WHOLE) != 0;
+            boolean otherWhole = (other & WHOLE) != 0;
+            if (whole == otherWhole) {
+                // Both stripped of a kind's name (the same one, or different ids), or both kept whole: the same
+                // bytes, whatever kind their nodes are.
+                return (whole ? (kind & UTF8) == (other & UTF8) : kind == other)
+                        && Arrays.equals(page, at + 1, at + length, id.bytes, 1, id.length);
             }
-            return cursor.next() < 0;
+            if (((kind | other) & UTF8) != 0) {
+                return false; // an id is ASCII or not, however kept
+            }
+            // One kept whole (its node's kind is not the one its name says), the other stripped of its kind's name.
+            return whole ? wholeIs(page, at + 1, at + length, other, id.bytes, 1, id.length)
+                    : wholeIs(id.bytes, 1, id.length, kind, page, at + 1, at + length);
+        }
+
+        /** Whether bytes kept whole are the name of {@code kind} followed by bytes kept stripped of it. */
+        private static boolean wholeIs(byte[] whole, int from, int to, int kind, byte[] stripped, int strippedFrom,
+                int strippedTo) {
+            byte[] prefix = PREFIX_BYTES[kind & KIND_MASK];
+            return to - from == prefix.length + strippedTo - strippedFrom
+                    && Arrays.equals(whole, from, from + prefix.length, prefix, 0, prefix.length)
+                    && Arrays.equals(whole, from + prefix.length, to, stripped, strippedFrom, strippedTo);
         }
 
         /**
@@ -302,15 +403,9 @@ final class NodeDictionary {
         Cursor at(int number) {
             int start = IntPages.get(view.starts, number);
             page = view.pages[start >>> PLACE_BITS];
-            at = (start & ((1 << PLACE_BITS) - 1)) << 1;
-            int length = 0;
-            for (int shift = 0; ; shift += 7) {
-                int b = page[at++];
-                length |= (b & 0x7f) << shift;
-                if (b >= 0) {
-                    break;
-                }
-            }
+            at = placeIn(start);
+            int length = lengthAt(page, at);
+            at += lengthBytes(length);
             end = at + length;
             kind = page[at++];
             textAt = 0;

@@ -35,7 +35,7 @@ class NodeDictionaryTest {
                 NodeIds.datasetField("ns", "naïve", "名前"));
         NodeDictionary dictionary = new NodeDictionary();
         for (String id : ids) {
-            assertThat(dictionary.add(id, NodeIds.kindOf(id))).isEqualTo(ids.indexOf(id));
+            assertThat(dictionary.number(id, NodeIds.kindOf(id))).isEqualTo(ids.indexOf(id));
         }
         NodeDictionary.View view = dictionary.view();
         for (int number = 0; number < ids.size(); number++) {
@@ -44,26 +44,38 @@ class NodeDictionaryTest {
             assertThat(view.kind(number)).isEqualTo(NodeIds.kindOf(id));
             assertThat(view.hash(number)).isEqualTo(id.hashCode());
             assertThat(dictionary.find(id)).isEqualTo(number);
+            assertThat(dictionary.number(id, null)).isEqualTo(number);
         }
+        assertThat(dictionary.size()).isEqualTo(ids.size());
         assertThat(dictionary.find(NodeIds.run("abcdef123"))).isEqualTo(-1);
         assertThat(dictionary.find(NodeIds.run("abcdef1"))).isEqualTo(7);
     }
 
     @Test
-    void anIdThatDoesNotStartWithItsKindIsKeptWhole() {
+    void anIdThatDoesNotStartWithItsKindIsKeptWholeAndFoundHoweverItIsAskedFor() {
         NodeDictionary dictionary = new NodeDictionary();
-        dictionary.add("legacy-run-0123456789abcdef", NodeKind.RUN);
-        assertThat(dictionary.view().id(0)).isEqualTo("legacy-run-0123456789abcdef");
-        assertThat(dictionary.view().kind(0)).isEqualTo(NodeKind.RUN);
+        dictionary.number("legacy-run-0123456789abcdef", NodeKind.RUN);
+        // A record whose kind is not the one its id names: kept whole, with its record's kind.
+        dictionary.number(NodeIds.run("x-0123456789abcdef"), NodeKind.DATASET);
+        NodeDictionary.View view = dictionary.view();
+        assertThat(view.id(0)).isEqualTo("legacy-run-0123456789abcdef");
+        assertThat(view.kind(0)).isEqualTo(NodeKind.RUN);
+        assertThat(view.id(1)).isEqualTo("run:x-0123456789abcdef");
+        assertThat(view.kind(1)).isEqualTo(NodeKind.DATASET);
         assertThat(dictionary.find("legacy-run-0123456789abcdef")).isZero();
+        assertThat(dictionary.find("run:x-0123456789abcdef")).isEqualTo(1);
+        assertThat(dictionary.number("run:x-0123456789abcdef", NodeKind.RUN)).isEqualTo(1);
+        assertThat(dictionary.number("run:x-0123456789abcdef", null)).isEqualTo(1);
+        assertThat(dictionary.find("run:x-0123456789abcdeF")).isEqualTo(-1);
+        assertThat(dictionary.size()).isEqualTo(2);
     }
 
     @Test
     void aContentHashTakesHalfItsDigits() {
         NodeDictionary plain = new NodeDictionary();
         NodeDictionary hashed = new NodeDictionary();
-        plain.add(NodeIds.datasetVersion("w", "f", "v1"), NodeKind.DATASET_VERSION);
-        hashed.add(NodeIds.datasetVersion("w", "f", HASH), NodeKind.DATASET_VERSION);
+        plain.number(NodeIds.datasetVersion("w", "f", "v1"), NodeKind.DATASET_VERSION);
+        hashed.number(NodeIds.datasetVersion("w", "f", HASH), NodeKind.DATASET_VERSION);
         // A length byte, then "datasetVersion:" as the kind byte; 64 digits are 32 bytes behind a byte of their own.
         assertThat(plain.bytes()).isEqualTo(2 + "w:f:v1".length());
         assertThat(hashed.bytes()).isEqualTo(2 + "w:f:sha256%3A".length() + 33);
@@ -83,7 +95,7 @@ class NodeDictionaryTest {
             ids.add(random.nextBoolean() ? NodeIds.run(part + "-" + i) : NodeIds.datasetVersion("ns", part, HASH + i));
         }
         NodeDictionary dictionary = new NodeDictionary();
-        ids.forEach(id -> dictionary.add(id, NodeIds.kindOf(id)));
+        ids.forEach(id -> dictionary.number(id, null));
         assertThat(IntStream.range(0, ids.size()).filter(i -> dictionary.find(ids.get(i)) != i)).isEmpty();
 
         int[] numbers = IntStream.range(0, ids.size()).toArray();
