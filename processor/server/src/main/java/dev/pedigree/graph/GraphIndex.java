@@ -4,6 +4,7 @@ import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
@@ -107,9 +108,9 @@ public final class GraphIndex {
     private final IntPages previousOut = new IntPages();
     /**
      * The labels of the few edges that have one (a DERIVED edge's run and transformation), by edge number: the
-     * earliest edge's, as for its kind. Concurrent: walks read them after the read lock is released.
+     * earliest edge's, as for its kind. A walk copies those of the edges it followed.
      */
-    private final Map<Integer, EdgeLabel> labels = new ConcurrentHashMap<>();
+    private final Int2ObjectOpenHashMap<EdgeLabel> labels = new Int2ObjectOpenHashMap<>();
 
     /** A DERIVED edge's run and transformation. */
     public record EdgeLabel(String runId, String transformation) {
@@ -480,13 +481,17 @@ public final class GraphIndex {
             }
             int[] followedKinds = new int[followedCount];
             long[] followedSince = new long[followedCount];
+            EdgeLabel[] followedLabels = labels.isEmpty() ? null : new EdgeLabel[followedCount];
             for (int i = 0; i < followedCount; i++) {
                 followedKinds[i] = edgeKinds.get(followed[i]);
                 followedSince[i] = edgeFirstSeen.get(followed[i]);
+                if (followedLabels != null) {
+                    followedLabels[i] = labels.get(followed[i]);
+                }
             }
-            Walk.Shape shape = new Walk.Shape(namesNow, from.pages(), to.pages(), labels);
-            return new Walk(shape, size, order, depths, since, stored, followedCount, followed, followedKinds,
-                    followedSince, truncated);
+            Walk.Shape shape = new Walk.Shape(namesNow, from.pages(), to.pages());
+            return new Walk(shape, size, order, depths, since, stored, followedCount, followed,
+                    new Walk.EdgeCopies(followedKinds, followedSince, followedLabels), truncated);
         }
 
         /**

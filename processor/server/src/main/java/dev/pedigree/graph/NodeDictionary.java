@@ -41,6 +41,7 @@ final class NodeDictionary {
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_PREFIX = new byte[0];
     private static final float MAX_LOAD = 0.75f;
+    private static final int UNDECIDED = Integer.MIN_VALUE;
     /** Ids are written in pages of this many bytes (an id longer than a page gets one of its own). */
     private static final int PAGE_SHIFT = 16;
     private static final int PAGE = 1 << PAGE_SHIFT;
@@ -366,7 +367,54 @@ final class NodeDictionary {
         IntComparator byId(IntUnaryOperator numbers) {
             Cursor left = new Cursor(this);
             Cursor right = new Cursor(this);
-            return (a, b) -> compare(left.at(numbers.applyAsInt(a)), right.at(numbers.applyAsInt(b)));
+            return (a, b) -> compare(numbers.applyAsInt(a), numbers.applyAsInt(b), left, right);
+        }
+
+        private static int compare(int a, int b, Cursor left, Cursor right) {
+            left.at(a);
+            right.at(b);
+            if (left.kind == right.kind && (left.kind & UTF8) == 0) {
+                // Stripped of the same kind's name, or both kept whole: their bytes in step, most of the time.
+                int order = compareBytes(left.page, left.at, left.end, right.page, right.at, right.end);
+                if (order != UNDECIDED) {
+                    return order;
+                }
+                left.at(a);
+                right.at(b);
+            }
+            return compare(left, right);
+        }
+
+        /**
+         * The order of two ids' bytes as of their characters: characters compare as they are, and hex runs of the
+         * same length byte by byte (a packed byte orders as its two digits do). {@link #UNDECIDED} where a run of
+         * digits meets a character or a run of another length first: the characters tell.
+         */
+        private static int compareBytes(byte[] x, int i, int xEnd, byte[] y, int j, int yEnd) {
+            while (i < xEnd && j < yEnd) {
+                int a = x[i];
+                int b = y[j];
+                if (a >= 0 && b >= 0) {
+                    if (a != b) {
+                        return a - b;
+                    }
+                    i++;
+                    j++;
+                    continue;
+                }
+                if (a != b) {
+                    return UNDECIDED;
+                }
+                for (int k = 1; k <= (a & MAX_PACKED_BYTES); k++) {
+                    int digits = (x[i + k] & 0xff) - (y[j + k] & 0xff);
+                    if (digits != 0) {
+                        return digits;
+                    }
+                }
+                i += 1 + (a & MAX_PACKED_BYTES);
+                j += 1 + (a & MAX_PACKED_BYTES);
+            }
+            return i < xEnd ? 1 : j < yEnd ? -1 : 0;
         }
 
         private static int compare(Cursor left, Cursor right) {

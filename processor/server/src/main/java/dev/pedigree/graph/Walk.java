@@ -6,7 +6,6 @@ import dev.pedigree.graph.store.NodeKind;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a walk of the {@link GraphIndex} reached, in order, and the edges it followed, as arrays (a walk of a
@@ -20,7 +19,11 @@ public final class Walk {
     private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
 
     /** The index's arrays a walk reads through, as they were under its read lock: ids and kinds, edge ends. */
-    record Shape(NodeDictionary.View names, int[][] from, int[][] to, Map<Integer, GraphIndex.EdgeLabel> labels) {
+    record Shape(NodeDictionary.View names, int[][] from, int[][] to) {
+    }
+
+    /** What a merge may change of the edges followed, copied under the lock: kinds, times, labels (null: none). */
+    record EdgeCopies(int[] kinds, long[] firstSeen, GraphIndex.EdgeLabel[] labels) {
     }
 
     private final Shape shape;
@@ -33,6 +36,7 @@ public final class Walk {
     private final int[] edges;
     private final int[] edgeKinds;
     private final long[] edgeFirstSeen;
+    private final GraphIndex.EdgeLabel[] edgeLabels;
     private final boolean truncated;
     /** Each reached node's id, decoded from the index's bytes when first asked for. */
     private final String[] ids;
@@ -41,7 +45,7 @@ public final class Walk {
 
     /** Made under the index's read lock: the first {@code size} node numbers and {@code edgeCount} edge numbers. */
     Walk(Shape shape, int size, int[] nodes, int[] depths, long[] firstSeen, boolean[] stored, int edgeCount,
-            int[] edges, int[] edgeKinds, long[] edgeFirstSeen, boolean truncated) {
+            int[] edges, EdgeCopies copies, boolean truncated) {
         this.shape = shape;
         this.size = size;
         this.nodes = nodes;
@@ -50,8 +54,9 @@ public final class Walk {
         this.stored = stored;
         this.edgeCount = edgeCount;
         this.edges = edges;
-        this.edgeKinds = edgeKinds;
-        this.edgeFirstSeen = edgeFirstSeen;
+        this.edgeKinds = copies.kinds();
+        this.edgeFirstSeen = copies.firstSeen();
+        this.edgeLabels = copies.labels();
         this.truncated = truncated;
         this.ids = new String[size];
     }
@@ -98,11 +103,32 @@ public final class Walk {
 
     /** The edge as the graph store holds it (a new record). */
     public Edge edge(int edge) {
-        int number = edges[edge];
-        GraphIndex.EdgeLabel label = shape.labels().get(number);
-        return new Edge(id(place(IntPages.get(shape.from(), number))), id(place(IntPages.get(shape.to(), number))),
-                EDGE_KINDS[edgeKinds[edge]], edgeFirstSeen[edge], label == null ? null : label.runId(),
-                label == null ? null : label.transformation());
+        GraphIndex.EdgeLabel label = edgeLabel(edge);
+        return new Edge(id(edgeFrom(edge)), id(edgeTo(edge)), edgeKind(edge), edgeFirstSeen(edge),
+                label == null ? null : label.runId(), label == null ? null : label.transformation());
+    }
+
+    /** The node the edge comes from, as a node of this walk (both ends of an edge followed were reached). */
+    public int edgeFrom(int edge) {
+        return place(IntPages.get(shape.from(), edges[edge]));
+    }
+
+    /** The node the edge goes to, as a node of this walk. */
+    public int edgeTo(int edge) {
+        return place(IntPages.get(shape.to(), edges[edge]));
+    }
+
+    public EdgeKind edgeKind(int edge) {
+        return EDGE_KINDS[edgeKinds[edge]];
+    }
+
+    public long edgeFirstSeen(int edge) {
+        return edgeFirstSeen[edge];
+    }
+
+    /** A DERIVED edge's run and transformation; null for an edge without them. */
+    public GraphIndex.EdgeLabel edgeLabel(int edge) {
+        return edgeLabels == null ? null : edgeLabels[edge];
     }
 
     private int place(int number) {

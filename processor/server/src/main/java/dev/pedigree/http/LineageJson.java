@@ -3,18 +3,24 @@ package dev.pedigree.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pedigree.graph.GraphReader;
+import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.graph.Walk;
-import dev.pedigree.graph.store.Edge;
+import dev.pedigree.graph.store.EdgeKind;
+import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.http.answers.Answers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes the answer of {@code GET /v1/lineage} ({@link Answers.Lineage}: the same JSON) from a walk of the graph
  * index, streamed to the response as it is made: each node's details come from the {@link NodeJsonCache} (a RocksDB
- * read only for nodes not in it), the edges straight from the walk's arrays. No tree of the answer is built.
+ * read only for nodes not in it), the edges straight from the walk's arrays, each id, time and label encoded once per
+ * answer. No tree of the answer is built.
  */
 final class LineageJson {
 
@@ -28,14 +34,15 @@ final class LineageJson {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("root", root);
+            Pieces pieces = new Pieces(json, walk);
             json.writeArrayFieldStart("nodes");
             for (int i = 0; i < walk.size(); i++) {
-                writeNode(json, walk, i, graph, nodes);
+                writeNode(json, walk, i, graph, nodes, pieces);
             }
             json.writeEndArray();
             json.writeArrayFieldStart("edges");
             for (int i = 0; i < walk.edgeCount(); i++) {
-                writeEdge(json, walk.edge(i));
+                pieces.writeEdge(i);
             }
             json.writeEndArray();
             json.writeBooleanField("truncated", walk.truncated());
@@ -44,8 +51,8 @@ final class LineageJson {
     }
 
     /** A node as {@code NodeView} with its {@code depth} after its other fields. */
-    private static void writeNode(JsonGenerator json, Walk walk, int i, GraphReader graph, NodeJsonCache nodes)
-            throws IOException {
+    private static void writeNode(JsonGenerator json, Walk walk, int i, GraphReader graph, NodeJsonCache nodes,
+            Pieces pieces) throws IOException {
         Optional<SerializedString> details = walk.stored(i) ? nodes.open(walk.id(i), graph::record)
                 : Optional.empty();
         if (details.isPresent()) {
@@ -57,26 +64,90 @@ final class LineageJson {
         }
         // Known through its edges only (a job, a model), or its record came after the walk's time.
         json.writeStartObject();
-        json.writeStringField("id", walk.id(i));
-        json.writeStringField("kind", walk.kind(i).name());
-        json.writeStringField("firstSeen", Instant.ofEpochMilli(walk.firstSeen(i)).toString());
+        json.writeFieldName(Pieces.ID);
+        json.writeString(pieces.id(i));
+        json.writeFieldName(Pieces.KIND);
+        json.writeString(Pieces.NODE_KINDS[walk.kind(i).ordinal()]);
+        json.writeFieldName(Pieces.FIRST_SEEN);
+        json.writeString(pieces.time(walk.firstSeen(i)));
         json.writeNumberField("depth", walk.depth(i));
         json.writeEndObject();
     }
 
-    /** An edge as {@code SubgraphView.EdgeView}: its run and transformation only when it has them. */
-    private static void writeEdge(JsonGenerator json, Edge edge) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("from", edge.getFrom());
-        json.writeStringField("to", edge.getTo());
-        json.writeStringField("kind", edge.getKind().name());
-        json.writeStringField("firstSeen", Instant.ofEpochMilli(edge.getFirstSeen()).toString());
-        if (edge.getRunId() != null) {
-            json.writeStringField("runId", edge.getRunId());
+    /**
+     * The strings of an answer, each encoded once: each node's id, each time and each label, which many nodes and
+     * edges share (a column's id is in ten edges, a run's time and id in all the edges it derived). Writes edges as
+     * {@code SubgraphView.EdgeView}, their run and transformation only when they have them.
+     */
+    private static final class Pieces {
+
+        static final SerializedString ID = new SerializedString("id");
+        static final SerializedString[] NODE_KINDS = Arrays.stream(NodeKind.values())
+                .map(kind -> new SerializedString(kind.name())).toArray(SerializedString[]::new);
+        private static final SerializedString FROM = new SerializedString("from");
+        private static final SerializedString TO = new SerializedString("to");
+        static final SerializedString KIND = new SerializedString("kind");
+        static final SerializedString FIRST_SEEN = new SerializedString("firstSeen");
+        private static final SerializedString RUN_ID = new SerializedString("runId");
+        private static final SerializedString TRANSFORMATION = new SerializedString("transformation");
+        private static final SerializedString[] EDGE_KINDS = Arrays.stream(EdgeKind.values())
+                .map(kind -> new SerializedString(kind.name())).toArray(SerializedString[]::new);
+
+        private final JsonGenerator json;
+        private final Walk walk;
+        private final SerializedString[] ids;
+        private final Map<String, SerializedString> labels = new HashMap<>();
+        private long lastTime = Long.MIN_VALUE;
+        private SerializedString lastTimeText;
+
+        Pieces(JsonGenerator json, Walk walk) {
+            this.json = json;
+            this.walk = walk;
+            this.ids = new SerializedString[walk.size()];
         }
-        if (edge.getTransformation() != null) {
-            json.writeStringField("transformation", edge.getTransformation());
+
+        void writeEdge(int edge) throws IOException {
+            json.writeStartObject();
+            json.writeFieldName(FROM);
+            json.writeString(id(walk.edgeFrom(edge)));
+            json.writeFieldName(TO);
+            json.writeString(id(walk.edgeTo(edge)));
+            json.writeFieldName(KIND);
+            json.writeString(EDGE_KINDS[walk.edgeKind(edge).ordinal()]);
+            json.writeFieldName(FIRST_SEEN);
+            json.writeString(time(walk.edgeFirstSeen(edge)));
+            GraphIndex.EdgeLabel label = walk.edgeLabel(edge);
+            if (label != null && label.runId() != null) {
+                json.writeFieldName(RUN_ID);
+                json.writeString(label(label.runId()));
+            }
+            if (label != null && label.transformation() != null) {
+                json.writeFieldName(TRANSFORMATION);
+                json.writeString(label(label.transformation()));
+            }
+            json.writeEndObject();
         }
-        json.writeEndObject();
+
+        SerializedString id(int node) {
+            SerializedString id = ids[node];
+            if (id == null) {
+                id = new SerializedString(walk.id(node));
+                ids[node] = id;
+            }
+            return id;
+        }
+
+        /** The edges of a node follow one another and often share their time (one run's), as do its nodes. */
+        SerializedString time(long millis) {
+            if (millis != lastTime) {
+                lastTime = millis;
+                lastTimeText = new SerializedString(Instant.ofEpochMilli(millis).toString());
+            }
+            return lastTimeText;
+        }
+
+        private SerializedString label(String text) {
+            return labels.computeIfAbsent(text, SerializedString::new);
+        }
     }
 }

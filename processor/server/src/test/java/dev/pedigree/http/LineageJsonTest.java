@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.graph.Direction;
 import dev.pedigree.graph.GraphReader;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.events.ColumnLineage;
+import dev.pedigree.events.DatasetField;
+import dev.pedigree.events.DatasetHash;
+import dev.pedigree.events.DatasetId;
+import dev.pedigree.events.FieldInput;
+import dev.pedigree.events.RunEvent;
+import dev.pedigree.events.RunState;
 import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.http.answers.SubgraphView;
@@ -14,6 +21,7 @@ import dev.pedigree.streams.TopologyFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +75,41 @@ class LineageJsonTest {
             assertThat(streamed(pipeline, none, TRAIN, Direction.BOTH, GraphReader.LATEST))
                     .isEqualTo(jackson(pipeline, TRAIN, Direction.BOTH, GraphReader.LATEST));
         }
+    }
+
+    @Test
+    void columnsAndTheirLabelledDerivationsAreWrittenAsJacksonWritesThem() throws IOException {
+        DatasetId clicks = new DatasetId("warehouse", "clicks");
+        DatasetId features = new DatasetId("features", "user_features");
+        try (TopologyFixture pipeline = new TopologyFixture()) {
+            pipeline.send(RunEvent.newBuilder(Pipelines.run("build-features", "build-features", RunState.COMPLETE,
+                            Pipelines.at(5), List.of(columns(clicks, "clicks v1", "ctr_7d", "user_id")),
+                            List.of(columns(features, "features v1", "ctr_7d", "clicks_7d")), null, Map.of()))
+                    .setColumnLineage(List.of(
+                            new ColumnLineage(new DatasetField(features, "ctr_7d"), List.of(
+                                    new FieldInput(clicks, "ctr_7d", "IDENTITY", false, false, null),
+                                    new FieldInput(clicks, "user_id", "GROUP_BY", true, false, null))),
+                            new ColumnLineage(new DatasetField(features, "clicks_7d"), List.of(
+                                    new FieldInput(clicks, "user_id", "AGGREGATION", false, false, "count")))))
+                    .build());
+            NodeJsonCache cache = new NodeJsonCache(pipeline.graphIndex(), 1 << 20);
+            for (Direction direction : Direction.values()) {
+                for (String root : List.of(NodeIds.datasetField("warehouse", "clicks", "user_id"),
+                        NodeIds.datasetField("features", "user_features", "ctr_7d"), NodeIds.run("build-features"))) {
+                    JsonNode streamed = streamed(pipeline, cache, root, direction, GraphReader.LATEST);
+                    assertThat(streamed).as("%s of %s", direction, root)
+                            .isEqualTo(jackson(pipeline, root, direction, GraphReader.LATEST));
+                }
+            }
+            JsonNode derived = streamed(pipeline, cache, NodeIds.datasetField("warehouse", "clicks", "user_id"),
+                    Direction.DOWNSTREAM, GraphReader.LATEST).path("edges");
+            assertThat(derived.findValuesAsText("runId")).containsOnly("build-features").hasSize(2);
+        }
+    }
+
+    private static DatasetHash columns(DatasetId dataset, String content, String... fields) {
+        return DatasetHash.newBuilder().setDataset(dataset).setContentHash(Pipelines.hash(content))
+                .setFields(List.of(fields)).build();
     }
 
     private static JsonNode run(JsonNode answer) {
