@@ -414,6 +414,7 @@ public final class GraphIndex {
         private int[] edges = new int[16];
         // The index's arrays, read directly: a walk reads them thousands of times.
         private final NodeDictionary.View namesNow = names.view();
+        private final NodeDictionary.Sorter sorter = namesNow.sorter();
 
         Walker(Direction direction, TraversalLimits limits, long asOf, VisitedMarks visited) {
             this.direction = direction;
@@ -564,7 +565,7 @@ public final class GraphIndex {
 
         private void sortByOtherEnd(int start, IntPages otherEnds) {
             if (edgeCount - start > 1) {
-                IntArrays.quickSort(edges, start, edgeCount, namesNow.byId(otherEnds::get));
+                sorter.sort(edges, start, edgeCount, otherEnds::get);
             }
         }
     }

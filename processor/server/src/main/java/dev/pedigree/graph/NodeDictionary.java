@@ -2,6 +2,7 @@ package dev.pedigree.graph;
 
 import dev.pedigree.graph.store.NodeKind;
 import it.unimi.dsi.fastutil.HashCommon;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -370,6 +371,11 @@ final class NodeDictionary {
             return (a, b) -> compare(numbers.applyAsInt(a), numbers.applyAsInt(b), left, right);
         }
 
+        /** A sorter of a few numbers at a time by their ids, for one thread (a walk sorts each node's edges). */
+        Sorter sorter() {
+            return new Sorter(this);
+        }
+
         private static int compare(int a, int b, Cursor left, Cursor right) {
             left.at(a);
             right.at(b);
@@ -428,6 +434,94 @@ final class NodeDictionary {
                     return 0;
                 }
             }
+        }
+    }
+
+    /**
+     * Sorts a few values by the ids of their node numbers, as {@link String#compareTo} orders the ids: each id found
+     * in its page once, then compared by its bytes. A node's edges one way are sorted so on every walk through it.
+     */
+    static final class Sorter {
+
+        private static final int FEW = 16;
+
+        private final View view;
+        private final IntComparator byId;
+        private final int[] numbers = new int[FEW];
+        private final byte[][] pages = new byte[FEW][];
+        private final int[] at = new int[FEW];
+        private final int[] end = new int[FEW];
+        private final int[] kind = new int[FEW];
+        private final Cursor left;
+        private final Cursor right;
+
+        private Sorter(View view) {
+            this.view = view;
+            this.left = new Cursor(view);
+            this.right = new Cursor(view);
+            this.byId = (a, b) -> View.compare(a, b, left, right);
+        }
+
+        /** Sorts {@code values[from, to)}, whose ids are those of {@code number.applyAsInt(value)}. */
+        void sort(int[] values, int from, int to, IntUnaryOperator number) {
+            int count = to - from;
+            if (count > FEW) {
+                IntArrays.quickSort(values, from, to, (a, b) -> byId.compare(number.applyAsInt(a),
+                        number.applyAsInt(b)));
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                locate(i, number.applyAsInt(values[from + i]));
+            }
+            for (int i = 1; i < count; i++) {
+                for (int j = i; j > 0 && compare(j - 1, j) > 0; j--) {
+                    swap(values, from, j - 1, j);
+                }
+            }
+        }
+
+        private void locate(int i, int nodeNumber) {
+            int start = IntPages.get(view.starts, nodeNumber);
+            byte[] page = view.pages[start >>> PLACE_BITS];
+            int place = placeIn(start);
+            int length = lengthAt(page, place);
+            place += lengthBytes(length);
+            numbers[i] = nodeNumber;
+            pages[i] = page;
+            kind[i] = page[place];
+            at[i] = place + 1;
+            end[i] = place + length;
+        }
+
+        private int compare(int x, int y) {
+            if (kind[x] == kind[y] && (kind[x] & UTF8) == 0) {
+                int order = View.compareBytes(pages[x], at[x], end[x], pages[y], at[y], end[y]);
+                if (order != UNDECIDED) {
+                    return order;
+                }
+            }
+            return byId.compare(numbers[x], numbers[y]);
+        }
+
+        private void swap(int[] values, int from, int x, int y) {
+            int value = values[from + x];
+            values[from + x] = values[from + y];
+            values[from + y] = value;
+            int number = numbers[x];
+            numbers[x] = numbers[y];
+            numbers[y] = number;
+            byte[] page = pages[x];
+            pages[x] = pages[y];
+            pages[y] = page;
+            int swapped = at[x];
+            at[x] = at[y];
+            at[y] = swapped;
+            swapped = end[x];
+            end[x] = end[y];
+            end[y] = swapped;
+            swapped = kind[x];
+            kind[x] = kind[y];
+            kind[y] = swapped;
         }
     }
 

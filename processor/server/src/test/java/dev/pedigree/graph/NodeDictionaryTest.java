@@ -103,5 +103,16 @@ class NodeDictionaryTest {
         IntArrays.quickSort(order, dictionary.view().byId(i -> numbers[i]));
         List<String> sorted = IntStream.of(order).mapToObj(ids::get).toList();
         assertThat(sorted).isSortedAccordingTo(Comparator.naturalOrder());
+
+        // A walk's sorter, a few at a time (as a node's edges) and more than a few, values mapped to numbers.
+        NodeDictionary.Sorter sorter = dictionary.view().sorter();
+        for (int count : new int[] {2, 3, 8, 16, 17, 40}) {
+            for (int round = 0; round < 200; round++) {
+                int[] values = random.ints(count, 0, ids.size()).map(number -> number + 7).toArray();
+                sorter.sort(values, 0, count, value -> value - 7);
+                assertThat(IntStream.of(values).mapToObj(value -> ids.get(value - 7)).toList())
+                        .isSortedAccordingTo(Comparator.naturalOrder());
+            }
+        }
     }
 }
