@@ -9,6 +9,7 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -111,6 +113,11 @@ public final class GraphIndex {
      * earliest edge's, as for its kind. A walk copies those of the edges it followed.
      */
     private final Int2ObjectOpenHashMap<EdgeLabel> labels = new Int2ObjectOpenHashMap<>();
+    /**
+     * Each label once: a run derives hundreds of columns with a few transformations, and every edge decoded from the
+     * store brings its own copies of the strings (150 bytes an edge, where the map's entry is 11).
+     */
+    private final Map<EdgeLabel, EdgeLabel> distinctLabels = new HashMap<>();
 
     /** A DERIVED edge's run and transformation. */
     public record EdgeLabel(String runId, String transformation) {
@@ -131,9 +138,6 @@ public final class GraphIndex {
             return candidate.getRunId() != null
                     && (current.getRunId() == null || candidate.getRunId().compareTo(current.getRunId()) < 0);
         }
-    }
-
-    public GraphIndex() {
     }
 
     /** An index of what {@code store} holds now. */
@@ -322,7 +326,7 @@ public final class GraphIndex {
         if (label == null) {
             labels.remove(edge);
         } else {
-            labels.put(edge, label);
+            labels.put(edge, distinctLabels.computeIfAbsent(label, Function.identity()));
         }
     }
 
