@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>It also counts the writes, so that answers computed from the graph can be reused until the graph changes (the
  * provenance cache of the HTTP API).
  *
- * <p>Memory: 94–97 bytes of heap per node with its edges on the bench's graphs of 1M and 10M nodes
+ * <p>Memory: 94–96 bytes of heap per node with its edges on the bench's graphs of 1M and 10M nodes
  * (docs/BENCHMARKS-scale.md), and a bit per node for each walk running at once (its {@link VisitedMarks}). The ids
  * are bytes in a {@link NodeDictionary}; everything else is arrays indexed by node or edge number, in pages
  * ({@link IntPages}): per node its first-seen time and its last edge each way, per edge its two ends, kind,
