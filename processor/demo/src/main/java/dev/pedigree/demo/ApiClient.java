@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,8 +67,8 @@ public final class ApiClient {
     }
 
     /**
-     * Waits until the API shows every node the pipelines published and every prediction they served, reporting
-     * what is still missing every few seconds.
+     * Waits until the API shows every node the pipelines published, linked to the nodes its event named, and every
+     * prediction they served, reporting what is still missing every few seconds.
      *
      * @throws IllegalStateException when that takes longer than {@code timeout}
      */
@@ -85,7 +86,7 @@ public final class ApiClient {
                     }
                 }).build();
         boolean caughtUp = Failsafe.with(untilCaughtUp).get(() -> {
-            missingNodes.removeIf(node -> find("/v1/lineage?node=" + encode(node) + "&depth=0").isPresent());
+            missingNodes.removeIf(node -> linked(node, expected.neighbours().getOrDefault(node, Set.of())));
             missingPredictions.entrySet().removeIf(entry -> served(entry.getKey()) >= entry.getValue());
             return missingNodes.isEmpty() && missingPredictions.isEmpty();
         });
@@ -94,6 +95,18 @@ public final class ApiClient {
                     + missingNodes.size() + " nodes " + first(missingNodes) + " and predictions of "
                     + missingPredictions.keySet());
         }
+    }
+
+    /** Whether the graph has the node and an edge between it and each of {@code neighbours}. */
+    private boolean linked(String node, Set<String> neighbours) {
+        Optional<JsonNode> lineage = find("/v1/lineage?node=" + encode(node) + "&direction=both&depth="
+                + (neighbours.isEmpty() ? 0 : 1));
+        if (lineage.isEmpty()) {
+            return false;
+        }
+        Set<String> reached = new HashSet<>();
+        lineage.get().path("nodes").forEach(reachedNode -> reached.add(reachedNode.path("id").asText()));
+        return reached.containsAll(neighbours);
     }
 
     /** How many predictions a model version ({@code modelVersion:name:version}) has served, as the API counts. */

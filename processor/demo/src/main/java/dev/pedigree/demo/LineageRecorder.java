@@ -37,12 +37,19 @@ public final class LineageRecorder {
 
     static final String PRODUCER = "https://github.com/pedigree/pedigree/demo";
 
-    /** What the graph must show once the processor has caught up. */
-    public record Expectations(Set<String> nodes, Map<String, Long> predictionsByModelVersion) {
+    /**
+     * What the graph must show once the processor has caught up: every node, each linked to the nodes its event
+     * named (a run to the versions it read and wrote, a model version to its training run), and every prediction.
+     * A node's record and its edges reach the graph through different partitions of the graph topic, so a node can
+     * show before its edges.
+     */
+    public record Expectations(Set<String> nodes, Map<String, Set<String>> neighbours,
+            Map<String, Long> predictionsByModelVersion) {
     }
 
     private final LineageEmitter emitter;
     private final Set<String> nodes = new LinkedHashSet<>();
+    private final Map<String, Set<String>> neighbours = new LinkedHashMap<>();
     private final Map<String, Long> predictions = new LinkedHashMap<>();
 
     public LineageRecorder(LineageEmitter emitter) {
@@ -106,6 +113,10 @@ public final class LineageRecorder {
                 .setColumnLineage(written.stream().flatMap(output -> columns.lineage(output.version().getDataset())
                         .stream()).toList()).build());
         nodes.add(NodeIds.run(runId));
+        Set<String> ends = new LinkedHashSet<>();
+        read.forEach(input -> ends.add(versionId(input)));
+        outputs.forEach(output -> ends.add(versionId(output)));
+        neighbours.put(NodeIds.run(runId), ends);
         return runId;
     }
 
@@ -135,6 +146,8 @@ public final class LineageRecorder {
                 .setProducer(PRODUCER).build();
         emitter.modelVersion(event);
         nodes.add(NodeIds.modelVersion(event.getName(), event.getVersion()));
+        neighbours.put(NodeIds.modelVersion(event.getName(), event.getVersion()),
+                Set.of(NodeIds.run(event.getTrainingRunId())));
     }
 
     void prediction(String predictionId, String model, String version, List<DatasetHash> features, String inputHash,
@@ -158,7 +171,13 @@ public final class LineageRecorder {
 
     public Expectations expectations() {
         return new Expectations(Collections.unmodifiableSet(new LinkedHashSet<>(nodes)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(neighbours)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(predictions)));
+    }
+
+    private static String versionId(DatasetHash version) {
+        return NodeIds.datasetVersion(version.getDataset().getNamespace(), version.getDataset().getName(),
+                version.getContentHash());
     }
 
     static DatasetId dataset(String namespace, String name) {
