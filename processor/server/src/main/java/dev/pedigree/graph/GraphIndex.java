@@ -5,7 +5,6 @@ import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -377,7 +376,7 @@ public final class GraphIndex {
             for (int e = first; e != NONE; e = previous.get(e)) {
                 edges[count++] = e;
             }
-            IntArrays.quickSort(edges, names.view().byId((out ? to : from)::get));
+            names.view().sorter().sort(edges, 0, count, (out ? to : from)::get);
             return edges;
         });
     }

@@ -446,28 +446,24 @@ final class NodeDictionary {
         private static final int FEW = 16;
 
         private final View view;
+        /** Node numbers by their ids, through two character cursors: where bytes cannot tell, and for many. */
         private final IntComparator byId;
         private final int[] numbers = new int[FEW];
         private final byte[][] pages = new byte[FEW][];
         private final int[] at = new int[FEW];
         private final int[] end = new int[FEW];
         private final int[] kind = new int[FEW];
-        private final Cursor left;
-        private final Cursor right;
 
         private Sorter(View view) {
             this.view = view;
-            this.left = new Cursor(view);
-            this.right = new Cursor(view);
-            this.byId = (a, b) -> View.compare(a, b, left, right);
+            this.byId = view.byId(IntUnaryOperator.identity());
         }
 
         /** Sorts {@code values[from, to)}, whose ids are those of {@code number.applyAsInt(value)}. */
         void sort(int[] values, int from, int to, IntUnaryOperator number) {
             int count = to - from;
             if (count > FEW) {
-                IntArrays.quickSort(values, from, to, (a, b) -> byId.compare(number.applyAsInt(a),
-                        number.applyAsInt(b)));
+                IntArrays.quickSort(values, from, to, view.byId(number));
                 return;
             }
             for (int i = 0; i < count; i++) {
