@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>ingest</b>: fresh processors (their own application ids) read all the predictions from the start, with and
  *   without the audit log, in the order without / with / with / without; predictions/s until all are counted;</li>
- *   <li><b>proof lookups</b>: the provenance lookup at a fixed rate, then {@code GET /v1/audit/proof} at the same
- *   rate (the same client JVM and senders), once the graph has settled;</li>
+ *   <li><b>proof lookups</b>: the provenance lookup at a fixed rate, then {@code GET /v1/audit/proof} and the
+ *   liveness route (the HTTP floor) at the same rate (the same client JVM and senders), once the graph has
+ *   settled;</li>
  *   <li><b>checkpoint lag</b>: from a prediction's acknowledgement to the first proof the API serves for it;</li>
  *   <li><b>full verify</b>: {@code audit verify --full}, every record re-read and rehashed, every checkpoint
  *   checked.</li>
@@ -98,6 +99,8 @@ final class AuditBench {
                 seconds, 0, predictions, seed, seed + 7);
         LookupClient.Figures proofs = LookupClient.run(api, LookupClient.PROOF, rate, warmUpSeconds, seconds, 0,
                 predictions, seed, seed + 7);
+        LookupClient.Figures liveness = LookupClient.run(api, LookupClient.LIVENESS, rate, warmUpSeconds, seconds,
+                0, predictions, seed, seed + 7);
         results.add("audit", String.format(Locale.ROOT, "GET /v1/audit/proof?node=prediction:… at a fixed %,d "
                 + "requests/s for %d s after %d s of warm-up", rate, seconds, warmUpSeconds), proofs.fixedRate()
                 .summary(), "provenance lookup at the same rate " + provenance.fixedRate().summary(),
@@ -105,6 +108,7 @@ final class AuditBench {
                         + " (p99)", String.format(Locale.ROOT, "%d and %d errors; each bundle read from the log's "
                         + "store: leaf, event id, O(log n) subtree hashes, the checkpoint", proofs.errors(),
                         provenance.errors()), Results.Numbers.latency(proofs.fixedRate(), provenance.fixedRate(), 99));
+        LookupClient.addFloorRow(results, "audit", "GET /v1/audit/proof?node=prediction:…", proofs, liveness, rate);
     }
 
     /**

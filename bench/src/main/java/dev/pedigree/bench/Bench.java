@@ -649,6 +649,8 @@ public final class Bench implements Callable<Integer> {
         System.gc();
         LookupClient.Figures load = LookupClient.run(instance.httpUrl(), lookupRate, lookupWarmUpSeconds,
                 lookupSeconds, Math.max(2, lookupSeconds / 2), predictions, seed, random.nextLong());
+        LookupClient.Figures liveness = LookupClient.run(instance.httpUrl(), LookupClient.LIVENESS, lookupRate,
+                lookupWarmUpSeconds, lookupSeconds, 0, predictions, seed, random.nextLong());
         long errors = load.errors();
         Latencies fixed = load.fixedRate();
 
@@ -673,6 +675,8 @@ public final class Bench implements Callable<Integer> {
                 + " (p99)", String.format(Locale.ROOT, "%,d requests from %d senders in a client JVM of their own, "
                         + "%d errors, %,d predictions stored", total, LookupClient.SENDERS, errors, predictions),
                 Results.Numbers.latency(fixed, floor, 99));
+        LookupClient.addFloorRow(results, "lookup", "GET /v1/predictions/{id}/provenance", load, liveness,
+                lookupRate);
         results.add("lookup", String.format(Locale.ROOT, "saturation: %d concurrent clients, closed loop",
                 LookupClient.SATURATION_CLIENTS), Results.number(load.saturation(), "req/s"), "-", "-",
                 "client JVM and server share the 2 cores", Results.Numbers.of(load.saturation(), "req/s"));

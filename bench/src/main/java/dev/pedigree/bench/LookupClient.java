@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -51,6 +52,11 @@ final class LookupClient implements Callable<Integer> {
     static final String PROVENANCE = "/v1/predictions/{id}/provenance";
     /** The audit proof of a prediction. */
     static final String PROOF = "/v1/audit/proof?node=prediction%3A{id}";
+    /**
+     * The liveness route, which reads nothing: at the same rate from the same client it is what every answer pays
+     * (the client, Jetty, the loopback and the machine's scheduling), the floor under a route's latency.
+     */
+    static final String LIVENESS = "/health/live";
 
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
@@ -60,6 +66,21 @@ final class LookupClient implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LookupClient()).execute(args));
+    }
+
+    /**
+     * The row that sets a route's fixed-rate latency beside the liveness route's at the same rate ({@link #LIVENESS}):
+     * how much of its p99 is the route's own work and how much any request pays on this machine.
+     */
+    static void addFloorRow(Results results, String benchmark, String route, Figures measured, Figures floor,
+            int rate) {
+        results.add(benchmark, String.format(Locale.ROOT, "%s beside GET %s at the same fixed %,d requests/s from "
+                + "the same client (the HTTP floor)", route, LIVENESS, rate), measured.fixedRate().summary(),
+                "GET " + LIVENESS + " " + floor.fixedRate().summary(),
+                Results.ratio(measured.fixedRate().percentileMillis(99), floor.fixedRate().percentileMillis(99))
+                        + " (p99)", String.format(Locale.ROOT, "the liveness route reads nothing: its latency is the "
+                        + "client's, Jetty's and the 2 shared cores' scheduling; %d errors", floor.errors()),
+                Results.Numbers.latency(measured.fixedRate(), floor.fixedRate(), 99));
     }
 
     /** Runs the load in a child JVM with this JVM's class path and reads its figures back. */
