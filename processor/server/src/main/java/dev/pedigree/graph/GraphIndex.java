@@ -243,6 +243,35 @@ public final class GraphIndex {
         }
     }
 
+    /**
+     * Whether the index holds a record of node {@code id}. The graph store holds nothing the index was not given
+     * ({@link #apply}, {@link #load}), so {@code false} means the store holds no record of it either.
+     */
+    public boolean hasRecord(String id) {
+        lock.readLock().lock();
+        try {
+            int number = names.find(id);
+            return number != NONE && hasRecord(number);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Whether the index holds an edge from {@code fromId} to {@code toId}; {@code false} means the graph store holds
+     * none either (see {@link #hasRecord}).
+     */
+    public boolean hasEdge(String fromId, String toId) {
+        lock.readLock().lock();
+        try {
+            int f = names.find(fromId);
+            int t = f == NONE ? NONE : names.find(toId);
+            return t != NONE && find(f, t) != NONE;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private void merge(GraphEntry entry) {
         if (entry == null) {
             return;

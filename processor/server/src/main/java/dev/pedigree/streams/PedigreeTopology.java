@@ -27,6 +27,7 @@ import dev.pedigree.streams.internals.GraphStoreUpdater;
 import dev.pedigree.streams.internals.InternalSerde;
 import dev.pedigree.streams.internals.ModelProcessor;
 import dev.pedigree.streams.internals.OpenLineageTranslation;
+import dev.pedigree.streams.internals.PassThroughSerde;
 import dev.pedigree.streams.internals.PredictionProcessor;
 import dev.pedigree.streams.internals.RunProcessor;
 import dev.pedigree.streams.internals.UsageProcessor;
@@ -160,11 +161,13 @@ public final class PedigreeTopology {
                         .withStreamPartitioner(usagePartitioner()))
                 .process(UsageProcessor::new, Named.as("usage-processor"), StoreNames.PREDICTION_USAGE);
 
+        // The graph store keeps most entries as the graph topic brought them: stored as the bytes they came in.
+        PassThroughSerde<GraphEntry> graphBytes = new PassThroughSerde<>(graphSerde);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GRAPH), Serdes.String(),
-                        graphSerde).withLoggingDisabled(),
+                        graphBytes.store()).withLoggingDisabled(),
                 InternalTopics.GRAPH,
-                Consumed.with(Serdes.String(), graphSerde).withName("graph-source"),
+                Consumed.with(Serdes.String(), graphBytes.source()).withName("graph-source"),
                 GraphStoreUpdater::new);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(),

@@ -37,41 +37,54 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
             return;
         }
         if (entry.getNode() != null) {
-            mergeNode(entry.getNode());
+            mergeNode(entry);
         } else if (entry.getEdge() != null) {
-            Edge edge = entry.getEdge();
-            mergeEdge(GraphKeys.out(edge.getFrom(), edge.getTo()), edge);
-            mergeEdge(GraphKeys.in(edge.getTo(), edge.getFrom()), edge);
+            mergeEdge(entry);
         }
     }
 
-    private void mergeNode(Node node) {
+    /**
+     * A node the index has no record of is new to the store too: written as it came, without a read. Otherwise its
+     * record is merged with the stored one.
+     */
+    private void mergeNode(GraphEntry entry) {
+        Node node = entry.getNode();
         String key = GraphKeys.node(node.getId());
-        GraphEntry existing = store.get(key);
+        GraphEntry existing = index.hasRecord(node.getId()) ? store.get(key) : null;
         if (existing == null || existing.getNode() == null) {
-            write(key, new GraphEntry(node, null));
+            write(entry, key);
             return;
         }
         Node current = existing.getNode();
         Node merged = new Node(node.getId(), node.getKind(), Math.min(current.getFirstSeen(), node.getFirstSeen()),
                 node.getDetail() != null ? node.getDetail() : current.getDetail());
         if (!merged.equals(current)) {
-            write(key, new GraphEntry(merged, null));
+            write(new GraphEntry(merged, null), key);
         }
     }
 
-    private void mergeEdge(String key, Edge edge) {
-        GraphEntry existing = store.get(key);
-        if (existing != null && existing.getEdge() != null
-                && !GraphIndex.EdgeLabel.replaces(edge, existing.getEdge())) {
-            return;
+    /**
+     * An edge is kept under two keys (out of its source, into its target) with the same value: written as it came
+     * when the index does not have it, or when it {@link GraphIndex.EdgeLabel#replaces} the stored one.
+     */
+    private void mergeEdge(GraphEntry entry) {
+        Edge edge = entry.getEdge();
+        String out = GraphKeys.out(edge.getFrom(), edge.getTo());
+        if (index.hasEdge(edge.getFrom(), edge.getTo())) {
+            GraphEntry existing = store.get(out);
+            if (existing != null && existing.getEdge() != null
+                    && !GraphIndex.EdgeLabel.replaces(edge, existing.getEdge())) {
+                return;
+            }
         }
-        write(key, new GraphEntry(null, edge));
+        write(entry, out, GraphKeys.in(edge.getTo(), edge.getFrom()));
     }
 
     /** Every write to the graph store goes through here, so that the {@link GraphIndex} sees all of them. */
-    private void write(String key, GraphEntry entry) {
-        store.put(key, entry);
+    private void write(GraphEntry entry, String... keys) {
+        for (String key : keys) {
+            store.put(key, entry);
+        }
         index.apply(entry);
     }
 }
