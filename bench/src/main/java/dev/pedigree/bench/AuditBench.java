@@ -5,7 +5,9 @@ import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
 import dev.pedigree.schema.topic.EventKind;
+import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.server.PedigreeServer;
+import dev.pedigree.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -27,7 +29,12 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,23 +200,37 @@ final class AuditBench {
                 Results.Numbers.of(Double.parseDouble(rate.group(4).replace(",", "")), "records/s"));
     }
 
-    /** Fresh processors read the same predictions with and without the audit log: ABBA, or AB when not abba. */
+    /**
+     * Fresh processors read the same predictions with and without the audit log: ABBA, or AB when not abba. With the
+     * log, a pass also times until the audit log's application has committed every prediction as a leaf.
+     */
     private void ingest(Path work, long predictions, boolean abba) throws Exception {
-        double without1 = pass(work, "bench-audit-off-1", false, predictions);
-        double with1 = pass(work, "bench-audit-on-1", true, predictions);
-        double with2 = abba ? pass(work, "bench-audit-on-2", true, predictions) : with1;
-        double without2 = abba ? pass(work, "bench-audit-off-2", false, predictions) : without1;
-        double on = (with1 + with2) / 2;
-        double off = (without1 + without2) / 2;
+        Pass without1 = pass(work, "bench-audit-off-1", false, predictions);
+        Pass with1 = pass(work, "bench-audit-on-1", true, predictions);
+        Pass with2 = abba ? pass(work, "bench-audit-on-2", true, predictions) : with1;
+        Pass without2 = abba ? pass(work, "bench-audit-off-2", false, predictions) : without1;
+        double on = (with1.counted() + with2.counted()) / 2;
+        double logged = (with1.logged() + with2.logged()) / 2;
+        double off = (without1.counted() + without2.counted()) / 2;
         String blocks = abba ? String.format(Locale.ROOT, "blocks without / with / with / without: %,.0f, %,.0f, "
-                + "%,.0f, %,.0f /s", without1, with1, with2, without2) : "one pass of each";
+                + "%,.0f, %,.0f /s", without1.counted(), with1.counted(), with2.counted(), without2.counted())
+                : "one pass of each";
         results.add("audit", String.format(Locale.ROOT, "prediction ingest with the audit log (a fresh processor "
                 + "reading the %,d predictions from the start)", predictions), Results.number(on, "/s"),
                 "without the audit log " + Results.number(off, "/s"), Results.ratio(on, off),
                 blocks + ", each from its start until every prediction is counted", Results.Numbers.of(on, off, "/s"));
+        results.add("audit", String.format(Locale.ROOT, "the same passes until every prediction is also a leaf of the "
+                + "audit log (its application's offsets committed)"), Results.number(logged, "/s"),
+                "without the audit log " + Results.number(off, "/s"), Results.ratio(logged, off),
+                String.format(Locale.ROOT, "with the log: %,.0f and %,.0f /s", with1.logged(), with2.logged()),
+                Results.Numbers.of(logged, off, "/s"));
     }
 
-    private double pass(Path work, String application, boolean audit, long predictions) throws Exception {
+    /** One pass: predictions/s until all are counted and, with the log, until all are leaves. */
+    private record Pass(double counted, double logged) {
+    }
+
+    private Pass pass(Path work, String application, boolean audit, long predictions) throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("PEDIGREE_HOME", work.resolve(application).toString());
         environment.put("PEDIGREE_HTTP_PORT", "0");
@@ -224,8 +245,38 @@ final class AuditBench {
             long counted = counter.await(side.httpUrl(), predictions, Duration.ofMinutes(30),
                     new Timeline(application));
             double rate = counted / ((System.nanoTime() - started) / 1e9);
-            log.info("{}: {} predictions/s", application, Math.round(rate));
-            return rate;
+            double logged = Double.NaN;
+            if (audit) {
+                awaitCommitted(StreamsSettings.auditApplicationId(application), TopicNames.PREDICTIONS,
+                        Duration.ofMinutes(30));
+                logged = counted / ((System.nanoTime() - started) / 1e9);
+            }
+            log.info("{}: {} predictions/s counted, {} /s in the audit log", application, Math.round(rate),
+                    Math.round(logged));
+            return new Pass(rate, logged);
         }
+    }
+
+    /** Waits until consumer group {@code group} has committed the end of every partition of {@code topic}. */
+    private void awaitCommitted(String group, String topic, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue())) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException(group + " did not commit the end of " + topic + " within " + timeout);
     }
 }

@@ -43,10 +43,22 @@ public final class PedigreeCli implements Runnable {
         commandLine.addSubcommand(new AuditCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("pedigree " + cmd.getCommandName() + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.toString())));
+                    + describe(e)));
             return 1;
         });
         return commandLine;
+    }
+
+    /** An error's message and, after it, each cause's that says more (e.g. RocksDB's reason under Kafka Streams'). */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(error.getMessage() != null ? error.getMessage() : error.toString());
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !text.toString().contains(message)) {
+                text.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(message).append(')');
+            }
+        }
+        return text.toString();
     }
 
     @Override

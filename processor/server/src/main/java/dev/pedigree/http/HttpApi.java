@@ -193,7 +193,8 @@ public final class HttpApi implements AutoCloseable {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         String scheme = config.tlsKeystore() == null ? "http" : "https";
-        QueryRouter router = new QueryRouter(streams, processor.activeStores(), self, graphIndex,
+        QueryRouter router = new QueryRouter(streams, processor.auditStreams().orElse(null),
+                processor.activeStores(), self, graphIndex,
                 new Forwarder(scheme, token), StreamsSettings.applicationId(config));
         AlertCounts counts = new AlertCounts(router);
         for (AlertType type : AlertType.values()) {

@@ -73,15 +73,22 @@ public final class QueryRouter implements Impact.UsageSource {
     private static final TypeReference<Impact.Usage> USAGE = new TypeReference<>() { };
 
     private final KafkaStreams streams;
+    private final KafkaStreams auditStreams;
     private final ActiveStores activeStores;
     private final HostInfo self;
     private final GraphIndex graphIndex;
     private final Forwarder forwarder;
     private final String applicationId;
 
-    QueryRouter(KafkaStreams streams, ActiveStores activeStores, HostInfo self, GraphIndex graphIndex,
-            Forwarder forwarder, String applicationId) {
+    /**
+     * @param streams the provenance application
+     * @param auditStreams the audit log's application (its own tasks, so its own owners of partitions); null when
+     *     the audit log is off
+     */
+    QueryRouter(KafkaStreams streams, KafkaStreams auditStreams, ActiveStores activeStores, HostInfo self,
+            GraphIndex graphIndex, Forwarder forwarder, String applicationId) {
         this.streams = streams;
+        this.auditStreams = auditStreams;
         this.activeStores = activeStores;
         this.self = self;
         this.graphIndex = graphIndex;
@@ -217,7 +224,7 @@ public final class QueryRouter implements Impact.UsageSource {
                     + applicationId + "/<topic>/<partition> for " + AUDITED_TOPICS + ")");
         }
         TopicPartition partition = new TopicPartition(origin.topic(), origin.partition());
-        for (org.apache.kafka.streams.StreamsMetadata client : streams.metadataForAllStreamsClients()) {
+        for (org.apache.kafka.streams.StreamsMetadata client : audit().metadataForAllStreamsClients()) {
             if (client.topicPartitions().contains(partition)) {
                 if (!client.hostInfo().equals(self)) {
                     forward(ctx, new Location(false, origin.partition(), client.hostInfo()));
@@ -263,7 +270,7 @@ public final class QueryRouter implements Impact.UsageSource {
             default -> throw ApiException.badRequest("node", "a " + id.kind() + " node is not created by one event; "
                     + "prove a dataset version, run, model version or prediction");
         };
-        Location location = locate(streams.queryMetadataForKey(StoreNames.auditLog(topicAndKey[0]), topicAndKey[1],
+        Location location = locate(audit().queryMetadataForKey(StoreNames.auditLog(topicAndKey[0]), topicAndKey[1],
                 KEYS));
         if (!location.local()) {
             return new NodeLog(null, location);
@@ -275,7 +282,7 @@ public final class QueryRouter implements Impact.UsageSource {
     /** The audit logs of the partitions this instance holds. */
     List<LocatedLog> localAuditLogs() {
         List<LocatedLog> logs = new ArrayList<>();
-        for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
+        for (org.apache.kafka.streams.ThreadMetadata thread : audit().metadataForLocalThreads()) {
             for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
                 for (TopicPartition partition : task.topicPartitions()) {
                     if (AUDITED_TOPICS.contains(partition.topic())) {
@@ -326,8 +333,16 @@ public final class QueryRouter implements Impact.UsageSource {
     }
 
     private AuditLog auditLogAt(LogOrigin origin) {
-        return StreamsAuditStore.reading(partition(StoreNames.auditLog(origin.topic()), origin.partition(),
-                QueryableStoreTypes.keyValueStore()));
+        return StreamsAuditStore.reading(partition(audit(), StoreNames.auditLog(origin.topic()),
+                origin.partition(), QueryableStoreTypes.keyValueStore()));
+    }
+
+    /** The audit log's application; 404 when the audit log is off. */
+    private KafkaStreams audit() {
+        if (auditStreams == null) {
+            throw ApiException.notFound("the audit log is off (pedigree.audit.enabled=false)");
+        }
+        return auditStreams;
     }
 
     /** Where dataset {@code namespace/name}'s partition lives: its history, its profiles. */
@@ -414,8 +429,10 @@ public final class QueryRouter implements Impact.UsageSource {
         return new Impact.Usage(counts, readers);
     }
 
+    /** Whether the provenance application and, when on, the audit log's are RUNNING. */
     boolean isRunning() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return streams.state() == KafkaStreams.State.RUNNING
+                && (auditStreams == null || auditStreams.state() == KafkaStreams.State.RUNNING);
     }
 
     /** The model versions whose predictions read {@code featureVersion}, with how many did. */
@@ -484,14 +501,23 @@ public final class QueryRouter implements Impact.UsageSource {
 
     /** Store {@code name}'s {@code partition}, owned by this instance: its handle while the task runs here. */
     private <T> T partition(String name, int partition, QueryableStoreType<T> type) {
+        return partition(streams, name, partition, type);
+    }
+
+    /** The same, in {@code application}'s stores. */
+    private <T> T partition(KafkaStreams application, String name, int partition, QueryableStoreType<T> type) {
         T running = activeStores.get(name, partition, type);
-        return running != null ? running : store(StoreQueryParameters.fromNameAndType(name, type)
+        return running != null ? running : store(application, StoreQueryParameters.fromNameAndType(name, type)
                 .withPartition(partition));
     }
 
     private <T> T store(StoreQueryParameters<T> parameters) {
+        return store(streams, parameters);
+    }
+
+    private static <T> T store(KafkaStreams application, StoreQueryParameters<T> parameters) {
         try {
-            return streams.store(parameters);
+            return application.store(parameters);
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("state is being restored or migrated: " + e.getMessage());
         }

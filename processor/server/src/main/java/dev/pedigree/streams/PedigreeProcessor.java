@@ -11,10 +11,12 @@ import dev.pedigree.streams.internals.AuditAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running instance of the provenance topology: Kafka Streams with Pedigree's settings, its registry client,
- * and access to the graph for queries. Closing stops Streams (committing what was processed) and the client.
+ * and access to the graph for queries; beside it, unless the audit log is off, the audit log's application
+ * ({@link AuditLogTopology}). Closing stops both (committing what was processed) and the client.
  */
 public final class PedigreeProcessor implements AutoCloseable {
 
@@ -41,14 +44,16 @@ public final class PedigreeProcessor implements AutoCloseable {
 
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
+    private final KafkaStreams auditStreams;
     private final GraphIndex graphIndex;
     private final ActiveStores activeStores;
     private final NoteKey auditKey;
 
-    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, GraphIndex graphIndex,
-            ActiveStores activeStores, NoteKey auditKey) {
+    private PedigreeProcessor(SchemaRegistryClient registry, KafkaStreams streams, KafkaStreams auditStreams,
+            GraphIndex graphIndex, ActiveStores activeStores, NoteKey auditKey) {
         this.registry = registry;
         this.streams = streams;
+        this.auditStreams = auditStreams;
         this.graphIndex = graphIndex;
         this.activeStores = activeStores;
         this.auditKey = auditKey;
@@ -80,29 +85,47 @@ public final class PedigreeProcessor implements AutoCloseable {
         props.put(ActiveStores.CONFIG, activeStores);
         NoteKey auditKey = config.auditKey();
         props.put(AuditAppender.KEY_CONFIG, auditKey);
-        Topology topology = PedigreeTopology.build(PedigreeTopics.using(registry, config.eventLimits()),
-                TopologySettings.from(config));
-        storeCount(topology, props).ifPresent(count -> props.put(RocksDbStoreCount.CONFIG, Integer.toString(count)));
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+        PedigreeTopics topics = PedigreeTopics.using(registry, config.eventLimits());
+        TopologySettings settings = TopologySettings.from(config);
+        Topology topology = PedigreeTopology.build(topics, settings);
+        Topology auditTopology = settings.audit() ? AuditLogTopology.build(topics, settings) : null;
+        storeCount(auditTopology == null ? List.of(topology) : List.of(topology, auditTopology), props)
+                .ifPresent(count -> props.put(RocksDbStoreCount.CONFIG, Integer.toString(count)));
+        KafkaStreams auditStreams = null;
+        if (auditTopology != null) {
+            // Started first: it restores its logs while the provenance application restores the global graph.
+            auditStreams = started(new KafkaStreams(auditTopology, StreamsSettings.auditLogOf(props)), "Audit log");
+        }
+        KafkaStreams streams = started(new KafkaStreams(topology, props), "Provenance");
+        log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
+                stateDir);
+        if (auditStreams != null) {
+            log.info("Audit log application {}; checkpoints are signed by {}",
+                    StreamsSettings.auditApplicationId(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
+                    auditKey.verifier().verifierKey());
+        }
+        return new PedigreeProcessor(registry, streams, auditStreams, graphIndex, activeStores, auditKey);
+    }
+
+    /** Starts {@code streams}, logging its state changes, and replacing a stream thread that fails. */
+    private static KafkaStreams started(KafkaStreams streams, String name) {
+        streams.setStateListener((now, before) -> log.info("{}: Kafka Streams {} -> {}", name, before, now));
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it", e);
+            log.error("{}: stream thread failed; replacing it", name, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
-                stateDir);
-        log.info("Audit checkpoints are signed by {}", auditKey.verifier().verifierKey());
-        return new PedigreeProcessor(registry, streams, graphIndex, activeStores, auditKey);
+        return streams;
     }
 
     /**
      * The RocksDB instances {@code topology} opens when this instance runs all its tasks, from the partitions of the
      * topics it reads; empty (each store's memtable then is the configured size) when the broker cannot say.
      */
-    private static Optional<Integer> storeCount(Topology topology, Properties props) {
-        TopologyDescription description = topology.describe();
-        Set<String> topics = RocksDbStoreCount.inputTopics(description);
+    private static Optional<Integer> storeCount(List<Topology> topologies, Properties props) {
+        List<TopologyDescription> descriptions = topologies.stream().map(Topology::describe).toList();
+        Set<String> topics = new TreeSet<>();
+        descriptions.forEach(description -> topics.addAll(RocksDbStoreCount.inputTopics(description)));
         Map<String, Integer> partitions = new HashMap<>();
         long deadline = System.nanoTime() + STORE_COUNT_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("pedigree-store-count"))) {
@@ -123,18 +146,26 @@ public final class PedigreeProcessor implements AutoCloseable {
                     + "memtable size", topics);
             return Optional.empty();
         }
-        return Optional.of(RocksDbStoreCount.of(description, partitions, PedigreeTopology.WINDOW_STORES));
+        return Optional.of(descriptions.stream().mapToInt(description -> RocksDbStoreCount.of(description,
+                partitions, PedigreeTopology.WINDOW_STORES)).sum());
     }
 
+    /** The provenance application's state, or the audit log's when that one is behind (not RUNNING). */
     public KafkaStreams.State state() {
-        return streams.state();
+        KafkaStreams.State provenance = streams.state();
+        return provenance != KafkaStreams.State.RUNNING || auditStreams == null ? provenance : auditStreams.state();
+    }
+
+    /** Whether every application of this instance (provenance, audit log) is RUNNING. */
+    public boolean isRunning() {
+        return state() == KafkaStreams.State.RUNNING;
     }
 
     /** Waits until Streams is RUNNING; false when {@code timeout} passes first or Streams failed. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            KafkaStreams.State state = streams.state();
+            KafkaStreams.State state = state();
             if (state == KafkaStreams.State.RUNNING) {
                 return true;
             }
@@ -166,16 +197,25 @@ public final class PedigreeProcessor implements AutoCloseable {
         return registry;
     }
 
-    /** The Kafka Streams instance, for store queries and metadata. */
+    /** The provenance application's Kafka Streams instance, for store queries and metadata. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The audit log application's Kafka Streams instance; empty when the audit log is off. */
+    public Optional<KafkaStreams> auditStreams() {
+        return Optional.ofNullable(auditStreams);
     }
 
     @Override
     public void close() {
         // Leaving the group hands this instance's partitions to the others at once, not after the session timeout.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30));
+        streams.close(leave);
+        if (auditStreams != null) {
+            auditStreams.close(leave);
+        }
         registry.close();
     }
 }

@@ -19,7 +19,6 @@ import dev.pedigree.schema.topic.PedigreeTopics;
 import dev.pedigree.schema.topic.Topic;
 import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.internals.AlertStoreUpdater;
-import dev.pedigree.streams.internals.AuditAppender;
 import dev.pedigree.streams.internals.AuditCheckpointStoreUpdater;
 import dev.pedigree.streams.internals.DatasetInput;
 import dev.pedigree.streams.internals.DatasetProcessor;
@@ -32,7 +31,6 @@ import dev.pedigree.streams.internals.PredictionProcessor;
 import dev.pedigree.streams.internals.RunProcessor;
 import dev.pedigree.streams.internals.UsageProcessor;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -61,6 +59,7 @@ import org.apache.kafka.streams.state.Stores;
  * pedigree.predictions → prediction-processor → usage (re-keyed) → usage-processor
  * pedigree.graph       → global graph store on every instance
  * pedigree.alerts      → global alerts store on every instance
+ * pedigree.audit       → global audit-checkpoints store (the logs themselves: {@link AuditLogTopology})
  * </pre>
  * Every source, processor, sink, store and internal topic is named.
  */
@@ -99,11 +98,6 @@ public final class PedigreeTopology {
                 Serdes.String(), InternalSerde.of(PendingCheck.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RAISED_ALERTS),
                 Serdes.String(), Serdes.Long()));
-        for (String topic : !settings.audit() ? List.<String>of() : List.of(topics.datasets().name(),
-                topics.runs().name(), topics.models().name(), topics.predictions().name())) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                    StoreNames.auditLog(topic)), Serdes.String(), Serdes.ByteArray()));
-        }
 
         // OpenLineage (the Kafka transport): translated into native events on their own topics; an event that
         // cannot be translated fails in the processor and goes to the dead-letter topic.
@@ -120,7 +114,6 @@ public final class PedigreeTopology {
         // Runs: graph entries, and the dataset versions they name re-keyed by dataset. Each processor forwards
         // to its children by name; a child holds one type of record.
         KStream<String, RunEvent> runs = source(builder, topics.runs(), "runs-source");
-        audit(runs, topics.runs(), settings);
         KStream<String, SpecificRecord> runOutputs = runs
                 .process(RunProcessor::new, Named.as("run-processor"), StoreNames.RUNS);
         runOutputs.mapValues(GraphEntry.class::cast, Named.as(RunProcessor.GRAPH_ENTRIES))
@@ -134,7 +127,6 @@ public final class PedigreeTopology {
         // Datasets: observed versions merged with the versions runs named; graph entries and alerts.
         long graceMs = settings.alertGrace().toMillis();
         KStream<String, DatasetVersion> datasets = source(builder, topics.datasets(), "datasets-source");
-        audit(datasets, topics.datasets(), settings);
         KStream<String, SpecificRecord> datasetOutputs = datasets
                 .<DatasetInput>mapValues(DatasetInput.Observed::new, Named.as("observed-versions"))
                 .merge(references, Named.as("dataset-inputs"))
@@ -148,12 +140,10 @@ public final class PedigreeTopology {
                         .withName("alerts-sink"));
 
         KStream<String, ModelVersion> models = source(builder, topics.models(), "models-source");
-        audit(models, topics.models(), settings);
         models.process(ModelProcessor::new, Named.as("model-processor"), StoreNames.MODEL_VERSIONS)
                 .to(InternalTopics.GRAPH, toGraph.withName("model-graph-sink"));
 
         KStream<String, Prediction> predictions = source(builder, topics.predictions(), "predictions-source");
-        audit(predictions, topics.predictions(), settings);
         predictions.process(PredictionProcessor::new, Named.as("prediction-processor"), StoreNames.PREDICTIONS,
                         StoreNames.PENDING_USAGE)
                 .repartition(Repartitioned.<String, UsageIncrement>as(InternalTopics.PREDICTION_USAGE)
@@ -184,29 +174,12 @@ public final class PedigreeTopology {
         return builder.build();
     }
 
-    /**
-     * Every event read from {@code topic} also goes, in offset order, to its partition's audit log; the log's signed
-     * checkpoints go to {@code pedigree.audit}. The data of prediction leaves expires after the audit data retention
-     * (the high-volume kind); the other kinds' is kept with their hashes.
-     */
-    private static <V extends SpecificRecord> void audit(KStream<String, V> events, Topic<String, V> topic,
-            TopologySettings settings) {
-        if (!settings.audit()) {
-            return;
-        }
-        String name = StoreNames.auditLog(topic.name());
-        Duration dataRetention = topic.name().equals(TopicNames.PREDICTIONS) ? settings.auditDataRetention() : null;
-        events.process(() -> new AuditAppender<V>(topic.name(), name, settings.auditCheckpoint(), dataRetention),
-                        Named.as(name + "-appender"), name)
-                .to(TopicNames.AUDIT, Produced.with(Serdes.String(), Serdes.String()).withName(name + "-sink"));
-    }
-
     /** Places usage keys as {@link UsageKeys#partition} says; queries locate them with the same partitioner. */
     public static <V> StreamPartitioner<String, V> usagePartitioner() {
         return (topic, key, value, partitions) -> Optional.of(Set.of(UsageKeys.partition(key, partitions)));
     }
 
-    private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
+    static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
         return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name));
     }
 }

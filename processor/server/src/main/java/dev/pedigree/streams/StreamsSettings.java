@@ -2,6 +2,7 @@ package dev.pedigree.streams;
 
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.schema.topic.TopicNames;
+import dev.pedigree.streams.internals.AuditAppender;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -23,6 +24,26 @@ public final class StreamsSettings {
     /** The application id: the user's {@code application.id} setting, else {@value #DEFAULT_APPLICATION_ID}. */
     public static String applicationId(PedigreeConfig config) {
         return config.kafkaSettings().getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    }
+
+    /** The audit log's application id: {@code <application.id>-audit}, a consumer group of its own. */
+    public static String auditApplicationId(String applicationId) {
+        return applicationId + "-audit";
+    }
+
+    /**
+     * The audit log application's settings ({@link AuditLogTopology}): the provenance application's, under its own
+     * id, naming the provenance application as the logs' origin, and not dead-lettering what the provenance
+     * application dead-letters already.
+     */
+    public static Properties auditLogOf(Properties provenance) {
+        Properties props = new Properties();
+        props.putAll(provenance);
+        String applicationId = provenance.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, auditApplicationId(applicationId));
+        props.put(AuditAppender.ORIGIN_APPLICATION_CONFIG, applicationId);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, AlreadyDeadLettered.class);
+        return props;
     }
 
     public static Properties of(PedigreeConfig config, String bootstrapServers, Path stateDir) {

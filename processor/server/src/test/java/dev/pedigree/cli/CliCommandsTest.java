@@ -53,6 +53,18 @@ class CliCommandsTest {
     }
 
     @Test
+    void aFailureSaysWhatItsCausesSayOnce() {
+        // As Kafka Streams wraps RocksDB's reason for not opening a store.
+        Exception rocks = new IllegalStateException("lock hold by current process");
+        Exception opening = new RuntimeException("Error opening store predictions at /state/4_3", rocks);
+        Exception wrapped = new RuntimeException("Error opening store predictions at /state/4_3", opening);
+
+        assertThat(PedigreeCli.describe(wrapped)).isEqualTo("Error opening store predictions at /state/4_3 "
+                + "(IllegalStateException: lock hold by current process)");
+        assertThat(PedigreeCli.describe(new IllegalArgumentException())).isEqualTo("java.lang.IllegalArgumentException");
+    }
+
+    @Test
     void emitDatasetWithoutItsRequiredOptionsListsThem() {
         Outcome outcome = run("emit", "dataset", "--namespace", "file:///data");
         assertThat(outcome.status()).isEqualTo(2);

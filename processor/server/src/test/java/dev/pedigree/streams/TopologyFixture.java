@@ -29,7 +29,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -39,7 +41,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
-/** The whole topology under {@link TopologyTestDriver}, with typed inputs and readers over its stores. */
+/**
+ * The whole topology under {@link TopologyTestDriver}, with typed inputs and readers over its stores, and the audit
+ * log's topology under a driver of its own fed the same input (as its application reads the same topics).
+ */
 public final class TopologyFixture implements AutoCloseable {
 
     /** The alert grace period of the fixture's topology. */
@@ -48,6 +53,8 @@ public final class TopologyFixture implements AutoCloseable {
     final String scope = "topology-" + UUID.randomUUID();
     final PedigreeTopics topics = PedigreeTopics.using(InMemorySchemaRegistry.forScope(scope));
     final TopologyTestDriver driver;
+    /** The audit log's application ({@link AuditLogTopology}). */
+    final TopologyTestDriver auditDriver;
     /** How often the fixture's audit logs sign checkpoints (wall clock). */
     static final Duration AUDIT_CHECKPOINT = Duration.ofSeconds(10);
     /** How long the fixture's audit log keeps a prediction's data. */
@@ -58,6 +65,7 @@ public final class TopologyFixture implements AutoCloseable {
     final GraphIndex graphIndex = new GraphIndex();
     final ActiveStores activeStores = new ActiveStores();
     private final Map<EventKind, TestInputTopic<String, SpecificRecord>> inputs = new EnumMap<>(EventKind.class);
+    private final Map<EventKind, TestInputTopic<String, SpecificRecord>> auditInputs = new EnumMap<>(EventKind.class);
     private final Path stateDir;
 
     public TopologyFixture() {
@@ -75,13 +83,16 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(GraphIndex.CONFIG, graphIndex);
         props.put(ActiveStores.CONFIG, activeStores);
         props.put(AuditAppender.KEY_CONFIG, auditKey);
-        driver = new TopologyTestDriver(PedigreeTopology.build(topics,
-                new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT, AUDIT_DATA_RETENTION,
-                        true)),
-                props,
-                Instant.parse("2026-01-01T00:00:00Z"));
+        TopologySettings settings = new TopologySettings(Duration.ofDays(30), ALERT_GRACE, drift, AUDIT_CHECKPOINT,
+                AUDIT_DATA_RETENTION, true);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        driver = new TopologyTestDriver(PedigreeTopology.build(topics, settings), props, start);
+        auditDriver = new TopologyTestDriver(AuditLogTopology.build(topics, settings),
+                StreamsSettings.auditLogOf(props), start);
         for (EventKind kind : EventKind.values()) {
             inputs.put(kind, driver.createInputTopic(kind.topic(), new StringSerializer(),
+                    new SpecificAvroSerializer<>(InMemorySchemaRegistry.forScope(scope))));
+            auditInputs.put(kind, auditDriver.createInputTopic(kind.topic(), new StringSerializer(),
                     new SpecificAvroSerializer<>(InMemorySchemaRegistry.forScope(scope))));
         }
     }
@@ -89,40 +100,61 @@ public final class TopologyFixture implements AutoCloseable {
     /** Sends any lineage event to its topic with its contract key. */
     public void send(SpecificRecord event) {
         EventKind kind = EventKind.of(event);
-        inputs.get(kind).pipeInput(kind.key(event), event, (Instant) ((GenericRecord) event).get("eventTime"));
+        Instant time = (Instant) ((GenericRecord) event).get("eventTime");
+        inputs.get(kind).pipeInput(kind.key(event), event, time);
+        auditInputs.get(kind).pipeInput(kind.key(event), event, time);
     }
 
     /** Sends raw bytes to a topic, as a broken producer would. */
     void sendRaw(String topic, String key, byte[] value) {
-        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+        for (TopologyTestDriver each : new TopologyTestDriver[] {driver, auditDriver}) {
+            each.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+        }
     }
 
-    /** Lets wall-clock time pass, firing the alert punctuation. */
+    /** Lets wall-clock time pass, firing the punctuations (alert checks, usage flushes, audit checkpoints). */
     void advanceWallClock(Duration duration) {
         driver.advanceWallClockTime(duration);
+        auditDriver.advanceWallClockTime(duration);
     }
 
     /** Every alert published to pedigree.alerts so far (and not read before). */
     public java.util.List<LineageAlert> alerts() {
-        return driver.createOutputTopic(TopicNames.ALERTS, new org.apache.kafka.common.serialization.StringDeserializer(),
+        return driver.createOutputTopic(TopicNames.ALERTS, new StringDeserializer(),
                 topics.alerts().valueSerde().deserializer()).readValuesToList();
     }
 
-    /** Sends an OpenLineage event, as the OpenLineage Kafka transport does. */
+    /**
+     * Sends an OpenLineage event, as the OpenLineage Kafka transport does; the native events it is translated into
+     * go on to the audit log's application too, as on a broker.
+     */
     void sendOpenLineage(String key, String json) {
         driver.createInputTopic(TopicNames.OPENLINEAGE, new StringSerializer(), new StringSerializer())
                 .pipeInput(key, json);
+        for (String topic : new String[] {TopicNames.RUNS, TopicNames.DATASETS}) {
+            TestInputTopic<String, byte[]> audited = auditDriver.createInputTopic(topic, new StringSerializer(),
+                    new ByteArraySerializer());
+            driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList().forEach(audited::pipeInput);
+        }
     }
 
     /** The audit log of {@code topic}'s (only) partition. */
     AuditLog auditLog(String topic) {
-        return StreamsAuditStore.readingEveryLeaf(driver.<String, byte[]>getKeyValueStore(StoreNames.auditLog(topic)));
+        return StreamsAuditStore.readingEveryLeaf(auditDriver.<String, byte[]>getKeyValueStore(
+                StoreNames.auditLog(topic)));
     }
 
-    /** The signed checkpoints published to pedigree.audit so far (and not read before): origin → note. */
-    java.util.List<org.apache.kafka.streams.KeyValue<String, String>> auditCheckpoints() {
-        return driver.createOutputTopic(TopicNames.AUDIT, new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer()).readKeyValuesToList();
+    /**
+     * The signed checkpoints published to pedigree.audit so far (and not read before): origin → note. They go on
+     * to the provenance topology's global checkpoint store, as on a broker.
+     */
+    java.util.List<KeyValue<String, String>> auditCheckpoints() {
+        java.util.List<KeyValue<String, String>> checkpoints = auditDriver.createOutputTopic(TopicNames.AUDIT,
+                new StringDeserializer(), new StringDeserializer()).readKeyValuesToList();
+        driver.createInputTopic(TopicNames.AUDIT, new StringSerializer(), new StringSerializer())
+                .pipeKeyValueList(checkpoints);
+        return checkpoints;
     }
 
     KeyValueStore<String, GraphEntry> graphStore() {
@@ -171,6 +203,7 @@ public final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        auditDriver.close();
         InMemorySchemaRegistry.dropScope(scope);
     }
 }

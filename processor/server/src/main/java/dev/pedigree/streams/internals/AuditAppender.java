@@ -33,6 +33,11 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
 
     /** The Streams setting that carries the signing key ({@link NoteKey}), as the graph index is carried. */
     public static final String KEY_CONFIG = "pedigree.audit.signing.key";
+    /**
+     * The Streams setting that names the application whose input the logs record: the first part of each log's
+     * origin ({@code <application.id>/<topic>/<partition>}), which the audit log's own application id is not.
+     */
+    public static final String ORIGIN_APPLICATION_CONFIG = "pedigree.audit.origin.application";
 
     private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
 
@@ -72,7 +77,12 @@ public final class AuditAppender<V extends SpecificRecord> implements Processor<
         if (key == null) {
             throw new IllegalStateException("the Streams settings carry no audit signing key (" + KEY_CONFIG + ")");
         }
-        this.origin = new LogOrigin(context.applicationId(), topic, context.taskId().partition());
+        Object application = context.appConfigs().get(ORIGIN_APPLICATION_CONFIG);
+        if (application == null) {
+            throw new IllegalStateException("the Streams settings name no application for the audit logs' origins ("
+                    + ORIGIN_APPLICATION_CONFIG + ")");
+        }
+        this.origin = new LogOrigin(application.toString(), topic, context.taskId().partition());
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::checkpoint);
     }
 
