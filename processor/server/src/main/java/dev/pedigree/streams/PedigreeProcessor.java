@@ -78,7 +78,10 @@ public final class PedigreeProcessor implements AutoCloseable {
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        GlobalStateGuard.wipeIfUncheckpointed(stateDir, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        StateGuard.wipeGlobalIfUncheckpointed(stateDir, applicationId);
+        StateGuard.removeUnopenableStores(stateDir, applicationId);
+        StateGuard.removeUnopenableStores(stateDir, StreamsSettings.auditApplicationId(applicationId));
         GraphIndex graphIndex = new GraphIndex();
         props.put(GraphIndex.CONFIG, graphIndex);
         ActiveStores activeStores = new ActiveStores();
@@ -101,7 +104,7 @@ public final class PedigreeProcessor implements AutoCloseable {
                 stateDir);
         if (auditStreams != null) {
             log.info("Audit log application {}; checkpoints are signed by {}",
-                    StreamsSettings.auditApplicationId(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
+                    StreamsSettings.auditApplicationId(applicationId),
                     auditKey.verifier().verifierKey());
         }
         return new PedigreeProcessor(registry, streams, auditStreams, graphIndex, activeStores, auditKey);
