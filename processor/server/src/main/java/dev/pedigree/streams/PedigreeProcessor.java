@@ -99,9 +99,16 @@ public final class PedigreeProcessor implements AutoCloseable {
             // Started first: it restores its logs while the provenance application restores the global graph.
             auditStreams = started(new KafkaStreams(auditTopology, StreamsSettings.auditLogOf(props)), "Audit log");
         }
-        KafkaStreams streams = started(new KafkaStreams(topology, props), "Provenance");
-        log.info("Processor {} started against {} (state in {})", props.get("application.id"), bootstrapServers,
-                stateDir);
+        KafkaStreams streams;
+        try {
+            streams = started(new KafkaStreams(topology, props), "Provenance");
+        } catch (RuntimeException e) {
+            if (auditStreams != null) {
+                auditStreams.close(Duration.ofSeconds(30));
+            }
+            throw e;
+        }
+        log.info("Processor {} started against {} (state in {})", applicationId, bootstrapServers, stateDir);
         if (auditStreams != null) {
             log.info("Audit log application {}; checkpoints are signed by {}",
                     StreamsSettings.auditApplicationId(applicationId),
@@ -122,8 +129,8 @@ public final class PedigreeProcessor implements AutoCloseable {
     }
 
     /**
-     * The RocksDB instances {@code topology} opens when this instance runs all its tasks, from the partitions of the
-     * topics it reads; empty (each store's memtable then is the configured size) when the broker cannot say.
+     * The RocksDB instances {@code topologies} open when this instance runs all their tasks, from the partitions
+     * of the topics they read; empty (each store's memtable then is the configured size) when the broker cannot say.
      */
     private static Optional<Integer> storeCount(List<Topology> topologies, Properties props) {
         List<TopologyDescription> descriptions = topologies.stream().map(Topology::describe).toList();
