@@ -180,8 +180,12 @@ public final class DecisionReport {
         return alert.getAffected().stream().anyMatch(inLineage::contains);
     }
 
+    /** A run as a step; a run known only through its edges (its events never arrived) by its id alone. */
     private static Step step(Node node) {
-        RunDetail run = (RunDetail) node.getDetail();
+        if (!(node.getDetail() instanceof RunDetail run)) {
+            return new Step(NodeIds.parse(node.getId()).parts().get(0), null, null, null, null, Map.of(), null, null,
+                    Instant.ofEpochMilli(node.getFirstSeen()));
+        }
         return new Step(run.getRunId(), run.getJobName() == null ? null : run.getJobNamespace() + "/" + run.getJobName(),
                 run.getCodeRepository(), run.getCodeCommit(), run.getCodePath(), run.getParameters(),
                 run.getStartedAt() == null ? null : Instant.ofEpochMilli(run.getStartedAt()),
