@@ -45,7 +45,7 @@ public final class HttpApi implements AutoCloseable {
     private static final int INFLATE_BUFFER_BYTES = 16 * 1024;
 
     private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
-            QueryRouter router, AuditRoutes audit) {
+            QueryRouter router, AuditRoutes audit, PedigreeProcessor processor) {
     }
 
     private final Javalin app;
@@ -206,7 +206,7 @@ public final class HttpApi implements AutoCloseable {
                 config.auditCheckpointInterval().toSeconds(), config.auditEnabled());
         QueryRoutes queries = new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
                 new NodeJsonCache(graphIndex, config.httpNodeCacheBytes()), config.drift(), audit);
-        backend = new Backend(queries, ingest, new OpenLineageIngest(ingest), router, audit);
+        backend = new Backend(queries, ingest, new OpenLineageIngest(ingest), router, audit, processor);
     }
 
     /** The router of interactive queries, once the processor is attached. */
@@ -239,7 +239,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void ready(Context ctx) {
         Backend current = backend;
-        if (current != null && current.router().isRunning()) {
+        if (current != null && current.processor().isRunning()) {
             ctx.json(new Answers.Status("READY"));
         } else {
             ctx.header("Retry-After", "1");

@@ -429,12 +429,6 @@ public final class QueryRouter implements Impact.UsageSource {
         return new Impact.Usage(counts, readers);
     }
 
-    /** Whether the provenance application and, when on, the audit log's are RUNNING. */
-    boolean isRunning() {
-        return streams.state() == KafkaStreams.State.RUNNING
-                && (auditStreams == null || auditStreams.state() == KafkaStreams.State.RUNNING);
-    }
-
     /** The model versions whose predictions read {@code featureVersion}, with how many did. */
     private Map<String, Impact.Served> featureReaders(Location location, String featureVersion) {
         Map<String, Impact.Served> readers = new HashMap<>();
