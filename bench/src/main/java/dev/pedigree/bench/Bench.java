@@ -292,7 +292,8 @@ public final class Bench implements Callable<Integer> {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
                     new StringSerializer(), valueSerializer)) {
-                new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed).run(httpEvents,
+                new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed,
+                        () -> awaitIdle(idleTimeout)).run(httpEvents,
                         httpSingles, httpSeconds);
             }
         }

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * (NDJSON) from one and from 4 clients against the producer's rate; single-event POSTs sequentially (latency) and
  * from 16 clients (rate) against the producer's own send-and-wait; OpenLineage events one per request through the
  * official client's HTTP transport. Every figure counts acknowledged events only: the API answers after the broker.
+ * Each figure starts on an instance at rest ({@link Settle}): the processor has consumed what the one before sent, so
+ * no figure is measured while the processor catches up on another's backlog.
  */
 final class HttpIngestBench {
 
@@ -47,15 +49,23 @@ final class HttpIngestBench {
     /** Like the HTTP API's: linger 0 ms, so that one event's send-and-wait is not held back. */
     private final KafkaProducer<String, SpecificRecord> unlingered;
     private final Workload workload;
+    private final Settle settle;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HttpIngestBench(Results results, String api, KafkaProducer<String, SpecificRecord> producer,
-            KafkaProducer<String, SpecificRecord> unlingered, long seed) {
+            KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle) {
         this.results = results;
+        this.settle = settle;
         this.api = api;
         this.producer = producer;
         this.unlingered = unlingered;
         this.workload = new Workload(seed + 100, 1, 1, 0);
+    }
+
+    /** Waits until the instance is at rest (its process uses next to no CPU). */
+    @FunctionalInterface
+    interface Settle {
+        void await() throws InterruptedException;
     }
 
     /**
@@ -75,11 +85,19 @@ final class HttpIngestBench {
             bodies.add(ndjson(from, Math.min(BATCH_EVENTS, events - from)));
         }
         postBatches(bodies.subList(0, Math.max(1, bodies.size() / 10)), 1); // warm-up
-        double producerRate = producerRate(events, 1_000_000);
+        // The producer before and after the HTTP runs; its mean is the baseline (rates drift within a run).
+        settle.await();
+        double producerBefore = producerRate(events, 1_000_000);
+        settle.await();
         double one = bodies.size() * (double) BATCH_EVENTS / postBatches(bodies, 1);
+        settle.await();
         double four = bodies.size() * (double) BATCH_EVENTS / postBatches(bodies, CONCURRENT_BATCH_CLIENTS);
-        String size = String.format(Locale.ROOT, "%,d predictions in NDJSON batches of %,d (%,d bytes each)", events,
-                BATCH_EVENTS, bodies.get(0).length);
+        settle.await();
+        double producerAfter = producerRate(events, 1_000_000 + events);
+        double producerRate = (producerBefore + producerAfter) / 2;
+        String size = String.format(Locale.ROOT, "%,d predictions in NDJSON batches of %,d (%,d bytes each); "
+                + "the producer's rate is the mean of its runs before (%,.0f /s) and after (%,.0f /s)", events,
+                BATCH_EVENTS, bodies.get(0).length, producerBefore, producerAfter);
         results.add("http-ingest", "POST /v1/events/predictions/batch, one client", Results.number(one, "events/s"),
                 "Kafka producer " + Results.number(producerRate, "events/s"), Results.ratio(one, producerRate), size,
                 Results.Numbers.of(one, producerRate, "events/s"));
@@ -129,31 +147,51 @@ final class HttpIngestBench {
         workload.predictions(2_000_000, requests, prediction -> bodies.add(json(prediction)));
         for (int i = 0; i < Math.min(500, requests); i++) {
             postSingle(bodies.get(i)); // warm-up
+            getLiveness();
         }
+        settle.await();
         Latencies http = new Latencies();
         for (byte[] body : bodies) {
             long started = System.nanoTime();
             postSingle(body);
             http.record((System.nanoTime() - started) / 1_000);
         }
+        settle.await();
+        Latencies floor = new Latencies();
+        for (int i = 0; i < requests; i++) {
+            long started = System.nanoTime();
+            getLiveness();
+            floor.record((System.nanoTime() - started) / 1_000);
+        }
         Latencies kafka = new Latencies();
         List<Prediction> same = new ArrayList<>();
         workload.predictions(3_000_000, requests, same::add);
+        settle.await();
         for (Prediction prediction : same) {
             long started = System.nanoTime();
             unlingered.send(EventKind.record(prediction)).get();
             kafka.record((System.nanoTime() - started) / 1_000);
         }
+        String note = String.format(Locale.ROOT, "%,d requests after %,d of warm-up; the answer comes after the "
+                + "broker's acknowledgement (acks=all)", requests, Math.min(500, requests));
         results.add("http-ingest", "POST /v1/events/predictions, one event per request, sequential",
                 http.summary(), "Kafka producer (linger 0 ms) send().get(), sequential " + kafka.summary(),
-                Results.ratio(http.percentileMillis(50), kafka.percentileMillis(50)) + " (p50)",
-                String.format(Locale.ROOT, "%,d requests after %,d of warm-up; the answer comes after the broker's "
-                        + "acknowledgement (acks=all)", requests, Math.min(500, requests)),
+                Results.ratio(http.percentileMillis(50), kafka.percentileMillis(50)) + " (p50)", note,
                 Results.Numbers.latency(http, kafka, 50));
-        double rate = closedLoop(bodies, seconds);
+        results.add("http-ingest", "POST /v1/events/predictions, sequential, beside GET " + LookupClient.LIVENESS
+                + " from the same client (the HTTP floor)", http.summary(), "GET " + LookupClient.LIVENESS + " "
+                + floor.summary(), Results.ratio(http.percentileMillis(50), floor.percentileMillis(50)) + " (p50)",
+                "the liveness route reads nothing and publishes nothing: its latency is the client's, Jetty's and the "
+                        + "2 shared cores' scheduling", Results.Numbers.latency(http, floor, 50));
+        settle.await();
+        double rate = closedLoop(bodies.size(), seconds, i -> postSingle(bodies.get(i)));
+        settle.await();
+        double floorRate = closedLoop(bodies.size(), seconds, i -> getLiveness());
         results.add("http-ingest", "POST /v1/events/predictions, " + CONCURRENT_SINGLE_CLIENTS + " concurrent clients",
-                Results.number(rate, "req/s"), "-", "-", String.format(Locale.ROOT, "closed loop for %.0f s; clients "
-                        + "and server share the 2 cores", seconds), Results.Numbers.of(rate, "req/s"));
+                Results.number(rate, "req/s"), "GET " + LookupClient.LIVENESS + ", the same clients "
+                        + Results.number(floorRate, "req/s"), Results.ratio(rate, floorRate),
+                String.format(Locale.ROOT, "closed loop for %.0f s each; clients and server share the 2 cores",
+                        seconds), Results.Numbers.of(rate, floorRate, "req/s"));
     }
 
     private void postSingle(byte[] body) throws Exception {
@@ -165,8 +203,22 @@ final class HttpIngestBench {
         }
     }
 
-    /** Requests/s of {@value #CONCURRENT_SINGLE_CLIENTS} clients posting one event after another. */
-    private double closedLoop(List<byte[]> bodies, double seconds) throws Exception {
+    private void getLiveness() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api + LookupClient.LIVENESS))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET " + LookupClient.LIVENESS + " answered " + answer.statusCode());
+        }
+    }
+
+    /** One request of a closed loop; {@code i} picks its body. */
+    @FunctionalInterface
+    private interface Request {
+        void send(int i) throws Exception;
+    }
+
+    /** Requests/s of {@value #CONCURRENT_SINGLE_CLIENTS} clients each sending one request after another. */
+    private double closedLoop(int bodies, double seconds, Request request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_SINGLE_CLIENTS);
         AtomicLong done = new AtomicLong();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -175,9 +227,8 @@ final class HttpIngestBench {
             for (int c = 0; c < CONCURRENT_SINGLE_CLIENTS; c++) {
                 int client = c;
                 clients.add(pool.submit(() -> {
-                    for (int i = client; System.nanoTime() < deadline; i = (i + CONCURRENT_SINGLE_CLIENTS)
-                            % bodies.size()) {
-                        postSingle(bodies.get(i));
+                    for (int i = client; System.nanoTime() < deadline; i = (i + CONCURRENT_SINGLE_CLIENTS) % bodies) {
+                        request.send(i);
                         done.incrementAndGet();
                     }
                     return null;
@@ -202,6 +253,7 @@ final class HttpIngestBench {
             for (int i = 0; i < Math.min(200, events); i++) {
                 client.emit(runEvent(ol, i)); // warm-up
             }
+            settle.await();
             long started = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 client.emit(runEvent(ol, i));

@@ -51,11 +51,40 @@ public final class EventJson {
     public static <T extends SpecificRecord> T read(JsonNode json, Class<T> type) {
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
-        return type.cast(convert(json, schema, "", model));
+        return type.cast(convert(json, schema, Where.ROOT, model));
+    }
+
+    /**
+     * Where a value sits in the event: {@code inputs[1].dataset.name}. Written out only for an error message, so that
+     * a valid event costs no path strings.
+     */
+    private record Where(Where parent, String field, int item) {
+
+        static final Where ROOT = new Where(null, null, -1);
+
+        Where field(String name) {
+            return new Where(this, name, -1);
+        }
+
+        Where item(int position) {
+            return new Where(this, null, position);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String above = parent.toString();
+            if (field == null) {
+                return above + "[" + item + "]";
+            }
+            return above.isEmpty() ? field : above + "." + field;
+        }
     }
 
     /** The value as the generated classes hold it: their records and enums, times as {@link Instant}. */
-    private static Object convert(JsonNode node, Schema schema, String path, SpecificData model) {
+    private static Object convert(JsonNode node, Schema schema, Where path, SpecificData model) {
         switch (schema.getType()) {
             case RECORD -> {
                 if (!node.isObject()) {
@@ -66,14 +95,13 @@ public final class EventJson {
                 while (names.hasNext()) {
                     String name = names.next();
                     if (schema.getField(name) == null) {
-                        throw invalid(path.isEmpty() ? name : path + "." + name, "is not a field of "
-                                + schema.getName());
+                        throw invalid(path.field(name), "is not a field of " + schema.getName());
                     }
                 }
                 IndexedRecord record = (IndexedRecord) model.newRecord(null, schema);
                 for (Schema.Field field : schema.getFields()) {
                     JsonNode value = node.get(field.name());
-                    String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
+                    Where fieldPath = path.field(field.name());
                     if (value == null || value.isMissingNode()) {
                         if (!field.hasDefaultValue()) {
                             throw invalid(fieldPath, "is required");
@@ -86,14 +114,24 @@ public final class EventJson {
                 return record;
             }
             case UNION -> {
+                Schema branch = null;
+                boolean nullable = false;
+                for (Schema type : schema.getTypes()) {
+                    if (type.getType() == Schema.Type.NULL) {
+                        nullable = true;
+                    } else if (branch == null) {
+                        branch = type;
+                    }
+                }
                 if (node.isNull()) {
-                    if (schema.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL)) {
+                    if (nullable) {
                         return null;
                     }
                     throw invalid(path, "must not be null");
                 }
-                Schema branch = schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
-                        .orElseThrow(() -> invalid(path, "must be null"));
+                if (branch == null) {
+                    throw invalid(path, "must be null");
+                }
                 return convert(node, branch, path, model);
             }
             case STRING -> {
@@ -141,7 +179,7 @@ public final class EventJson {
                 }
                 List<Object> items = new ArrayList<>(node.size());
                 for (int i = 0; i < node.size(); i++) {
-                    items.add(convert(node.get(i), schema.getElementType(), path + "[" + i + "]", model));
+                    items.add(convert(node.get(i), schema.getElementType(), path.item(i), model));
                 }
                 return items;
             }
@@ -161,14 +199,14 @@ public final class EventJson {
                 }
                 Map<String, Object> map = new HashMap<>();
                 node.fields().forEachRemaining(e -> map.put(e.getKey(),
-                        convert(e.getValue(), schema.getValueType(), path + "." + e.getKey(), model)));
+                        convert(e.getValue(), schema.getValueType(), path.field(e.getKey()), model)));
                 return map;
             }
             default -> throw invalid(path, "has a type this API does not read: " + schema.getType());
         }
     }
 
-    private static long time(JsonNode node, String path) {
+    private static long time(JsonNode node, Where path) {
         if (node.isIntegralNumber()) {
             return node.asLong();
         }
@@ -182,8 +220,8 @@ public final class EventJson {
         throw invalid(path, "must be epoch milliseconds or ISO-8601 (2026-11-24T10:15:30Z)");
     }
 
-    private static InvalidEventException invalid(String path, String problem) {
-        return new InvalidEventException(path, problem);
+    private static InvalidEventException invalid(Where path, String problem) {
+        return new InvalidEventException(path.toString(), problem);
     }
 
     /** The event as {@link #read} reads it. */

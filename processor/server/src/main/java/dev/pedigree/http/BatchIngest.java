@@ -6,8 +6,13 @@ import dev.pedigree.http.answers.Answers;
 import dev.pedigree.schema.InvalidEventException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.apache.avro.specific.SpecificRecord;
@@ -20,15 +25,25 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * waiting ({@link BatchPublisher}), then answer every event by index once the broker has acknowledged or refused
  * what was sent: 200 when all went through, 207 when some were refused, 400 when none was published, 503 when the
  * broker failed, the body's status (413, 400) when it could not be read to its end.
+ *
+ * <p>The request's thread reads the body; the elements are translated and validated in chunks of {@value #CHUNK} on
+ * the shared translator threads, at most {@value #CHUNKS_AHEAD} chunks ahead of what was sent, so a large batch
+ * uses every core and never sits whole in memory. Events are sent on the request's thread in the body's order: two
+ * events with the same key reach their partition in the order they were posted.
  */
 final class BatchIngest {
+
+    /** Elements translated together on one translator thread. */
+    static final int CHUNK = 128;
+    /** Chunks translated or being translated ahead of the one being sent, per request. */
+    static final int CHUNKS_AHEAD = 4;
 
     /** What one element of the batch becomes: native events, and the datasets it named without a hash. */
     record Translated(List<SpecificRecord> events, List<String> unhashed) {
     }
 
     /**
-     * Turns one element into native events.
+     * Turns one element into native events. Called on translator threads, several elements at once.
      *
      * @throws InvalidEventException or {@link OpenLineageException} naming the offending field
      */
@@ -37,49 +52,55 @@ final class BatchIngest {
         Translated translate(JsonNode element, int index);
     }
 
+    /** An element translated, or refused with its answer. */
+    private record Outcome(Translated translated, Answers.BatchEvent refused) {
+    }
+
     /** What is kept of an element until its events are acknowledged: not the events themselves. */
     private record Sent(List<String> types, List<String> eventIds, List<Future<RecordMetadata>> acknowledgements,
             List<String> unhashed) {
     }
 
-    private BatchIngest() {
+    private final Producer<String, SpecificRecord> producer;
+    private final Executor translators;
+    private final long maxBodyBytes;
+
+    BatchIngest(Producer<String, SpecificRecord> producer, Executor translators, long maxBodyBytes) {
+        this.producer = producer;
+        this.translators = translators;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /**
      * @param unreadableField the field an element that is not JSON is refused on, by index
      */
-    static void run(Context ctx, Producer<String, SpecificRecord> producer, long maxBodyBytes, Translator translator,
-            IntFunction<String> unreadableField) {
+    void run(Context ctx, Translator translator, IntFunction<String> unreadableField) {
         BatchPublisher publisher = new BatchPublisher(producer);
         List<Answers.BatchEvent> answered = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
+        Deque<CompletableFuture<List<Outcome>>> ahead = new ArrayDeque<>();
         ApiException bodyProblem = null;
+        List<BatchReader.Item> chunk = new ArrayList<>(CHUNK);
         try (BatchReader reader = new BatchReader(RequestBody.open(ctx, maxBodyBytes))) {
             for (BatchReader.Item item = reader.next(); item != null; item = reader.next()) {
-                if (item.error() != null) {
-                    answered.add(refused(item.index(), item.error(), unreadableField.apply(item.index())));
-                    continue;
-                }
-                try {
-                    Translated translated = translator.translate(item.event(), item.index());
-                    List<String> types = new ArrayList<>();
-                    List<String> eventIds = new ArrayList<>();
-                    List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
-                    for (SpecificRecord event : translated.events()) {
-                        types.add(event.getSchema().getName());
-                        eventIds.add(EventIngest.eventId(event));
-                        acknowledgements.add(publisher.send(event));
+                chunk.add(item);
+                if (chunk.size() == CHUNK) {
+                    List<BatchReader.Item> full = chunk;
+                    ahead.add(CompletableFuture.supplyAsync(() -> translate(full, translator, unreadableField),
+                            translators));
+                    chunk = new ArrayList<>(CHUNK);
+                    while (ahead.size() > CHUNKS_AHEAD) {
+                        send(translated(ahead.poll()), publisher, answered, sent);
                     }
-                    answered.add(null); // answered once acknowledged
-                    sent.add(new Sent(types, eventIds, acknowledgements, translated.unhashed()));
-                } catch (InvalidEventException e) {
-                    answered.add(refused(item.index(), e.getMessage(), e.field()));
-                } catch (OpenLineageException e) {
-                    answered.add(refused(item.index(), e.getMessage(), e.path()));
                 }
             }
         } catch (IOException e) {
             bodyProblem = RequestBody.unreadable(e);
+        }
+        // A small batch, or the rest of a large one (up to where the body broke off): translated here.
+        ahead.add(CompletableFuture.completedFuture(translate(chunk, translator, unreadableField)));
+        while (!ahead.isEmpty()) {
+            send(translated(ahead.poll()), publisher, answered, sent);
         }
         int next = 0;
         for (int i = 0; i < answered.size(); i++) {
@@ -88,6 +109,60 @@ final class BatchIngest {
             }
         }
         answer(ctx, answered, bodyProblem, publisher.brokerProblem());
+    }
+
+    private static List<Outcome> translate(List<BatchReader.Item> items, Translator translator,
+            IntFunction<String> unreadableField) {
+        List<Outcome> outcomes = new ArrayList<>(items.size());
+        for (BatchReader.Item item : items) {
+            if (item.error() != null) {
+                outcomes.add(new Outcome(null, refused(item.index(), item.error(),
+                        unreadableField.apply(item.index()))));
+                continue;
+            }
+            try {
+                outcomes.add(new Outcome(translator.translate(item.event(), item.index()), null));
+            } catch (InvalidEventException e) {
+                outcomes.add(new Outcome(null, refused(item.index(), e.getMessage(), e.field())));
+            } catch (OpenLineageException e) {
+                outcomes.add(new Outcome(null, refused(item.index(), e.getMessage(), e.path())));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A chunk's outcomes; a translator that failed unexpectedly fails the request as it would have inline. */
+    private static List<Outcome> translated(CompletableFuture<List<Outcome>> chunk) {
+        try {
+            return chunk.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Sends the chunk's events in order; each element's answer waits (null) until its events are acknowledged. */
+    private static void send(List<Outcome> outcomes, BatchPublisher publisher, List<Answers.BatchEvent> answered,
+            List<Sent> sent) {
+        for (Outcome outcome : outcomes) {
+            if (outcome.refused() != null) {
+                answered.add(outcome.refused());
+                continue;
+            }
+            Translated translated = outcome.translated();
+            List<String> types = new ArrayList<>();
+            List<String> eventIds = new ArrayList<>();
+            List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+            for (SpecificRecord event : translated.events()) {
+                types.add(event.getSchema().getName());
+                eventIds.add(EventIngest.eventId(event));
+                acknowledgements.add(publisher.send(event));
+            }
+            answered.add(null);
+            sent.add(new Sent(types, eventIds, acknowledgements, translated.unhashed()));
+        }
     }
 
     /** PUBLISHED when the broker took every native event of the element, else NOT_PUBLISHED. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.generic.GenericRecord;
@@ -35,11 +36,15 @@ final class EventIngest {
     private final Producer<String, SpecificRecord> producer;
     private final long maxBodyBytes;
     private final EventLimits limits;
+    private final BatchIngest batches;
 
-    EventIngest(Producer<String, SpecificRecord> producer, long maxBodyBytes, EventLimits limits) {
+    /** @param translators where batches are translated and validated, a chunk at a time */
+    EventIngest(Producer<String, SpecificRecord> producer, long maxBodyBytes, EventLimits limits,
+            Executor translators) {
         this.producer = producer;
         this.maxBodyBytes = maxBodyBytes;
         this.limits = limits;
+        this.batches = new BatchIngest(producer, translators, maxBodyBytes);
     }
 
     /**
@@ -59,6 +64,11 @@ final class EventIngest {
         return producer;
     }
 
+    /** How batch bodies are read, translated and published. */
+    BatchIngest batches() {
+        return batches;
+    }
+
     void post(Context ctx) {
         EventKind kind = kind(ctx);
         JsonNode body;
@@ -74,15 +84,14 @@ final class EventIngest {
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        RecordMetadata metadata = publish(event);
+        RecordMetadata metadata = publish(EventKind.record(event));
         ctx.status(202).json(new Answers.EventAccepted(eventId(event), metadata.topic(), metadata.partition(),
                 metadata.offset()));
     }
 
     void batch(Context ctx) {
         EventKind kind = kind(ctx);
-        BatchIngest.run(ctx, producer, maxBodyBytes,
-                (element, index) -> new BatchIngest.Translated(List.of(read(element, kind)), List.of()),
+        batches.run(ctx, (element, index) -> new BatchIngest.Translated(List.of(read(element, kind)), List.of()),
                 index -> "body");
     }
 
@@ -115,16 +124,7 @@ final class EventIngest {
         return ((GenericRecord) event).get("eventId").toString();
     }
 
-    /** Validates and publishes a native event of any kind to its topic; 503 when it cannot be published. */
-    RecordMetadata publish(SpecificRecord event) {
-        try {
-            validate(event);
-        } catch (InvalidEventException e) {
-            throw ApiException.badRequest(e.field(), e.getMessage());
-        }
-        return publish(EventKind.record(event));
-    }
-
+    /** Publishes a validated event and waits for the broker; 503 when it cannot be published. */
     private RecordMetadata publish(ProducerRecord<String, SpecificRecord> record) {
         try {
             return producer.send(record).get(15, TimeUnit.SECONDS);

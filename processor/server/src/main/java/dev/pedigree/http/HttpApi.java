@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,6 +54,9 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final PedigreeMetrics metrics = new PedigreeMetrics();
+    /** Where batch bodies are translated and validated: one thread per core, shared by every request. */
+    private final ExecutorService batchTranslators = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), new BatchTranslatorThreads());
     private final String token;
     private final PedigreeConfig config;
     private volatile Backend backend;
@@ -201,7 +208,8 @@ public final class HttpApi implements AutoCloseable {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
                     type.name(), () -> counts.of(type));
         }
-        EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits());
+        EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits(),
+                batchTranslators);
         AuditRoutes audit = new AuditRoutes(router, new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()),
                 config.auditCheckpointInterval().toSeconds(), config.auditEnabled());
         QueryRoutes queries = new QueryRoutes(router, config.traversalLimits(), new ProvenanceCache(graphIndex),
@@ -283,6 +291,20 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        batchTranslators.shutdownNow();
         metrics.close();
+    }
+
+    /** Daemon threads named {@code pedigree-http-batch-N}. */
+    private static final class BatchTranslatorThreads implements ThreadFactory {
+
+        private final AtomicInteger created = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "pedigree-http-batch-" + created.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 }

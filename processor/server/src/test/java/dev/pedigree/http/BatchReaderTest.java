@@ -55,4 +55,13 @@ class BatchReaderTest {
         assertThat(read(" \n ")).isEmpty();
         assertThat(read("[]")).isEmpty();
     }
+
+    @Test
+    void readsNdjsonLinesLongerThanItsBufferAndUtf8AcrossBufferEdges() throws Exception {
+        String name = "é€𝄞".repeat(30_000); // 2-, 3- and 4-byte characters: 270,000 bytes on one line
+        List<BatchReader.Item> items = read("{\"name\":\"" + name + "\"}\n{\"name\":\"short\"}");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).event().path("name").asText()).isEqualTo(name);
+        assertThat(items.get(1).event().path("name").asText()).isEqualTo("short");
+    }
 }

@@ -1,0 +1,124 @@
+package dev.pedigree.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pedigree.events.Prediction;
+import dev.pedigree.schema.EventLimits;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /v1/events/{kind}/batch} on a Javalin server with a mock producer: a batch many chunks long, translated
+ * on the translator threads, is answered element by element and published in the order it was posted.
+ */
+class BatchIngestTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null,
+            new StringSerializer(), (topic, event) -> new byte[0]);
+    private final ExecutorService translators = Executors.newFixedThreadPool(2);
+    private Javalin app;
+
+    @BeforeEach
+    void start() {
+        EventIngest ingest = new EventIngest(producer, 10_000_000, EventLimits.DEFAULT, translators);
+        app = Javalin.create(config -> {
+            config.jsonMapper(new JacksonJsonMapper());
+            config.startup.showJavalinBanner = false;
+            config.routes.post("/v1/events/{kind}/batch", ingest::batch);
+            config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).result(e.getMessage()));
+        }).start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        translators.shutdownNow();
+    }
+
+    private static String prediction(int i) {
+        return "{\"predictionId\":\"p-" + i + "\",\"model\":{\"name\":\"m\",\"version\":\"1\"},\"features\":[]}";
+    }
+
+    private JsonNode post(String body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + app.port() + "/v1/events/predictions/batch")).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JacksonJsonMapper.MAPPER.readTree(answer.body());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("status", answer.statusCode());
+        return json;
+    }
+
+    @Test
+    void aBatchOfManyChunksIsAnsweredByIndexAndPublishedInItsOrder() throws Exception {
+        int events = BatchIngest.CHUNK * (BatchIngest.CHUNKS_AHEAD + 3) + 17;
+        StringBuilder body = new StringBuilder();
+        List<Integer> refused = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            if (i % 97 == 5) {
+                body.append("{\"predictionId\":").append('\n'); // not JSON
+                refused.add(i);
+            } else if (i % 101 == 7) {
+                body.append("{\"predictionId\":\"p-").append(i).append("\"}\n"); // no model
+                refused.add(i);
+            } else {
+                body.append(prediction(i)).append('\n');
+            }
+        }
+
+        JsonNode answer = post(body.toString());
+
+        assertThat(answer.path("status").asInt()).isEqualTo(207);
+        assertThat(answer.path("received").asInt()).isEqualTo(events);
+        assertThat(answer.path("refused").asInt()).isEqualTo(refused.size());
+        assertThat(answer.path("published").asInt()).isEqualTo(events - refused.size());
+        List<Integer> answeredRefused = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            JsonNode event = answer.path("events").get(i);
+            assertThat(event.path("index").asInt()).isEqualTo(i);
+            if (event.path("status").asText().equals("REFUSED")) {
+                answeredRefused.add(i);
+            }
+        }
+        assertThat(answeredRefused).isEqualTo(refused);
+        JsonNode noModel = answer.path("events").get(7);
+        assertThat(noModel.path("field").asText()).isEqualTo("model");
+        assertThat(answer.path("events").get(5).path("error").asText()).startsWith("not JSON");
+
+        List<String> published = producer.history().stream().map(ProducerRecord::value)
+                .map(event -> ((Prediction) event).getPredictionId()).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            if (!refused.contains(i)) {
+                expected.add("p-" + i);
+            }
+        }
+        assertThat(published).as("sent in the order posted").isEqualTo(expected);
+        JsonNode last = answer.path("events").get(events - 1).path("published").get(0);
+        assertThat(last.path("eventId").asText()).isEqualTo(
+                ((Prediction) producer.history().get(expected.size() - 1).value()).getEventId());
+    }
+
+    @Test
+    void aSmallBatchIsTranslatedOnTheRequestsOwnThread() throws Exception {
+        JsonNode answer = post(prediction(1) + "\n" + prediction(2));
+        assertThat(answer.path("status").asInt()).isEqualTo(200);
+        assertThat(answer.path("published").asInt()).isEqualTo(2);
+        assertThat(producer.history()).hasSize(2);
+    }
+}
