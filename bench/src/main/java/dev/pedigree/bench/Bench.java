@@ -293,7 +293,8 @@ public final class Bench implements Callable<Integer> {
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
                     new StringSerializer(), valueSerializer)) {
                 new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed,
-                        () -> awaitIdle(idleTimeout)).run(httpEvents,
+                        () -> awaitIdle(idleTimeout), expected -> awaitPredictionsCounted(expected,
+                                Duration.ofMinutes(10), new Timeline("http-ingest"))).run(httpEvents,
                         httpSingles, httpSeconds);
             }
         }

@@ -42,6 +42,10 @@ final class HttpIngestBench {
     static final int BATCH_EVENTS = 1_000;
     private static final int CONCURRENT_BATCH_CLIENTS = 4;
     private static final int CONCURRENT_SINGLE_CLIENTS = 16;
+    /** Where each run's predictions start in the workload's sequence (singles: 2M and 3M). */
+    private static final long PRODUCER_OFFSET = 1_000_000;
+    private static final long FOUR_CLIENTS_OFFSET = 10_000_000;
+    private static final long WARM_UP_OFFSET = 20_000_000;
 
     private final Results results;
     private final String api;
@@ -50,12 +54,14 @@ final class HttpIngestBench {
     private final KafkaProducer<String, SpecificRecord> unlingered;
     private final Workload workload;
     private final Settle settle;
+    private final Counted predictions;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HttpIngestBench(Results results, String api, KafkaProducer<String, SpecificRecord> producer,
-            KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle) {
+            KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle, Counted predictions) {
         this.results = results;
         this.settle = settle;
+        this.predictions = predictions;
         this.api = api;
         this.producer = producer;
         this.unlingered = unlingered;
@@ -66,6 +72,12 @@ final class HttpIngestBench {
     @FunctionalInterface
     interface Settle {
         void await() throws InterruptedException;
+    }
+
+    /** Waits until the processor counts at least {@code expected} predictions; returns how many it counts. */
+    @FunctionalInterface
+    interface Counted {
+        long await(long expected) throws Exception;
     }
 
     /**
@@ -80,30 +92,62 @@ final class HttpIngestBench {
     }
 
     private void batches(long events) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (long from = 0; from < events; from += BATCH_EVENTS) {
-            bodies.add(ndjson(from, Math.min(BATCH_EVENTS, events - from)));
-        }
-        postBatches(bodies.subList(0, Math.max(1, bodies.size() / 10)), 1); // warm-up
-        // The producer before and after the HTTP runs; its mean is the baseline (rates drift within a run).
+        // Distinct predictions for every run: the processor counts a prediction id once.
+        postBatches(bodies(WARM_UP_OFFSET, Math.max(1, events / 10)), 1); // warm-up, and the producer's
+        producerRate(Math.max(1, events / 10), WARM_UP_OFFSET * 2);
+        List<byte[]> oneClient = bodies(0, events);
+        List<byte[]> fourClients = bodies(FOUR_CLIENTS_OFFSET, events);
+        // The producer before and after the HTTP runs; its mean is the baseline (rates drift within a run). The
+        // producer's and the one client's runs are also timed until the processor has counted every prediction,
+        // and their CPU counted by thread group over that time.
         settle.await();
-        double producerBefore = producerRate(events, 1_000_000);
+        ThreadCpu producerCpu = ThreadCpu.start();
+        long counted = predictions.await(0);
+        long started = System.nanoTime();
+        double producerBefore = producerRate(events, PRODUCER_OFFSET);
+        counted = predictions.await(counted + events);
+        double producerConsumed = events / ((System.nanoTime() - started) / 1e9);
+        ThreadCpu.PerEvent producerCost = producerCpu.perEvent(events);
         settle.await();
-        double one = bodies.size() * (double) BATCH_EVENTS / postBatches(bodies, 1);
+        ThreadCpu oneCpu = ThreadCpu.start();
+        started = System.nanoTime();
+        double one = events / postBatches(oneClient, 1);
+        predictions.await(counted + events);
+        double oneConsumed = events / ((System.nanoTime() - started) / 1e9);
+        ThreadCpu.PerEvent oneCost = oneCpu.perEvent(events);
         settle.await();
-        double four = bodies.size() * (double) BATCH_EVENTS / postBatches(bodies, CONCURRENT_BATCH_CLIENTS);
+        double four = events / postBatches(fourClients, CONCURRENT_BATCH_CLIENTS);
         settle.await();
-        double producerAfter = producerRate(events, 1_000_000 + events);
+        double producerAfter = producerRate(events, PRODUCER_OFFSET + events);
         double producerRate = (producerBefore + producerAfter) / 2;
         String size = String.format(Locale.ROOT, "%,d predictions in NDJSON batches of %,d (%,d bytes each); "
                 + "the producer's rate is the mean of its runs before (%,.0f /s) and after (%,.0f /s)", events,
-                BATCH_EVENTS, bodies.get(0).length, producerBefore, producerAfter);
+                BATCH_EVENTS, oneClient.get(0).length, producerBefore, producerAfter);
         results.add("http-ingest", "POST /v1/events/predictions/batch, one client", Results.number(one, "events/s"),
                 "Kafka producer " + Results.number(producerRate, "events/s"), Results.ratio(one, producerRate), size,
                 Results.Numbers.of(one, producerRate, "events/s"));
         results.add("http-ingest", "POST /v1/events/predictions/batch, " + CONCURRENT_BATCH_CLIENTS + " clients",
                 Results.number(four, "events/s"), "Kafka producer " + Results.number(producerRate, "events/s"),
                 Results.ratio(four, producerRate), size, Results.Numbers.of(four, producerRate, "events/s"));
+        results.add("http-ingest", "the same, one client, until the processor has counted every prediction",
+                Results.number(oneConsumed, "events/s"), "Kafka producer, the same " + Results.number(
+                        producerConsumed, "events/s"), Results.ratio(oneConsumed, producerConsumed),
+                "from the first send until GET /v1/models/…/versions/… counts them all: what the 2 cores ingest "
+                        + "end to end either way", Results.Numbers.of(oneConsumed, producerConsumed, "events/s"));
+        results.add("http-ingest", "CPU per event of Java threads over the same time: HTTP batches (one client)",
+                oneCost.byGroup(), "Kafka producer: " + producerCost.byGroup(), Results.ratio(oneCost.totalMicros(),
+                        producerCost.totalMicros()), "the same JVM runs the broker, both applications of the "
+                        + "processor, the HTTP API and the bench's clients; RocksDB, JIT and GC threads are not "
+                        + "counted", Results.Numbers.of(oneCost.totalMicros(), producerCost.totalMicros(),
+                        "µs of CPU per event"));
+    }
+
+    private List<byte[]> bodies(long from, long events) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (long first = from; first < from + events; first += BATCH_EVENTS) {
+            bodies.add(ndjson(first, Math.min(BATCH_EVENTS, from + events - first)));
+        }
+        return bodies;
     }
 
     /** The same predictions through the bench's producer (acks=all, idempotent), until all are acknowledged. */

@@ -26,9 +26,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * what was sent: 200 when all went through, 207 when some were refused, 400 when none was published, 503 when the
  * broker failed, the body's status (413, 400) when it could not be read to its end.
  *
- * <p>The request's thread reads the body; the elements are translated and validated in chunks of {@value #CHUNK} on
- * the shared translator threads, at most {@value #CHUNKS_AHEAD} chunks ahead of what was sent, so a large batch
- * uses every core and never sits whole in memory. Events are sent on the request's thread in the body's order: two
+ * <p>The request's thread reads the body; the elements are parsed (NDJSON), translated and validated in chunks of
+ * {@value #CHUNK} on the shared translator threads, at most {@value #CHUNKS_AHEAD} chunks ahead of what was sent, so
+ * a large batch uses every core and never sits whole in memory. Events are sent on the request's thread in the body's order: two
  * events with the same key reach their partition in the order they were posted.
  */
 final class BatchIngest {
@@ -114,7 +114,8 @@ final class BatchIngest {
     private static List<Outcome> translate(List<BatchReader.Item> items, Translator translator,
             IntFunction<String> unreadableField) {
         List<Outcome> outcomes = new ArrayList<>(items.size());
-        for (BatchReader.Item item : items) {
+        for (BatchReader.Item unparsed : items) {
+            BatchReader.Item item = unparsed.parsed();
             if (item.error() != null) {
                 outcomes.add(new Outcome(null, refused(item.index(), item.error(),
                         unreadableField.apply(item.index()))));

@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -18,13 +19,38 @@ import java.util.Arrays;
  * <p>A malformed NDJSON line is reported alone and the next lines are read. A JSON array cannot be read past a
  * syntax error: the element there is reported, and reading stops.
  *
- * <p>NDJSON lines are split on their bytes and parsed from them, never decoded into a {@code String} first: JSON is
- * UTF-8, and Jackson reads it fastest as bytes.
+ * <p>NDJSON lines are split on their bytes and handed out unparsed ({@link Item#parsed()}), so that the threads
+ * that translate a batch also parse it; they are parsed from the bytes, never decoded into a {@code String} first.
  */
 final class BatchReader implements Closeable {
 
-    /** One event of the batch, or why it could not be read as JSON. */
-    record Item(int index, JsonNode event, String error) {
+    /**
+     * One event of the batch: its JSON, or why it could not be read as JSON, or (NDJSON) the bytes of its line, which
+     * {@link #parsed()} reads on whichever thread calls it.
+     */
+    record Item(int index, JsonNode event, byte[] line, String error) {
+
+        static Item of(int index, JsonNode event) {
+            return new Item(index, event, null, null);
+        }
+
+        static Item unreadable(int index, String error) {
+            return new Item(index, null, null, error);
+        }
+
+        /** This item with its line read as JSON (or refused as not JSON); itself when it has no line. */
+        Item parsed() {
+            if (line == null) {
+                return this;
+            }
+            try {
+                return of(index, JacksonJsonMapper.MAPPER.readTree(line));
+            } catch (JsonProcessingException e) {
+                return unreadable(index, "not JSON: " + firstLine(e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private final PushbackInputStream body;
@@ -83,18 +109,18 @@ final class BatchReader implements Closeable {
                 ended = true;
                 index--;
                 if (array.nextToken() != null) {
-                    return new Item(at, null, "text after the end of the array");
+                    return Item.unreadable(at, "text after the end of the array");
                 }
                 return null;
             }
             if (token == null) {
                 ended = true;
-                return new Item(at, null, "the array ends without its closing ]");
+                return Item.unreadable(at, "the array ends without its closing ]");
             }
-            return new Item(at, JacksonJsonMapper.MAPPER.readTree(array), null);
+            return Item.of(at, JacksonJsonMapper.MAPPER.readTree(array));
         } catch (JsonProcessingException e) {
             ended = true;
-            return new Item(at, null, "not JSON (the rest of the array cannot be read): " + firstLine(e));
+            return Item.unreadable(at, "not JSON (the rest of the array cannot be read): " + firstLine(e));
         }
     }
 
@@ -107,12 +133,7 @@ final class BatchReader implements Closeable {
             ended = true;
             return null;
         }
-        int at = index++;
-        try {
-            return new Item(at, JacksonJsonMapper.MAPPER.readTree(line, 0, lineLength), null);
-        } catch (JsonProcessingException e) {
-            return new Item(at, null, "not JSON: " + firstLine(e));
-        }
+        return new Item(index++, null, Arrays.copyOf(line, lineLength), null);
     }
 
     /** Reads the next line, without its {@code \n}, into {@link #line}; false at the end of the body. */

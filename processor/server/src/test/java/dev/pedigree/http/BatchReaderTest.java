@@ -14,7 +14,7 @@ class BatchReaderTest {
         List<BatchReader.Item> items = new ArrayList<>();
         try (BatchReader reader = new BatchReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
             for (BatchReader.Item item = reader.next(); item != null; item = reader.next()) {
-                items.add(item);
+                items.add(item.parsed());
             }
         }
         return items;
