@@ -28,8 +28,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <p>The request's thread reads the body; the elements are parsed (NDJSON), translated and validated in chunks of
  * {@value #CHUNK} on the shared translator threads, at most {@value #CHUNKS_AHEAD} chunks ahead of what was sent, so
- * a large batch uses every core and never sits whole in memory. Events are sent on the request's thread in the body's order: two
- * events with the same key reach their partition in the order they were posted.
+ * a large batch uses every core and never sits whole in memory. Events are sent on the request's thread in the
+ * body's order: two events with the same key reach their partition in the order they were posted.
  */
 final class BatchIngest {
 
