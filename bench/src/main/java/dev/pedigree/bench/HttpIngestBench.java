@@ -228,14 +228,28 @@ final class HttpIngestBench {
                 "the liveness route reads nothing and publishes nothing: its latency is the client's, Jetty's and the "
                         + "2 shared cores' scheduling", Results.Numbers.latency(http, floor, 50));
         settle.await();
-        double rate = closedLoop(bodies.size(), seconds, i -> postSingle(bodies.get(i)));
-        settle.await();
-        double floorRate = closedLoop(bodies.size(), seconds, i -> getLiveness());
+        ThreadCpu postCpu = ThreadCpu.start();
+        Loop posts = closedLoop(bodies.size(), seconds, i -> postSingle(bodies.get(i)));
+        settle.await(); // the processor has consumed what was posted
+        ThreadCpu.PerEvent postCost = postCpu.perEvent(posts.requests());
+        ThreadCpu floorCpu = ThreadCpu.start();
+        Loop floors = closedLoop(bodies.size(), seconds, i -> getLiveness());
+        ThreadCpu.PerEvent floorCost = floorCpu.perEvent(floors.requests());
         results.add("http-ingest", "POST /v1/events/predictions, " + CONCURRENT_SINGLE_CLIENTS + " concurrent clients",
-                Results.number(rate, "req/s"), "GET " + LookupClient.LIVENESS + ", the same clients "
-                        + Results.number(floorRate, "req/s"), Results.ratio(rate, floorRate),
-                String.format(Locale.ROOT, "closed loop for %.0f s each; clients and server share the 2 cores",
-                        seconds), Results.Numbers.of(rate, floorRate, "req/s"));
+                Results.number(posts.perSecond(), "req/s"), "GET " + LookupClient.LIVENESS + ", the same clients "
+                        + Results.number(floors.perSecond(), "req/s"), Results.ratio(posts.perSecond(),
+                        floors.perSecond()), String.format(Locale.ROOT, "closed loop for %.0f s each; clients and "
+                        + "server share the 2 cores", seconds), Results.Numbers.of(posts.perSecond(),
+                        floors.perSecond(), "req/s"));
+        results.add("http-ingest", "CPU per request of Java threads: the " + CONCURRENT_SINGLE_CLIENTS
+                + " clients' POSTs, until the processor has consumed them", postCost.byGroup(), "GET "
+                + LookupClient.LIVENESS + ": " + floorCost.byGroup(), Results.ratio(postCost.totalMicros(),
+                        floorCost.totalMicros()), "RocksDB, JIT and GC threads are not counted",
+                Results.Numbers.of(postCost.totalMicros(), floorCost.totalMicros(), "µs of CPU per request"));
+    }
+
+    /** What a closed loop did: requests answered, and their rate. */
+    private record Loop(long requests, double perSecond) {
     }
 
     private void postSingle(byte[] body) throws Exception {
@@ -261,8 +275,8 @@ final class HttpIngestBench {
         void send(int i) throws Exception;
     }
 
-    /** Requests/s of {@value #CONCURRENT_SINGLE_CLIENTS} clients each sending one request after another. */
-    private double closedLoop(int bodies, double seconds, Request request) throws Exception {
+    /** {@value #CONCURRENT_SINGLE_CLIENTS} clients each sending one request after another for {@code seconds}. */
+    private Loop closedLoop(int bodies, double seconds, Request request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_SINGLE_CLIENTS);
         AtomicLong done = new AtomicLong();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -282,7 +296,7 @@ final class HttpIngestBench {
             for (Future<?> client : clients) {
                 client.get();
             }
-            return done.get() / ((System.nanoTime() - started) / 1e9);
+            return new Loop(done.get(), done.get() / ((System.nanoTime() - started) / 1e9));
         } finally {
             pool.shutdownNow();
         }

@@ -63,9 +63,11 @@ final class ThreadCpu {
     }
 
     private static String group(String thread) {
-        if (thread.startsWith("JettyServerThreadPool") || thread.startsWith("pedigree-http-batch")
-                || thread.contains("pedigree-http-events")) {
-            return "HTTP API (Jetty, translators, its producer)";
+        if (thread.contains("pedigree-http-events")) {
+            return "HTTP API's producer (its network thread)";
+        }
+        if (thread.startsWith("JettyServerThreadPool") || thread.startsWith("pedigree-http-batch")) {
+            return "HTTP API (Jetty, translators)";
         }
         if (thread.contains("StreamThread") || thread.contains("GlobalStreamThread")) {
             return "processor (both applications' stream threads and their producers)";

@@ -71,6 +71,11 @@ public final class PedigreeServer implements AutoCloseable {
         // Each request waits for its acknowledgement: a linger (5 ms by default since Kafka 4.0) would add to every
         // one. Concurrent requests and batches still share produce requests, formed while one is in flight.
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // One produce request in flight: the events of requests arriving meanwhile go together in the next one,
+        // instead of up to five requests of one event each. Under 16 clients posting single events this cut the
+        // CPU per request by a fifth (docs/MEASUREMENTS.md, "HTTP ingestion, second pass"); a lone request is not
+        // delayed.
+        config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // A broker that is down costs a request 10 s, not the minute a producer waits for metadata by default.
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return new KafkaProducer<>(config, new StringSerializer(), new SpecificAvroSerializer<>(processor.registry(),
