@@ -60,10 +60,6 @@ final class EventIngest {
         return maxBodyBytes;
     }
 
-    Producer<String, SpecificRecord> producer() {
-        return producer;
-    }
-
     /** How batch bodies are read, translated and published. */
     BatchIngest batches() {
         return batches;
@@ -122,6 +118,16 @@ final class EventIngest {
 
     static String eventId(SpecificRecord event) {
         return ((GenericRecord) event).get("eventId").toString();
+    }
+
+    /** Validates and publishes a native event of any kind to its topic; 503 when it cannot be published. */
+    RecordMetadata publish(SpecificRecord event) {
+        try {
+            validate(event);
+        } catch (InvalidEventException e) {
+            throw ApiException.badRequest(e.field(), e.getMessage());
+        }
+        return publish(EventKind.record(event));
     }
 
     /** Publishes a validated event and waits for the broker; 503 when it cannot be published. */

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.connectors.openlineage.OpenLineageException;
 import dev.pedigree.connectors.openlineage.OpenLineageTranslator;
 import dev.pedigree.http.answers.Answers;
-import dev.pedigree.schema.InvalidEventException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * {@code POST /api/v1/lineage} and {@code /api/v1/lineage/batch}: the Marquez paths, so the OpenLineage HTTP
@@ -36,26 +33,9 @@ final class OpenLineageIngest {
             throw ApiException.badRequest("$", "$ is not JSON");
         }
         OpenLineageTranslator.Translation translation = OpenLineageTranslator.translate(body, "$");
-        for (SpecificRecord event : translation.events()) {
-            try {
-                publisher.validate(event);
-            } catch (InvalidEventException e) {
-                throw ApiException.badRequest(e.field(), e.getMessage());
-            }
-        }
-        // All sent before any is awaited: the translated events share produce requests and one round trip.
-        BatchPublisher sending = new BatchPublisher(publisher.producer());
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
-        for (SpecificRecord event : translation.events()) {
-            acknowledgements.add(sending.send(event));
-        }
         List<Answers.Published> published = new ArrayList<>();
-        for (int i = 0; i < acknowledgements.size(); i++) {
-            RecordMetadata metadata = sending.await(acknowledgements.get(i));
-            if (metadata == null) {
-                throw ApiException.notReady(sending.brokerProblem());
-            }
-            SpecificRecord event = translation.events().get(i);
+        for (SpecificRecord event : translation.events()) {
+            var metadata = publisher.publish(event);
             published.add(new Answers.Published(event.getSchema().getName(), EventIngest.eventId(event),
                     metadata.topic()));
         }
