@@ -193,29 +193,14 @@ final class HttpIngestBench {
             postSingle(bodies.get(i)); // warm-up
             getLiveness();
         }
-        settle.await();
-        Latencies http = new Latencies();
-        for (byte[] body : bodies) {
-            long started = System.nanoTime();
-            postSingle(body);
-            http.record((System.nanoTime() - started) / 1_000);
-        }
-        settle.await();
-        Latencies floor = new Latencies();
-        for (int i = 0; i < requests; i++) {
-            long started = System.nanoTime();
-            getLiveness();
-            floor.record((System.nanoTime() - started) / 1_000);
-        }
-        Latencies kafka = new Latencies();
         List<Prediction> same = new ArrayList<>();
         workload.predictions(3_000_000, requests, same::add);
         settle.await();
-        for (Prediction prediction : same) {
-            long started = System.nanoTime();
-            unlingered.send(EventKind.record(prediction)).get();
-            kafka.record((System.nanoTime() - started) / 1_000);
-        }
+        Latencies http = sequential(requests, i -> postSingle(bodies.get(i)));
+        settle.await();
+        Latencies floor = sequential(requests, i -> getLiveness());
+        settle.await();
+        Latencies kafka = sequential(requests, i -> unlingered.send(EventKind.record(same.get(i))).get());
         String note = String.format(Locale.ROOT, "%,d requests after %,d of warm-up; the answer comes after the "
                 + "broker's acknowledgement (acks=all)", requests, Math.min(500, requests));
         results.add("http-ingest", "POST /v1/events/predictions, one event per request, sequential",
@@ -269,7 +254,18 @@ final class HttpIngestBench {
         }
     }
 
-    /** One request of a closed loop; {@code i} picks its body. */
+    /** The latency of each of {@code count} requests sent one after another. */
+    private static Latencies sequential(int count, Request request) throws Exception {
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            request.send(i);
+            latencies.record((System.nanoTime() - started) / 1_000);
+        }
+        return latencies;
+    }
+
+    /** One request of a sequence or a closed loop; {@code i} picks its body. */
     @FunctionalInterface
     private interface Request {
         void send(int i) throws Exception;

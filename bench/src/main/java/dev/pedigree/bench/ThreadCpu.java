@@ -19,7 +19,6 @@ final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Map<Long, Long> startNanos = new TreeMap<>();
-    private final Map<Long, String> names = new TreeMap<>();
 
     private ThreadCpu() {
     }
@@ -27,11 +26,8 @@ final class ThreadCpu {
     /** Starts counting now. */
     static ThreadCpu start() {
         ThreadCpu cpu = new ThreadCpu();
-        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (thread != null) {
-                cpu.startNanos.put(thread.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId())));
-                cpu.names.put(thread.getThreadId(), thread.getThreadName());
-            }
+        for (long thread : THREADS.getAllThreadIds()) {
+            cpu.startNanos.put(thread, Math.max(0, THREADS.getThreadCpuTime(thread)));
         }
         return cpu;
     }
