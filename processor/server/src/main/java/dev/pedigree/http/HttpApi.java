@@ -33,7 +33,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    private static final int INFLATE_BUFFER_BYTES = 16 * 1024;
 
     private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
             QueryRouter router, AuditRoutes audit, PedigreeProcessor processor) {
@@ -76,8 +74,6 @@ public final class HttpApi implements AutoCloseable {
                     UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
             javalin.jetty.modifyServletContextHandler(handler -> handler.getServletHandler()
                     .setDecodeAmbiguousURIs(true));
-            // Before Javalin's handler: gzip request bodies of the ingestion routes are inflated as they are read.
-            javalin.jetty.modifyServer(server -> server.setHandler(requestInflation()));
             if (config.tlsKeystore() != null) {
                 javalin.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
             }
@@ -147,18 +143,6 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
-    /**
-     * Jetty's own gzip decoding of request bodies ({@code Content-Encoding: gzip}, as the OpenLineage clients send
-     * with {@code compression: gzip}) on the ingestion routes; responses are left to Javalin's compression.
-     */
-    private static GzipHandler requestInflation() {
-        GzipHandler gzip = new GzipHandler();
-        gzip.setInflateBufferSize(INFLATE_BUFFER_BYTES);
-        gzip.setIncludedInflatePaths("/api/*", "/v1/events/*");
-        gzip.setExcludedPaths("/*");
-        return gzip;
-    }
-
     /** HTTPS only, with the configured keystore, on the configured host and port. */
     private static Connector tlsConnector(Server server, HttpConfiguration http, PedigreeConfig config) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -198,6 +182,7 @@ public final class HttpApi implements AutoCloseable {
         GraphIndex graphIndex = processor.graphIndex();
         NoteVerifier auditKey = processor.auditKey().verifier();
         metrics.bind(streams);
+        processor.auditStreams().ifPresent(metrics::bindAuditLog);
         HostInfo self = HostInfo.buildFromEndpoint(advertisedServer());
         String scheme = config.tlsKeystore() == null ? "http" : "https";
         QueryRouter router = new QueryRouter(streams, processor.auditStreams().orElse(null),

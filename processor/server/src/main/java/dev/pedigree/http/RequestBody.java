@@ -2,34 +2,47 @@ package dev.pedigree.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.io.input.BoundedInputStream;
 
 /**
- * The body of an ingestion request as the route reads it: already inflated when it came with
- * {@code Content-Encoding: gzip} (Jetty's {@code GzipHandler}, installed by {@link HttpApi}, does that), and bounded
- * by {@code pedigree.http.max.body.bytes} counted on the decoded bytes, so a gzip bomb stops at the limit with 413
- * instead of filling memory. Any other encoding is 415.
+ * The body of an ingestion request as the route reads it: inflated as it is read when it came with
+ * {@code Content-Encoding: gzip}, and bounded by {@code pedigree.http.max.body.bytes} counted on the decoded bytes,
+ * so a gzip bomb stops at the limit with 413 instead of filling memory. Any other encoding is 415.
+ *
+ * <p>gzip is decoded by the JDK's {@link GZIPInputStream}, which checks the stream's trailer (its CRC-32 and length):
+ * a body cut short, even by only its last bytes, fails the read (400) instead of ending as if it were whole. Jetty's
+ * request inflation ({@code GzipHandler}, and the compression module of Jetty 12.1) ends quietly at a truncated
+ * stream and checks no CRC.
  */
 final class RequestBody {
+
+    private static final int INFLATE_BUFFER_BYTES = 16 * 1024;
 
     private RequestBody() {
     }
 
     /** The body as a stream that fails with {@link TooLarge} past {@code limit} decoded bytes. */
     static InputStream open(Context ctx, long limit) {
-        requireSupportedEncoding(ctx);
+        boolean gzip = isGzip(ctx);
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
+        if (!gzip && declared > limit) {
             throw tooLarge(limit);
         }
         try {
-            return BoundedInputStream.builder().setInputStream(ctx.req().getInputStream()).setMaxCount(limit + 1)
+            InputStream wire = ctx.req().getInputStream();
+            InputStream decoded = gzip ? new GzipBody(wire) : wire;
+            return BoundedInputStream.builder().setInputStream(decoded).setMaxCount(limit + 1)
                     .setOnMaxCount((max, count) -> {
                         throw new TooLarge(limit);
                     }).get();
+        } catch (EOFException e) {
+            throw unreadable(new GzipBody.Truncated(e));
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -55,8 +68,14 @@ final class RequestBody {
                 return tooLarge(tooLarge.limit);
             }
         }
-        return ApiException.badRequest("body", "the body could not be read (a truncated or corrupt gzip stream?): "
-                + e.getMessage());
+        if (e instanceof GzipBody.Truncated) {
+            return ApiException.badRequest("body", e.getMessage());
+        }
+        if (e instanceof ZipException) {
+            return ApiException.badRequest("body", "the body is not the gzip its Content-Encoding names: "
+                    + e.getMessage());
+        }
+        return ApiException.badRequest("body", "the body could not be read: " + e.getMessage());
     }
 
     private static ApiException tooLarge(long limit) {
@@ -64,12 +83,42 @@ final class RequestBody {
                 + "(%,d bytes, counted after gzip decoding)", limit));
     }
 
-    /** Jetty has inflated gzip and removed its header: an encoding still named is one Pedigree does not decode. */
-    private static void requireSupportedEncoding(Context ctx) {
+    /** Whether the body is gzip ({@code gzip} or its old name {@code x-gzip}); 415 for any other encoding. */
+    private static boolean isGzip(Context ctx) {
         String encoding = ctx.header("Content-Encoding");
-        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw ApiException.unsupportedEncoding("Content-Encoding " + Params.abbreviate(encoding.trim())
-                    + " is not supported: send the body as is or with Content-Encoding: gzip");
+        if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
+            return false;
+        }
+        String named = encoding.trim().toLowerCase(Locale.ROOT);
+        if (named.equals("gzip") || named.equals("x-gzip")) {
+            return true;
+        }
+        throw ApiException.unsupportedEncoding("Content-Encoding " + Params.abbreviate(encoding.trim())
+                + " is not supported: send the body as is or with Content-Encoding: gzip");
+    }
+
+    /** A gzip body inflated by the JDK: a stream that ends before its trailer fails with {@link Truncated}. */
+    private static final class GzipBody extends GZIPInputStream {
+
+        GzipBody(InputStream wire) throws IOException {
+            super(wire, INFLATE_BUFFER_BYTES);
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            try {
+                return super.read(into, offset, length);
+            } catch (EOFException e) {
+                throw new Truncated(e);
+            }
+        }
+
+        /** The gzip stream ended before its last bytes: the body was cut short on its way. */
+        static final class Truncated extends IOException {
+
+            Truncated(EOFException cause) {
+                super("the gzip body is truncated: it ends before the end of its gzip stream", cause);
+            }
         }
     }
 
