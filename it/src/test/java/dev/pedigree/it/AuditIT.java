@@ -128,6 +128,8 @@ class AuditIT {
                     checked++;
                 }
                 assertThat(checked).as("checkpoints from before and after the kill").isGreaterThan(8);
+                assertThat(recordsProcessed("audit-log")).as("the audit log application's metrics at /metrics")
+                        .isPositive();
 
                 String verified = Cli.runWith(Map.of("PEDIGREE_HOME", home.toString(),
                         "PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers(),
@@ -214,6 +216,16 @@ class AuditIT {
             }
         }
         return trees;
+    }
+
+    /** {@code kafka_stream_thread_process_total} of one application, summed over its threads, from /metrics. */
+    private double recordsProcessed(String application) throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        String prefix = "kafka_stream_thread_process_total{application=\"" + application + "\"";
+        return metrics.body().lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private JsonNode get(String path) throws Exception {

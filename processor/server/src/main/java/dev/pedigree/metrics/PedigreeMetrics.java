@@ -1,5 +1,6 @@
 package dev.pedigree.metrics;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,17 +11,25 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The instance's metrics in Prometheus form at {@code /metrics}: Kafka Streams' own metrics (records processed,
- * {@code dropped-records-total} for dead-lettered records, lag, RocksDB…), HTTP request timings per route, JVM.
+ * {@code dropped-records-total} for dead-lettered records, lag, RocksDB…) of both applications, told apart by their
+ * {@code application} tag ({@value #PROVENANCE}, {@value #AUDIT_LOG}); HTTP request timings per route; JVM.
  */
 public final class PedigreeMetrics implements AutoCloseable {
 
+    /** The {@code application} tag of the provenance application's Kafka Streams metrics. */
+    public static final String PROVENANCE = "provenance";
+    /** The {@code application} tag of the audit log application's Kafka Streams metrics. */
+    public static final String AUDIT_LOG = "audit-log";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private KafkaStreamsMetrics streamsMetrics;
+    private final List<KafkaStreamsMetrics> streamsMetrics = new ArrayList<>();
     private JvmGcMetrics gc;
 
     public PedigreeMetrics() {
@@ -36,8 +45,7 @@ public final class PedigreeMetrics implements AutoCloseable {
      * estimated entries of each state store (RocksDB's {@code estimate-num-keys}, summed over tasks).
      */
     public void bind(KafkaStreams streams) {
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
+        bindStreams(streams, PROVENANCE);
         gauge("pedigree.dlq.records", "records this instance could not read or process, sent to pedigree.dlq",
                 () -> sum(streams, "dropped-records-total", null, null));
         for (String store : STORES) {
@@ -48,13 +56,24 @@ public final class PedigreeMetrics implements AutoCloseable {
         }
     }
 
+    /** Adds the audit log application's Kafka Streams metrics (its lag, records processed, RocksDB…). */
+    public void bindAuditLog(KafkaStreams auditStreams) {
+        bindStreams(auditStreams, AUDIT_LOG);
+    }
+
+    private void bindStreams(KafkaStreams streams, String application) {
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("application", application));
+        metrics.bindTo(registry);
+        streamsMetrics.add(metrics);
+    }
+
     /** Counts by one tag value, e.g. alerts by type. */
     public void gauge(String name, String description, String tag, String value, Supplier<Number> supplier) {
         io.micrometer.core.instrument.Gauge.builder(name, supplier).description(description).tag(tag, value)
                 .register(registry);
     }
 
-    private static final java.util.List<String> STORES = java.util.List.of(StoreNames.GRAPH, StoreNames.RUNS,
+    private static final List<String> STORES = List.of(StoreNames.GRAPH, StoreNames.RUNS,
             StoreNames.DATASET_HISTORY, StoreNames.MODEL_VERSIONS, StoreNames.PREDICTIONS,
             StoreNames.PREDICTION_USAGE, StoreNames.ALERTS);
 
@@ -99,9 +118,7 @@ public final class PedigreeMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-        }
+        streamsMetrics.forEach(KafkaStreamsMetrics::close);
         gc.close();
         registry.close();
     }
