@@ -10,11 +10,7 @@ import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +64,7 @@ final class AuditBench {
     private final String api;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final Counter counter;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final BenchHttp http = new BenchHttp();
 
     AuditBench(Results results, String bootstrap, String registry, String api,
             KafkaProducer<String, SpecificRecord> producer, Counter counter) {
@@ -162,8 +158,7 @@ final class AuditBench {
     }
 
     private int status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api + path)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.status(api + path);
     }
 
     /** {@code audit verify --full} in this JVM, against the bench's topics. */

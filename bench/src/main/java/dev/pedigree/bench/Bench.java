@@ -29,10 +29,6 @@ import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.streams.InternalTopics;
 import dev.pedigree.streams.StoreNames;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +42,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -169,7 +164,7 @@ public final class Bench implements Callable<Integer> {
 
     private final Results results = new Results();
     private final Charts charts = new Charts();
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    private final BenchHttp http = new BenchHttp();
     private EmbeddedRuntime runtime;
     private RestSchemaRegistryClient registry;
     private SpecificAvroSerializer<SpecificRecord> valueSerializer;
@@ -291,11 +286,11 @@ public final class Bench implements Callable<Integer> {
             try (KafkaProducer<String, SpecificRecord> unlingered = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers(),
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
-                    new StringSerializer(), valueSerializer)) {
-                new HttpIngestBench(results, instance.httpUrl(), producer, unlingered, seed,
-                        () -> awaitIdle(idleTimeout), expected -> awaitPredictionsCounted(expected,
-                                Duration.ofMinutes(10), new Timeline("http-ingest"))).run(httpEvents,
-                        httpSingles, httpSeconds);
+                    new StringSerializer(), valueSerializer);
+                    HttpIngestBench bench = new HttpIngestBench(results, instance.httpUrl(), producer, unlingered,
+                            seed, () -> awaitIdle(idleTimeout), expected -> awaitPredictionsCounted(expected,
+                                    Duration.ofMinutes(10), new Timeline("http-ingest")))) {
+                bench.run(httpEvents, httpSingles, httpSeconds);
             }
         }
     }
@@ -704,14 +699,13 @@ public final class Bench implements Callable<Integer> {
                 Latencies withDetails = repeat(() -> graph.traverse(hub, Direction.DOWNSTREAM, budget,
                         GraphReader.LATEST));
                 Latencies overHttp = repeat(() -> {
-                    HttpResponse<byte[]> response = http.send(request(lineage),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("lineage answered " + response.statusCode());
+                    BenchHttp.Answer response = http.get(url(lineage));
+                    if (response.status() != 200) {
+                        throw new IllegalStateException("lineage answered " + response.status());
                     }
                     return response.body().length;
                 });
-                int answerBytes = http.send(request(lineage), HttpResponse.BodyHandlers.ofByteArray()).body().length;
+                int answerBytes = http.get(url(lineage)).body().length;
                 Latencies relational = repeat(() -> postgres.downstream(hub, depth));
                 int reached = graph.reach(hub, Direction.DOWNSTREAM, budget, GraphReader.LATEST).size();
                 int rows = postgres.downstream(hub, depth).size();
@@ -773,8 +767,8 @@ public final class Bench implements Callable<Integer> {
             workload.predictions(next, 1_000, this::send);
             next += 1_000;
             for (int i = 0; i < 50; i++) {
-                http.sendAsync(request("/v1/predictions/" + workload.predictionId(Math.floorMod(random.nextLong(),
-                        predictions)) + "/provenance"), HttpResponse.BodyHandlers.discarding());
+                http.status(url("/v1/predictions/" + workload.predictionId(Math.floorMod(random.nextLong(),
+                        predictions)) + "/provenance"));
             }
             Thread.sleep(1_000);
             long rss = rssBytes();
@@ -852,12 +846,10 @@ public final class Bench implements Callable<Integer> {
         while (System.nanoTime() < deadline) {
             long counted = 0;
             for (int v = 0; v < Workload.MODEL_VERSIONS; v++) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api
-                        + "/v1/models/bench-model/versions/" + v)).timeout(Duration.ofSeconds(30)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                BenchHttp.Answer response = http.get(api + "/v1/models/bench-model/versions/" + v);
+                if (response.status() == 200) {
                     var matcher = java.util.regex.Pattern.compile("\"predictions\":\\{\"count\":(\\d+)")
-                            .matcher(response.body());
+                            .matcher(response.text());
                     if (matcher.find()) {
                         counted += Long.parseLong(matcher.group(1));
                     }
@@ -939,7 +931,7 @@ public final class Bench implements Callable<Integer> {
     private void awaitHttp(String path, long sentNanos, Latencies into) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            if (http.status(url(path)) == 200) {
                 into.record((System.nanoTime() - sentNanos) / 1_000);
                 return;
             }
@@ -948,9 +940,8 @@ public final class Bench implements Callable<Integer> {
         throw new IllegalStateException(path + " not visible within 30 s");
     }
 
-    private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(instance.httpUrl() + path)).timeout(Duration.ofSeconds(30))
-                .GET().build();
+    private String url(String path) {
+        return instance.httpUrl() + path;
     }
 
     static String enc(String value) {

@@ -15,10 +15,6 @@ import dev.pedigree.graph.TraversalLimits;
 import dev.pedigree.schema.ContentHash;
 import dev.pedigree.schema.topic.EventKind;
 import dev.pedigree.schema.topic.TopicNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +58,7 @@ final class ColumnBench {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final Supplier<GraphReader> graph;
     private final Repeat repeat;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final BenchHttp http = new BenchHttp();
 
     ColumnBench(Results results, String api, String bootstrap, KafkaProducer<String, SpecificRecord> producer,
             Supplier<GraphReader> graph, Repeat repeat) {
@@ -115,10 +111,9 @@ final class ColumnBench {
                     GraphReader.LATEST));
             long[] bytes = new long[1];
             Latencies overHttp = repeat.of(() -> {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(api + lineage))
-                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("lineage answered " + response.statusCode());
+                BenchHttp.Answer response = http.get(api + lineage);
+                if (response.status() != 200) {
+                    throw new IllegalStateException("lineage answered " + response.status());
                 }
                 bytes[0] = response.body().length;
                 return bytes[0];

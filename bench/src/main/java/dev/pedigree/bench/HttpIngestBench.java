@@ -10,9 +10,6 @@ import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Each figure starts on an instance at rest ({@link Settle}): the processor has consumed what the one before sent, so
  * no figure is measured while the processor catches up on another's backlog.
  */
-final class HttpIngestBench {
+final class HttpIngestBench implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpIngestBench.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +54,13 @@ final class HttpIngestBench {
     private final Workload workload;
     private final Settle settle;
     private final Counted predictions;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final BenchHttp http = new BenchHttp();
+    /**
+     * The clients' threads, kept for the whole benchmark: {@link ThreadCpu} counts the CPU of live threads only, so
+     * threads that ended with their figure would take the clients' share of it with them.
+     */
+    private final ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_SINGLE_CLIENTS,
+            new ClientThreads());
 
     HttpIngestBench(Results results, String api, KafkaProducer<String, SpecificRecord> producer,
             KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle, Counted predictions) {
@@ -158,32 +163,28 @@ final class HttpIngestBench {
         return events / ((System.nanoTime() - started) / 1e9);
     }
 
-    /** Seconds to post every body, {@code clients} at a time; fails on any answer but 200. */
-    private double postBatches(List<byte[]> bodies, int clients) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            long started = System.nanoTime();
-            List<Future<?>> posted = new ArrayList<>();
-            for (byte[] body : bodies) {
-                posted.add(pool.submit(() -> {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api
-                                    + "/v1/events/predictions/batch")).header("Content-Type", "application/x-ndjson")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() != 200) {
-                        throw new IllegalStateException("batch answered " + answer.statusCode() + ": "
-                                + answer.body().lines().findFirst().orElse(""));
+    /** Seconds to post every body, {@code concurrent} clients each posting the next; fails on any answer but 200. */
+    private double postBatches(List<byte[]> bodies, int concurrent) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime();
+        List<Future<?>> posting = new ArrayList<>();
+        for (int c = 0; c < concurrent; c++) {
+            posting.add(clients.submit(() -> {
+                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                    BenchHttp.Answer answer = http.post(api + "/v1/events/predictions/batch",
+                            "application/x-ndjson", bodies.get(i));
+                    if (answer.status() != 200) {
+                        throw new IllegalStateException("batch answered " + answer.status() + ": "
+                                + answer.firstLine());
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> post : posted) {
-                post.get();
-            }
-            return (System.nanoTime() - started) / 1e9;
-        } finally {
-            pool.shutdownNow();
+                }
+                return null;
+            }));
         }
+        for (Future<?> client : posting) {
+            client.get();
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private void singleEvents(int requests, double seconds) throws Exception {
@@ -238,19 +239,16 @@ final class HttpIngestBench {
     }
 
     private void postSingle(byte[] body) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/events/predictions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 202) {
-            throw new IllegalStateException("POST answered " + answer.statusCode() + ": " + answer.body());
+        BenchHttp.Answer answer = http.post(api + "/v1/events/predictions", "application/json", body);
+        if (answer.status() != 202) {
+            throw new IllegalStateException("POST answered " + answer.status() + ": " + answer.firstLine());
         }
     }
 
     private void getLiveness() throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api + LookupClient.LIVENESS))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("GET " + LookupClient.LIVENESS + " answered " + answer.statusCode());
+        int status = http.status(api + LookupClient.LIVENESS);
+        if (status != 200) {
+            throw new IllegalStateException("GET " + LookupClient.LIVENESS + " answered " + status);
         }
     }
 
@@ -273,28 +271,42 @@ final class HttpIngestBench {
 
     /** {@value #CONCURRENT_SINGLE_CLIENTS} clients each sending one request after another for {@code seconds}. */
     private Loop closedLoop(int bodies, double seconds, Request request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_SINGLE_CLIENTS);
         AtomicLong done = new AtomicLong();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        try {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int c = 0; c < CONCURRENT_SINGLE_CLIENTS; c++) {
-                int client = c;
-                clients.add(pool.submit(() -> {
-                    for (int i = client; System.nanoTime() < deadline; i = (i + CONCURRENT_SINGLE_CLIENTS) % bodies) {
-                        request.send(i);
-                        done.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            long started = System.nanoTime();
-            for (Future<?> client : clients) {
-                client.get();
-            }
-            return new Loop(done.get(), done.get() / ((System.nanoTime() - started) / 1e9));
-        } finally {
-            pool.shutdownNow();
+        List<Future<?>> sending = new ArrayList<>();
+        for (int c = 0; c < CONCURRENT_SINGLE_CLIENTS; c++) {
+            int client = c;
+            sending.add(clients.submit(() -> {
+                for (int i = client; System.nanoTime() < deadline; i = (i + CONCURRENT_SINGLE_CLIENTS) % bodies) {
+                    request.send(i);
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        for (Future<?> client : sending) {
+            client.get();
+        }
+        return new Loop(done.get(), done.get() / ((System.nanoTime() - started) / 1e9));
+    }
+
+    @Override
+    public void close() throws Exception {
+        clients.shutdownNow();
+        http.close();
+    }
+
+    /** Names the clients' threads for {@link ThreadCpu}: {@code bench-client-N}. */
+    private static final class ClientThreads implements ThreadFactory {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, ThreadCpu.BENCH_CLIENT + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
         }
     }
 

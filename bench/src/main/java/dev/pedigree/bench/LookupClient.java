@@ -1,9 +1,5 @@
 package dev.pedigree.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -58,7 +53,7 @@ final class LookupClient implements Callable<Integer> {
      */
     static final String LIVENESS = "/health/live";
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    private final BenchHttp http = new BenchHttp();
 
     /** What a run measured. */
     record Figures(Latencies fixedRate, long errors, double saturation) {
@@ -202,10 +197,8 @@ final class LookupClient implements Callable<Integer> {
     private boolean lookUp(Random random) {
         String id = Workload.predictionId(workloadSeed, Math.floorMod(random.nextLong(), predictions));
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + path.replace("{id}", id)))
-                    .timeout(Duration.ofSeconds(30)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception e) {
+            return http.status(url + path.replace("{id}", id)) == 200;
+        } catch (RuntimeException e) {
             return false;
         }
     }

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  */
 final class ThreadCpu {
 
+    /** The name prefix of the threads the bench's HTTP clients send from. */
+    static final String BENCH_CLIENT = "bench-client-";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Map<Long, Long> startNanos = new TreeMap<>();
@@ -68,7 +70,7 @@ final class ThreadCpu {
         if (thread.contains("StreamThread") || thread.contains("GlobalStreamThread")) {
             return "processor (both applications' stream threads and their producers)";
         }
-        if (thread.startsWith("HttpClient") || thread.startsWith("pool-") || thread.equals("main")
+        if (thread.startsWith(BENCH_CLIENT) || thread.startsWith("pool-") || thread.equals("main")
                 || thread.startsWith("kafka-producer-network-thread")) {
             return "bench clients (HTTP client, producer)";
         }
