@@ -1,6 +1,7 @@
 package dev.pedigree.audit;
 
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * A tree head in the C2SP {@code tlog-checkpoint} format (c2sp.org/tlog-checkpoint): the log's origin, its size in
@@ -11,6 +12,9 @@ import java.util.Base64;
  * @param root the RFC 9162 root of those leaves
  */
 public record Checkpoint(String origin, long size, byte[] root) {
+
+    /** A tree size line: a decimal number without leading zeros. */
+    private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     public Checkpoint {
         if (origin.isEmpty() || origin.contains("\n")) {
@@ -41,7 +45,7 @@ public record Checkpoint(String origin, long size, byte[] root) {
         if (lines.length < 4) {
             throw new SignedNote.NoteException("a checkpoint has an origin, a size and a root hash line");
         }
-        if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
+        if (!SIZE.matcher(lines[1]).matches()) {
             throw new SignedNote.NoteException("a checkpoint's size is a decimal number, got '" + lines[1] + "'");
         }
         byte[] root;

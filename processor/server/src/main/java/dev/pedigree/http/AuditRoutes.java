@@ -13,6 +13,7 @@ import dev.pedigree.report.DecisionReport;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -35,14 +36,30 @@ final class AuditRoutes {
         }
     }
 
+    /** A key as a checkpoint's signature line names it, and its verifier key: worked out once, not per proof. */
+    private record Signer(String linePrefix, byte[] keyId, String verifierKey) {
+
+        static Signer of(NoteVerifier key) {
+            return new Signer("\u2014 " + key.name() + " ", key.keyId(), key.verifierKey());
+        }
+
+        /** Whether {@code line} (a note's signature line) is this key's signature. */
+        boolean signed(String line) {
+            return line.startsWith(linePrefix) && line.length() > linePrefix.length() + 8 && Arrays.equals(
+                    Arrays.copyOf(Base64.getDecoder().decode(line.substring(linePrefix.length()).trim()), 4), keyId);
+        }
+    }
+
     private final QueryRouter router;
     private final Keys keys;
+    private final List<Signer> signers;
     private final long checkpointSeconds;
     private final boolean enabled;
 
     AuditRoutes(QueryRouter router, Keys keys, long checkpointSeconds, boolean enabled) {
         this.router = router;
         this.keys = keys;
+        this.signers = keys.all().stream().map(Signer::of).toList();
         this.checkpointSeconds = checkpointSeconds;
         this.enabled = enabled;
     }
@@ -55,7 +72,7 @@ final class AuditRoutes {
 
     /** {@code GET /v1/audit/key}. */
     void key(Context ctx) {
-        ctx.json(new Answers.AuditKey(keys.current().name(), keys.current().verifierKey(),
+        JacksonJsonMapper.answer(ctx, new Answers.AuditKey(keys.current().name(), keys.current().verifierKey(),
                 keys.previous().stream().map(NoteVerifier::verifierKey).toList()));
     }
 
@@ -73,7 +90,7 @@ final class AuditRoutes {
                 .map(c -> new Answers.AuditCheckpoint(c.checkpoint().origin(), c.size(), Instant.ofEpochMilli(c.time()),
                         c.note()))
                 .toList();
-        ctx.json(new Answers.AuditCheckpoints(checkpoints));
+        JacksonJsonMapper.answer(ctx, new Answers.AuditCheckpoints(checkpoints));
     }
 
     /** {@code GET /v1/audit/proof?eventId=} or {@code ?node=}. */
@@ -91,7 +108,7 @@ final class AuditRoutes {
                 if (index < 0) {
                     throw ApiException.notFound("no event of node " + node + " in the audit log");
                 }
-                ctx.json(bundle(located.get(), index));
+                JacksonJsonMapper.answer(ctx, bundle(located.get(), index));
             }
             return;
         }
@@ -99,7 +116,7 @@ final class AuditRoutes {
         for (QueryRouter.LocatedLog located : router.localAuditLogs()) {
             long index = located.log().indexOfEvent(eventId);
             if (index >= 0) {
-                ctx.json(bundle(located, index));
+                JacksonJsonMapper.answer(ctx, bundle(located, index));
                 return;
             }
         }
@@ -143,7 +160,7 @@ final class AuditRoutes {
         }
         List<String> proof = auditLog.tree().consistency(from, to).stream()
                 .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
-        ctx.json(new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(), second.note()));
+        JacksonJsonMapper.answer(ctx, new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(), second.note()));
     }
 
     /**
@@ -230,14 +247,11 @@ final class AuditRoutes {
      */
     private String signer(String note) {
         String line = note.substring(note.lastIndexOf("\n\n") + 2);
-        for (NoteVerifier key : keys.all()) {
-            String prefix = "\u2014 " + key.name() + " ";
-            if (line.startsWith(prefix) && line.length() > prefix.length() + 8 && java.util.Arrays.equals(
-                    java.util.Arrays.copyOf(Base64.getDecoder().decode(line.substring(prefix.length()).trim()), 4),
-                    key.keyId())) {
-                return key.verifierKey();
+        for (Signer signer : signers) {
+            if (signer.signed(line)) {
+                return signer.verifierKey();
             }
         }
-        return keys.current().verifierKey();
+        return signers.get(0).verifierKey();
     }
 }

@@ -205,6 +205,6 @@ final class BatchIngest {
         } else {
             status = published == events.size() ? 200 : published > 0 ? 207 : 400;
         }
-        ctx.status(status).json(new Answers.BatchReceived(events.size(), published, refused, error, events));
+        JacksonJsonMapper.answer(ctx.status(status), new Answers.BatchReceived(events.size(), published, refused, error, events));
     }
 }

@@ -81,7 +81,7 @@ final class EventIngest {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
         RecordMetadata metadata = publish(EventKind.record(event));
-        ctx.status(202).json(new Answers.EventAccepted(eventId(event), metadata.topic(), metadata.partition(),
+        JacksonJsonMapper.answer(ctx.status(202), new Answers.EventAccepted(eventId(event), metadata.topic(), metadata.partition(),
                 metadata.offset()));
     }
 

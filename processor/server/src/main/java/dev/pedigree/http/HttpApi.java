@@ -95,7 +95,7 @@ public final class HttpApi implements AutoCloseable {
             });
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     metrics.scrape()));
-            javalin.routes.get("/health/live", ctx -> ctx.json(new Answers.Status("UP")));
+            javalin.routes.get("/health/live", ctx -> JacksonJsonMapper.answer(ctx, new Answers.Status("UP")));
             javalin.routes.get("/health/ready", this::ready);
             javalin.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             javalin.routes.get("/v1/predictions/{id}/provenance", query(QueryRoutes::provenance));
@@ -233,10 +233,10 @@ public final class HttpApi implements AutoCloseable {
     private void ready(Context ctx) {
         Backend current = backend;
         if (current != null && current.processor().isRunning()) {
-            ctx.json(new Answers.Status("READY"));
+            JacksonJsonMapper.answer(ctx, new Answers.Status("READY"));
         } else {
             ctx.header("Retry-After", "1");
-            ctx.status(503).json(new Answers.Status(current == null ? "STARTING" : "NOT_RUNNING"));
+            JacksonJsonMapper.answer(ctx.status(503), new Answers.Status(current == null ? "STARTING" : "NOT_RUNNING"));
         }
     }
 
@@ -254,7 +254,7 @@ public final class HttpApi implements AutoCloseable {
         if (status == 503) {
             ctx.header("Retry-After", "1");
         }
-        ctx.status(status).json(new Answers.Error(kind, message, parameter));
+        JacksonJsonMapper.answer(ctx.status(status), new Answers.Error(kind, message, parameter));
     }
 
     private static String resource(String name) {

@@ -39,7 +39,7 @@ final class OpenLineageIngest {
             published.add(new Answers.Published(event.getSchema().getName(), EventIngest.eventId(event),
                     metadata.topic()));
         }
-        ctx.status(201).json(new Answers.LineageReceived(1, published, translation.unhashed()));
+        JacksonJsonMapper.answer(ctx.status(201), new Answers.LineageReceived(1, published, translation.unhashed()));
     }
 
     void batch(Context ctx) {

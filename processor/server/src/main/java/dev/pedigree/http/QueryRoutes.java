@@ -98,7 +98,7 @@ final class QueryRoutes {
             DecisionReport report = DecisionReport.of(provenance, router.alerts(null, 0L))
                     .withColumns(router::columns).withProofs(audit::proofOf).recordedOnlyInAuditLog(fromAuditLog);
             if (wantsJson(ctx)) {
-                ctx.json(report.json());
+                JacksonJsonMapper.answer(ctx, report.json());
             } else {
                 ctx.html(ReportPage.html(report));
             }
@@ -133,7 +133,7 @@ final class QueryRoutes {
         if (versions.isEmpty()) {
             throw ApiException.notFound("no dataset " + namespace + "/" + name);
         }
-        ctx.json(new Answers.Dataset(NodeIds.dataset(namespace, name), namespace, name, NodeView.of(versions),
+        JacksonJsonMapper.answer(ctx, new Answers.Dataset(NodeIds.dataset(namespace, name), namespace, name, NodeView.of(versions),
                 router.alerts(namespace + "/" + name, 0L).stream().map(AlertView::of).toList()));
     }
 
@@ -147,7 +147,7 @@ final class QueryRoutes {
                 "no version " + hash + " of dataset " + namespace + "/" + name));
         router.profilesOrForward(ctx, namespace, name).ifPresent(profiles -> {
             DatasetVersion profiled = profiles.get(versionId);
-            ctx.json(new Answers.DatasetVersion(NodeView.of(version), profiled == null ? List.of()
+            JacksonJsonMapper.answer(ctx, new Answers.DatasetVersion(NodeView.of(version), profiled == null ? List.of()
                     : profiled.getColumns().stream().map(ColumnProfileView::of).toList()));
         });
     }
@@ -171,21 +171,21 @@ final class QueryRoutes {
                         + namespace + "/" + name + ": its DatasetVersion events carried none");
             }
             String dataset = namespace + "/" + name;
-            ctx.json(DatasetDiffs.of(dataset, older, newer, drift.thresholdOf(dataset)));
+            JacksonJsonMapper.answer(ctx, DatasetDiffs.of(dataset, older, newer, drift.thresholdOf(dataset)));
         });
     }
 
     /** {@code GET /v1/alerts?since=}: alerts detected at or after {@code since} (all when absent), newest first. */
     void alerts(Context ctx) {
         long since = ctx.queryParam("since") == null ? 0L : Params.time(ctx, "since");
-        ctx.json(new Answers.Alerts(router.alerts(null, since).stream().map(AlertView::of).toList()));
+        JacksonJsonMapper.answer(ctx, new Answers.Alerts(router.alerts(null, since).stream().map(AlertView::of).toList()));
     }
 
     /** {@code GET /v1/models/{name}/versions/{version}}. */
     void modelVersion(Context ctx) {
         Provenance lineage = modelLineage(ctx);
         String usageKey = UsageKeys.modelVersion(lineage.modelVersion().getId());
-        ctx.json(new Answers.ModelVersion(ProvenanceView.of(lineage),
+        JacksonJsonMapper.answer(ctx, new Answers.ModelVersion(ProvenanceView.of(lineage),
                 UsageView.of(router.read(List.of(usageKey), null).counts().get(usageKey))));
     }
 
@@ -196,7 +196,7 @@ final class QueryRoutes {
     void datasheet(Context ctx) {
         Datasheet datasheet = Datasheet.of(modelLineage(ctx), router::columns, audit::proofOf);
         if (wantsJson(ctx)) {
-            ctx.json(datasheet);
+            JacksonJsonMapper.answer(ctx, datasheet);
         } else {
             ctx.html(DatasheetPage.html(datasheet));
         }
@@ -226,7 +226,7 @@ final class QueryRoutes {
                 .compare(left[0], left[1], right[0], right[1], limits, Params.time(ctx, "asOf"))
                 .orElseThrow(() -> ApiException.notFound("no model version " + String.join(":", left) + " or "
                         + String.join(":", right)));
-        ctx.json(ComparisonView.of(result, changed));
+        JacksonJsonMapper.answer(ctx, ComparisonView.of(result, changed));
     }
 
     /** {@code GET /v1/impact?node=}. */
@@ -234,11 +234,11 @@ final class QueryRoutes {
         String node = Params.node(ctx);
         Impact.Result result = Impact.of(router.graph(), node, limits, Params.time(ctx, "asOf"), router)
                 .orElseThrow(() -> ApiException.notFound("no node " + node));
-        ctx.json(ImpactView.of(result));
+        JacksonJsonMapper.answer(ctx, ImpactView.of(result));
     }
 
     /** {@code POST /internal/v1/usage}: usage counts another instance's router asks this one for. */
     void internalUsage(Context ctx) {
-        ctx.json(router.readLocal(ctx.bodyAsClass(QueryRouter.UsageRequest.class)));
+        JacksonJsonMapper.answer(ctx, router.readLocal(ctx.bodyAsClass(QueryRouter.UsageRequest.class)));
     }
 }
