@@ -18,9 +18,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The benchmarks' HTTP client: Apache HttpClient's classic (blocking) client over pooled keep-alive connections. A
  * request is written and its answer read on the calling thread, so the client adds no hand-off between threads to
- * the latency it measures. Answers are asked for uncompressed. The JDK's {@code HttpClient} it replaced passes every exchange through its selector thread
- * and an executor: on the 2 shared cores that doubled the p50 of {@code GET /health/live} (0.66 → 0.31 ms at 1,000
- * requests/s; docs/MEASUREMENTS.md).
+ * the latency it measures. Answers are asked for uncompressed. The JDK's {@code HttpClient} it replaced passes every
+ * exchange through its selector thread and an executor: on the 2 shared cores that doubled the p50 of
+ * {@code GET /health/live} (0.66 → 0.31 ms at 1,000 requests/s; docs/MEASUREMENTS.md).
  */
 final class BenchHttp implements AutoCloseable {
 

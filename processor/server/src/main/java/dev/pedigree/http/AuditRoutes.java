@@ -160,7 +160,8 @@ final class AuditRoutes {
         }
         List<String> proof = auditLog.tree().consistency(from, to).stream()
                 .map(hash -> Base64.getEncoder().encodeToString(hash)).toList();
-        JacksonJsonMapper.answer(ctx, new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(), second.note()));
+        JacksonJsonMapper.answer(ctx, new Answers.AuditConsistency(origin.toString(), from, to, proof, first.note(),
+                second.note()));
     }
 
     /**

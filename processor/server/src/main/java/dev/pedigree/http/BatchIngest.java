@@ -205,6 +205,7 @@ final class BatchIngest {
         } else {
             status = published == events.size() ? 200 : published > 0 ? 207 : 400;
         }
-        JacksonJsonMapper.answer(ctx.status(status), new Answers.BatchReceived(events.size(), published, refused, error, events));
+        JacksonJsonMapper.answer(ctx.status(status), new Answers.BatchReceived(events.size(), published, refused,
+                error, events));
     }
 }

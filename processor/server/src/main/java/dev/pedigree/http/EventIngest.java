@@ -81,8 +81,8 @@ final class EventIngest {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
         RecordMetadata metadata = publish(EventKind.record(event));
-        JacksonJsonMapper.answer(ctx.status(202), new Answers.EventAccepted(eventId(event), metadata.topic(), metadata.partition(),
-                metadata.offset()));
+        JacksonJsonMapper.answer(ctx.status(202), new Answers.EventAccepted(eventId(event), metadata.topic(),
+                metadata.partition(), metadata.offset()));
     }
 
     void batch(Context ctx) {

@@ -133,8 +133,8 @@ final class QueryRoutes {
         if (versions.isEmpty()) {
             throw ApiException.notFound("no dataset " + namespace + "/" + name);
         }
-        JacksonJsonMapper.answer(ctx, new Answers.Dataset(NodeIds.dataset(namespace, name), namespace, name, NodeView.of(versions),
-                router.alerts(namespace + "/" + name, 0L).stream().map(AlertView::of).toList()));
+        JacksonJsonMapper.answer(ctx, new Answers.Dataset(NodeIds.dataset(namespace, name), namespace, name,
+                NodeView.of(versions), router.alerts(namespace + "/" + name, 0L).stream().map(AlertView::of).toList()));
     }
 
     /** {@code GET /v1/datasets/{namespace}/{name}/versions/{contentHash}}: one version and its column profiles. */
@@ -178,7 +178,8 @@ final class QueryRoutes {
     /** {@code GET /v1/alerts?since=}: alerts detected at or after {@code since} (all when absent), newest first. */
     void alerts(Context ctx) {
         long since = ctx.queryParam("since") == null ? 0L : Params.time(ctx, "since");
-        JacksonJsonMapper.answer(ctx, new Answers.Alerts(router.alerts(null, since).stream().map(AlertView::of).toList()));
+        JacksonJsonMapper.answer(ctx, new Answers.Alerts(router.alerts(null, since).stream().map(AlertView::of)
+                .toList()));
     }
 
     /** {@code GET /v1/models/{name}/versions/{version}}. */

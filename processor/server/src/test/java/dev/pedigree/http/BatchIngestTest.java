@@ -4,60 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.events.Prediction;
-import dev.pedigree.schema.EventLimits;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /v1/events/{kind}/batch} on a Javalin server with a mock producer: a batch many chunks long, translated
- * on the translator threads, is answered element by element and published in the order it was posted.
+ * {@code POST /v1/events/{kind}/batch} on a Javalin server with a mock producer ({@link IngestServer}): a batch many
+ * chunks long, translated on the translator threads, is answered element by element and published in the order it
+ * was posted.
  */
 class BatchIngestTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null,
-            new StringSerializer(), (topic, event) -> new byte[0]);
-    private final ExecutorService translators = Executors.newFixedThreadPool(2);
-    private Javalin app;
+    private IngestServer server;
+    private MockProducer<String, SpecificRecord> producer;
 
     @BeforeEach
     void start() {
-        EventIngest ingest = new EventIngest(producer, 10_000_000, EventLimits.DEFAULT, translators);
-        app = Javalin.create(config -> {
-            config.jsonMapper(new JacksonJsonMapper());
-            config.startup.showJavalinBanner = false;
-            config.routes.post("/v1/events/{kind}/batch", ingest::batch);
-            config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).result(e.getMessage()));
-        }).start("127.0.0.1", 0);
+        server = new IngestServer(10_000_000);
+        producer = server.producer;
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        translators.shutdownNow();
-    }
-
-    private static String prediction(int i) {
-        return "{\"predictionId\":\"p-" + i + "\",\"model\":{\"name\":\"m\",\"version\":\"1\"},\"features\":[]}";
+        server.close();
     }
 
     private JsonNode post(String body) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + app.port() + "/v1/events/predictions/batch")).header("Content-Type", "application/x-ndjson")
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.url(
+                "/v1/events/predictions/batch"))).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = JacksonJsonMapper.MAPPER.readTree(answer.body());
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("status", answer.statusCode());
@@ -77,7 +61,7 @@ class BatchIngestTest {
                 body.append("{\"predictionId\":\"p-").append(i).append("\"}\n"); // no model
                 refused.add(i);
             } else {
-                body.append(prediction(i)).append('\n');
+                body.append(IngestServer.prediction(i)).append('\n');
             }
         }
 
@@ -116,7 +100,7 @@ class BatchIngestTest {
 
     @Test
     void aSmallBatchIsTranslatedOnTheRequestsOwnThread() throws Exception {
-        JsonNode answer = post(prediction(1) + "\n" + prediction(2));
+        JsonNode answer = post(IngestServer.prediction(1) + "\n" + IngestServer.prediction(2));
         assertThat(answer.path("status").asInt()).isEqualTo(200);
         assertThat(answer.path("published").asInt()).isEqualTo(2);
         assertThat(producer.history()).hasSize(2);

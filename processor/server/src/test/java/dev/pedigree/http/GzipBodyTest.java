@@ -3,8 +3,6 @@ package dev.pedigree.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pedigree.schema.EventLimits;
-import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -13,18 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Content-Encoding: gzip} on the ingestion routes, on a Javalin server with a mock producer: whole streams are
+ * {@code Content-Encoding: gzip} on the ingestion routes, on a Javalin server with a mock producer
+ * ({@link IngestServer}): whole streams are
  * inflated; a stream cut short (even only in its trailer), one that is not gzip, a bomb and another encoding are each
  * refused with their reason.
  */
@@ -33,37 +29,24 @@ class GzipBodyTest {
     private static final long MAX_BODY = 64 * 1024;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null,
-            new StringSerializer(), (topic, event) -> new byte[0]);
-    private final ExecutorService translators = Executors.newFixedThreadPool(2);
-    private Javalin app;
+    private IngestServer server;
+    private MockProducer<String, SpecificRecord> producer;
 
     @BeforeEach
     void start() {
-        EventIngest ingest = new EventIngest(producer, MAX_BODY, EventLimits.DEFAULT, translators);
-        app = Javalin.create(config -> {
-            config.jsonMapper(new JacksonJsonMapper());
-            config.startup.showJavalinBanner = false;
-            config.routes.post("/v1/events/{kind}", ingest::post);
-            config.routes.post("/v1/events/{kind}/batch", ingest::batch);
-            config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).result(e.getMessage()));
-        }).start("127.0.0.1", 0);
+        server = new IngestServer(MAX_BODY);
+        producer = server.producer;
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        translators.shutdownNow();
-    }
-
-    private static String prediction(int i) {
-        return "{\"predictionId\":\"p-" + i + "\",\"model\":{\"name\":\"m\",\"version\":\"1\"},\"features\":[]}";
+        server.close();
     }
 
     private static String predictions(int count) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            body.append(prediction(i)).append('\n');
+            body.append(IngestServer.prediction(i)).append('\n');
         }
         return body.toString();
     }
@@ -77,7 +60,7 @@ class GzipBodyTest {
     }
 
     private HttpResponse<String> post(String path, byte[] body, String encoding) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        return http.send(HttpRequest.newBuilder(URI.create(server.url(path)))
                 .header("Content-Type", "application/x-ndjson").header("Content-Encoding", encoding)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -93,7 +76,7 @@ class GzipBodyTest {
 
     @Test
     void aSingleEventWhoseGzipTrailerIsCutIsRefusedAndNotPublished() throws Exception {
-        byte[] whole = gzip(prediction(1));
+        byte[] whole = gzip(IngestServer.prediction(1));
         // The JSON itself decodes whole: only the stream's CRC and length are missing.
         HttpResponse<String> answer = post("/v1/events/predictions", Arrays.copyOf(whole, whole.length - 4), "gzip");
 
@@ -122,7 +105,7 @@ class GzipBodyTest {
     @Test
     void aBodyThatIsNotGzipIsRefusedSayingSo() throws Exception {
         HttpResponse<String> answer = post("/v1/events/predictions",
-                prediction(1).getBytes(StandardCharsets.UTF_8), "gzip");
+                IngestServer.prediction(1).getBytes(StandardCharsets.UTF_8), "gzip");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("not the gzip its Content-Encoding names");
