@@ -254,7 +254,8 @@ public final class HttpApi implements AutoCloseable {
         if (status == 503) {
             ctx.header("Retry-After", "1");
         }
-        JacksonJsonMapper.answer(ctx.status(status), new Answers.Error(kind, message, parameter));
+        // As a result, not into the stream: it replaces what Javalin may have set already (its own 404 text).
+        ctx.status(status).json(new Answers.Error(kind, message, parameter));
     }
 
     private static String resource(String name) {

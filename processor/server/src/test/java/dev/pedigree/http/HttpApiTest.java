@@ -2,6 +2,7 @@ package dev.pedigree.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.config.PedigreeConfig;
 import java.net.URI;
@@ -126,7 +127,9 @@ class HttpApiTest {
                 .as("plain HTTP on the TLS port").isInstanceOf(java.io.IOException.class);
     }
 
+    /** The answer, which must be one JSON document and nothing after it. */
     private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JacksonJsonMapper.MAPPER.readTree(response.body());
+        return JacksonJsonMapper.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(response.body());
     }
 }
