@@ -18,10 +18,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ final class HttpIngestBench implements AutoCloseable {
      * threads that ended with their figure would take the clients' share of it with them.
      */
     private final ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_SINGLE_CLIENTS,
-            new ClientThreads());
+            BasicThreadFactory.builder().namingPattern(ThreadCpu.BENCH_CLIENT + "%d").daemon(true).build());
 
     HttpIngestBench(Results results, String api, KafkaProducer<String, SpecificRecord> producer,
             KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle, Counted predictions) {
@@ -295,19 +295,6 @@ final class HttpIngestBench implements AutoCloseable {
     public void close() throws Exception {
         clients.shutdownNow();
         http.close();
-    }
-
-    /** Names the clients' threads for {@link ThreadCpu}: {@code bench-client-N}. */
-    private static final class ClientThreads implements ThreadFactory {
-
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, ThreadCpu.BENCH_CLIENT + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 
     /** OpenLineage COMPLETE events, one per request, through the official Java client's HTTP transport. */

@@ -19,9 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -54,7 +53,8 @@ public final class HttpApi implements AutoCloseable {
     private final PedigreeMetrics metrics = new PedigreeMetrics();
     /** Where batch bodies are translated and validated: one thread per core, shared by every request. */
     private final ExecutorService batchTranslators = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), new BatchTranslatorThreads());
+            Runtime.getRuntime().availableProcessors(),
+            BasicThreadFactory.builder().namingPattern("pedigree-http-batch-%d").daemon(true).build());
     private final String token;
     private final PedigreeConfig config;
     private volatile Backend backend;
@@ -279,18 +279,5 @@ public final class HttpApi implements AutoCloseable {
         app.stop();
         batchTranslators.shutdownNow();
         metrics.close();
-    }
-
-    /** Daemon threads named {@code pedigree-http-batch-N}. */
-    private static final class BatchTranslatorThreads implements ThreadFactory {
-
-        private final AtomicInteger created = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "pedigree-http-batch-" + created.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }
