@@ -16,12 +16,14 @@ import dev.pedigree.audit.ProofBundle;
 import dev.pedigree.embedded.EmbeddedRuntime;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.NodeIds;
+import dev.pedigree.metrics.PedigreeMetrics;
 import dev.pedigree.schema.registry.RestSchemaRegistryClient;
 import dev.pedigree.schema.registry.SchemaRegistryConfig;
 import dev.pedigree.schema.serde.SpecificAvroDeserializer;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.schema.topic.TopicNames;
 import dev.pedigree.streams.Pipelines;
+import dev.pedigree.streams.StoreNames;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -128,8 +130,14 @@ class AuditIT {
                     checked++;
                 }
                 assertThat(checked).as("checkpoints from before and after the kill").isGreaterThan(8);
-                assertThat(recordsProcessed("audit-log")).as("the audit log application's metrics at /metrics")
-                        .isPositive();
+                assertThat(recordsProcessed(PedigreeMetrics.AUDIT_LOG)).as("the audit log application's metrics "
+                        + "at /metrics").isPositive();
+                // The metrics of stores created after /metrics was bound are added at its next refresh (10 s).
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                        assertThat(metrics().lines().filter(line -> line.startsWith("kafka_stream_state_")
+                                && line.contains("state_id=\"" + StoreNames.PREDICTIONS + "\"")))
+                                .as("a window store's RocksDB metrics at /metrics, beside the key-value stores'")
+                                .isNotEmpty().allMatch(line -> line.contains("store_type=\"rocksdb-window\"")));
 
                 String verified = Cli.runWith(Map.of("PEDIGREE_HOME", home.toString(),
                         "PEDIGREE_BOOTSTRAP_SERVERS", runtime.bootstrapServers(),
@@ -220,12 +228,17 @@ class AuditIT {
 
     /** {@code kafka_stream_thread_process_total} of one application, summed over its threads, from /metrics. */
     private double recordsProcessed(String application) throws Exception {
+        String prefix = "kafka_stream_thread_process_total{application=\"" + application + "\"";
+        return metrics().lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The Prometheus text at /metrics. */
+    private String metrics() throws Exception {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        String prefix = "kafka_stream_thread_process_total{application=\"" + application + "\"";
-        return metrics.body().lines().filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return metrics.body();
     }
 
     private JsonNode get(String path) throws Exception {

@@ -13,13 +13,17 @@ import dev.pedigree.streams.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The instance's metrics in Prometheus form at {@code /metrics}: Kafka Streams' own metrics (records processed,
  * {@code dropped-records-total} for dead-lettered records, lag, RocksDB…) of both applications, told apart by their
- * {@code application} tag ({@value #PROVENANCE}, {@value #AUDIT_LOG}); HTTP request timings per route; JVM.
+ * {@code application} tag ({@value #PROVENANCE}, {@value #AUDIT_LOG}), each store's labelled by
+ * {@code store_type} and {@code state_id} ({@link StateStoreTags}); HTTP request timings per route; JVM.
  */
 public final class PedigreeMetrics implements AutoCloseable {
 
@@ -27,12 +31,20 @@ public final class PedigreeMetrics implements AutoCloseable {
     public static final String PROVENANCE = "provenance";
     /** The {@code application} tag of the audit log application's Kafka Streams metrics. */
     public static final String AUDIT_LOG = "audit-log";
+    /**
+     * How often the metrics Kafka Streams added since (a store's, once its task is created) are looked for; Micrometer's
+     * default is a minute.
+     */
+    static final Duration STREAMS_METRICS_REFRESH = Duration.ofSeconds(10);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<KafkaStreamsMetrics> streamsMetrics = new ArrayList<>();
+    /** One thread per application looking for new Kafka Streams metrics, stopped on close. */
+    private final List<ScheduledExecutorService> refreshers = new ArrayList<>();
     private JvmGcMetrics gc;
 
     public PedigreeMetrics() {
+        registry.config().meterFilter(new StateStoreTags());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -62,7 +74,11 @@ public final class PedigreeMetrics implements AutoCloseable {
     }
 
     private void bindStreams(KafkaStreams streams, String application) {
-        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("application", application));
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(BasicThreadFactory.builder()
+                .namingPattern("pedigree-metrics-" + application).daemon(true).build());
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("application", application),
+                refresher, STREAMS_METRICS_REFRESH);
+        refreshers.add(refresher);
         metrics.bindTo(registry);
         streamsMetrics.add(metrics);
     }
@@ -119,6 +135,7 @@ public final class PedigreeMetrics implements AutoCloseable {
     @Override
     public void close() {
         streamsMetrics.forEach(KafkaStreamsMetrics::close);
+        refreshers.forEach(ScheduledExecutorService::shutdownNow);
         gc.close();
         registry.close();
     }
