@@ -123,6 +123,14 @@ class ColumnLineageIT {
                             NodeIds.datasetField("column-it", "orders", "status") + " INDIRECT:FILTER")
                     .noneMatch(edge -> edge.contains("ordered_at"));
         });
+        JsonNode reached = get("/v1/lineage?direction=upstream&depth=1&view=nodes&node=" + encode(total), 200);
+        List<String> columns = new ArrayList<>();
+        reached.path("nodes").forEach(n -> columns.add(n.path("id").asText() + " " + n.path("depth").asInt()));
+        assertThat(columns).as("the nodes view: the same columns, by depth, without edges")
+                .contains(total + " 0", NodeIds.datasetField("column-it", "orders", "amount") + " 1",
+                        NodeIds.datasetField("column-it", "orders", "status") + " 1")
+                .noneMatch(column -> column.contains("ordered_at"));
+        assertThat(reached.has("edges")).isFalse();
         JsonNode impact = get("/v1/impact?node=" + encode(NodeIds.datasetField("column-it", "orders", "status")),
                 200);
         List<String> fields = new ArrayList<>();

@@ -76,6 +76,8 @@ class OpenApiIT {
             get("/v1/predictions/{id}/report", "/v1/predictions/no-such-prediction/report", 404);
             get("/v1/lineage", "/v1/lineage?node=" + modelNode + "&direction=upstream&depth=5", 200);
             get("/v1/lineage", "/v1/lineage?node=" + modelNode + "&depth=999", 400);
+            get("/v1/lineage", "/v1/lineage?node=" + modelNode + "&direction=upstream&view=nodes", 200);
+            get("/v1/lineage", "/v1/lineage?node=" + modelNode + "&view=ids", 400);
             get("/v1/lineage", "/v1/lineage?node=" + ScenarioHarness.encode("run:no-such-run"), 404);
             get("/v1/datasets/{namespace}/{name}", "/v1/datasets/" + ScenarioHarness.encode(bad.getDataset()
                     .getNamespace()) + "/" + ScenarioHarness.encode(bad.getDataset().getName()), 200);

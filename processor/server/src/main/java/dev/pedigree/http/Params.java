@@ -40,6 +40,19 @@ final class Params {
         }
     }
 
+    /** {@code view} of a lineage answer: {@code full} (the default) or {@code nodes}. */
+    static LineageJson.View view(Context ctx) {
+        String value = ctx.queryParam("view");
+        if (value == null || value.isEmpty()) {
+            return LineageJson.View.FULL;
+        }
+        try {
+            return LineageJson.View.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("view", "view must be full or nodes, got '" + abbreviate(value) + "'");
+        }
+    }
+
     static int depth(Context ctx, int max) {
         String value = ctx.queryParam("depth");
         if (value == null || value.isEmpty()) {

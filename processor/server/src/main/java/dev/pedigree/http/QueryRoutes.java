@@ -115,13 +115,14 @@ final class QueryRoutes {
         String node = Params.node(ctx);
         int depth = Params.depth(ctx, limits.maxDepth());
         long asOf = Params.time(ctx, "asOf");
+        LineageJson.View view = Params.view(ctx);
         GraphReader graph = router.graph();
         if (graph.node(node, asOf).isEmpty()) {
             throw ApiException.notFound("no node " + node + (asOf == GraphReader.LATEST ? "" : " as of " + asOf));
         }
         Walk walk = graph.reach(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()), asOf);
         ctx.contentType(ContentType.APPLICATION_JSON);
-        LineageJson.write(ctx.outputStream(), node, walk, graph, nodeJson);
+        LineageJson.write(ctx.outputStream(), node, walk, graph, nodeJson, view);
     }
 
     /** {@code GET /v1/datasets/{namespace}/{name}}. */

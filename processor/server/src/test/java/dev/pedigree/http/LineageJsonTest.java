@@ -107,6 +107,32 @@ class LineageJsonTest {
         }
     }
 
+    @Test
+    void theNodesViewListsTheNodesReachedWithTheirDepthsAndNoEdges() throws IOException {
+        try (TopologyFixture pipeline = new TopologyFixture()) {
+            Pipelines.csvImputeScaleTrain().forEach(pipeline::send);
+            NodeJsonCache cache = new NodeJsonCache(pipeline.graphIndex(), 1 << 20);
+            for (Direction direction : Direction.values()) {
+                JsonNode full = jackson(pipeline, SCALED, direction, GraphReader.LATEST);
+                JsonNode nodes = streamed(pipeline, cache, SCALED, direction, GraphReader.LATEST,
+                        LineageJson.View.NODES);
+                assertThat(nodes.path("root").asText()).isEqualTo(SCALED);
+                assertThat(nodes.has("edges")).as("no edges in the nodes view").isFalse();
+                assertThat(nodes.path("truncated")).isEqualTo(full.path("truncated"));
+                assertThat(nodes.path("nodes")).as("%s of %s", direction, SCALED).hasSize(full.path("nodes").size());
+                for (int i = 0; i < full.path("nodes").size(); i++) {
+                    JsonNode reached = nodes.path("nodes").get(i);
+                    JsonNode detailed = full.path("nodes").get(i);
+                    assertThat(reached.properties()).extracting(Map.Entry::getKey)
+                            .containsExactly("id", "kind", "firstSeen", "depth");
+                    for (String field : List.of("id", "kind", "firstSeen", "depth")) {
+                        assertThat(reached.path(field)).as(field).isEqualTo(detailed.path(field));
+                    }
+                }
+            }
+        }
+    }
+
     private static DatasetHash columns(DatasetId dataset, String content, String... fields) {
         return DatasetHash.newBuilder().setDataset(dataset).setContentHash(Pipelines.hash(content))
                 .setFields(List.of(fields)).build();
@@ -123,9 +149,15 @@ class LineageJsonTest {
 
     private static JsonNode streamed(TopologyFixture pipeline, NodeJsonCache cache, String root, Direction direction,
             long asOf) throws IOException {
+        return streamed(pipeline, cache, root, direction, asOf, LineageJson.View.FULL);
+    }
+
+    private static JsonNode streamed(TopologyFixture pipeline, NodeJsonCache cache, String root, Direction direction,
+            long asOf, LineageJson.View view) throws IOException {
         GraphReader graph = pipeline.graph();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineageJson.write(out, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf), graph, cache);
+        LineageJson.write(out, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf), graph, cache,
+                view);
         return JacksonJsonMapper.MAPPER.readTree(out.toByteArray());
     }
 
