@@ -129,8 +129,7 @@ final class ColumnBench {
                             + "edges on both sides (%,d rows in PostgreSQL); HTTP answer %,d bytes",
                             runs * COLUMNS * FAN_IN, bytes[0]),
                     Results.Numbers.latency(overHttp, relational, 50).speedup());
-            int listed = JSON.readTree(http.get(api + lineage + "&view=nodes").body())
-                    .path("nodes").size();
+            int listed = JSON.readTree(http.get(api + lineage + "&view=nodes").body()).path("nodes").size();
             results.add("columns", String.format(Locale.ROOT, "the same downstream over HTTP with view=nodes (%,d "
                     + "columns listed)", listed), "HTTP " + nodesOverHttp.summary(), "recursive CTE "
                     + relational.summary(), Results.ratio(relational.percentileMillis(50),

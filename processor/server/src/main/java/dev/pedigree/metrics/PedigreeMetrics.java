@@ -32,10 +32,10 @@ public final class PedigreeMetrics implements AutoCloseable {
     /** The {@code application} tag of the audit log application's Kafka Streams metrics. */
     public static final String AUDIT_LOG = "audit-log";
     /**
-     * How often the metrics Kafka Streams added since (a store's, once its task is created) are looked for; Micrometer's
-     * default is a minute.
+     * How often Kafka Streams' metrics are looked at again for new ones (a store's, once its task is created);
+     * Micrometer's default is a minute.
      */
-    static final Duration STREAMS_METRICS_REFRESH = Duration.ofSeconds(10);
+    private static final Duration STREAMS_METRICS_REFRESH = Duration.ofSeconds(10);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<KafkaStreamsMetrics> streamsMetrics = new ArrayList<>();
