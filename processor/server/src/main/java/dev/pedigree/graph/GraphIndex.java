@@ -5,6 +5,7 @@ import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,7 +70,10 @@ public final class GraphIndex {
     private static final int NONE = -1;
     /** A walk's collections start this large (or as large as its node budget): no regrowing on most walks. */
     private static final int EXPECTED_NODES = 1_024;
-    /** A node's edges one way are kept sorted (see {@link #sortedEdges}) once it has more than this many. */
+    /**
+     * Up to this many edges of a node one way are chained in the order of their other ends' ids ({@link #link}); a
+     * node with more has them sorted once, in {@link #sortedEdges}.
+     */
     private static final int SORTED_ABOVE = 8;
     /** Walks running at once; more wait for one to finish (see {@link VisitedMarks.Pool}). */
     private static final int CONCURRENT_WALKS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -211,13 +215,22 @@ public final class GraphIndex {
      * {@code asOf} are left out; truncated when a budget left something unreached.
      */
     public Walk walk(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf) {
+        return walk(starts, direction, limits, asOf, Walk.Parts.NODES_AND_EDGES);
+    }
+
+    /**
+     * As {@link #walk(Map, Direction, TraversalLimits, long)}, keeping the {@code parts} asked for: a walk for the nodes
+     * alone neither keeps nor copies the edges it follows.
+     */
+    public Walk walk(Map<String, Integer> starts, Direction direction, TraversalLimits limits, long asOf,
+            Walk.Parts parts) {
         // Marks first: a walk waiting for some does not hold the read lock, so it does not hold up the writer.
         VisitedMarks visited = visitedMarks.take();
         try {
             lock.readLock().lock();
             try {
                 visited.reset(names.size());
-                return new Walker(direction, limits, asOf, visited).walk(starts);
+                return new Walker(direction, limits, asOf, parts, visited).walk(starts);
             } catch (RuntimeException | Error e) {
                 visited.unmarkAll();
                 throw e;
@@ -313,14 +326,40 @@ public final class GraphIndex {
         to.set(number, t);
         edgeKinds.set(number, (byte) edge.getKind().ordinal());
         edgeFirstSeen.set(number, edge.getFirstSeen());
-        previousOut.set(number, lastOut.get(f));
-        lastOut.set(f, number);
-        previousIn.set(number, lastIn.get(t));
-        lastIn.set(t, number);
+        link(f, number, lastOut, previousOut, to);
+        link(t, number, lastIn, previousIn, from);
         edgeCount++;
         label(number, EdgeLabel.of(edge));
         forgetSorted(f, true);
         forgetSorted(t, false);
+    }
+
+    /**
+     * Chains edge {@code edge} to {@code node}'s edges one way ({@code otherEnds}: the index's array of their other
+     * ends). Up to {@link #SORTED_ABOVE} edges are chained in the order of the other ends' ids, so a walk follows them
+     * as they are, with no sort; past that, the new edge goes first, and the first walk through the node sorts them
+     * once ({@link #sortedEdges}).
+     */
+    private void link(int node, int edge, IntPages last, IntPages previous, IntPages otherEnds) {
+        int first = last.get(node);
+        if (first == NONE || more(first, previous, SORTED_ABOVE - 1)) {
+            previous.set(edge, first);
+            last.set(node, edge);
+            return;
+        }
+        IntComparator byId = names.view().byId(otherEnds::get);
+        int before = NONE;
+        int after = first;
+        while (after != NONE && byId.compare(after, edge) < 0) {
+            before = after;
+            after = previous.get(after);
+        }
+        previous.set(edge, after);
+        if (before == NONE) {
+            last.set(node, edge);
+        } else {
+            previous.set(before, edge);
+        }
     }
 
     /** A node without a record of its own exists since its earliest edge. */
@@ -431,6 +470,7 @@ public final class GraphIndex {
         private final Direction direction;
         private final TraversalLimits limits;
         private final long asOf;
+        private final boolean keepsEdges;
         private final VisitedMarks visited;
         private final IntOpenHashSet followedSet = new IntOpenHashSet();
         private boolean truncated;
@@ -446,12 +486,12 @@ public final class GraphIndex {
         private int[] edges = new int[16];
         // The index's arrays, read directly: a walk reads them thousands of times.
         private final NodeDictionary.View namesNow = names.view();
-        private final NodeDictionary.Sorter sorter = namesNow.sorter();
 
-        Walker(Direction direction, TraversalLimits limits, long asOf, VisitedMarks visited) {
+        Walker(Direction direction, TraversalLimits limits, long asOf, Walk.Parts parts, VisitedMarks visited) {
             this.direction = direction;
             this.limits = limits;
             this.asOf = asOf;
+            this.keepsEdges = parts == Walk.Parts.NODES_AND_EDGES;
             this.visited = visited;
             int expected = Math.min(limits.maxNodes(), EXPECTED_NODES);
             order = new int[expected];
@@ -496,7 +536,7 @@ public final class GraphIndex {
                             reach(next, depth + 1, reachedSince(next, edge));
                         }
                         // One direction meets each edge once; both directions meet an edge from both ends.
-                        if (direction != Direction.BOTH || followedSet.add(edge)) {
+                        if (keepsEdges && (direction != Direction.BOTH || followedSet.add(edge))) {
                             follow(edge);
                         }
                     }
@@ -564,26 +604,27 @@ public final class GraphIndex {
         private void edgesOf(int number) {
             edgeCount = 0;
             if (direction != Direction.DOWNSTREAM) {
-                addEdges(number, false, lastIn, previousIn, from);
+                addEdges(number, false, lastIn, previousIn);
             }
             if (direction != Direction.UPSTREAM) {
-                addEdges(number, true, lastOut, previousOut, to);
+                addEdges(number, true, lastOut, previousOut);
             }
         }
 
-        /** Adds the node's visible edges one way (the index's arrays for that way), sorted by the other end. */
-        private void addEdges(int number, boolean out, IntPages last, IntPages previous, IntPages otherEnds) {
+        /**
+         * Adds the node's visible edges one way (the index's arrays for that way), in the order of the other ends' ids:
+         * as chained ({@link #link}) if they are few, else as {@link #sortedEdges} keeps them.
+         */
+        private void addEdges(int number, boolean out, IntPages last, IntPages previous) {
             if (more(last.get(number), previous, SORTED_ABOVE)) {
                 for (int edge : sortedEdges(number, out)) {
                     addVisible(edge);
                 }
                 return;
             }
-            int start = edgeCount;
             for (int e = last.get(number); e != NONE; e = previous.get(e)) {
                 addVisible(e);
             }
-            sortByOtherEnd(start, otherEnds);
         }
 
         private void addVisible(int edge) {
@@ -592,12 +633,6 @@ public final class GraphIndex {
                     edges = Arrays.copyOf(edges, edgeCount * 2);
                 }
                 edges[edgeCount++] = edge;
-            }
-        }
-
-        private void sortByOtherEnd(int start, IntPages otherEnds) {
-            if (edgeCount - start > 1) {
-                sorter.sort(edges, start, edgeCount, otherEnds::get);
             }
         }
     }

@@ -104,7 +104,12 @@ public final class GraphReader {
      * recursive query over an edge table computes).
      */
     public Walk reach(String start, Direction direction, TraversalLimits limits, long asOf) {
-        return index.walk(Map.of(start, 0), direction, limits, asOf);
+        return reach(start, direction, limits, asOf, Walk.Parts.NODES_AND_EDGES);
+    }
+
+    /** As {@link #reach(String, Direction, TraversalLimits, long)}, keeping the {@code parts} asked for. */
+    public Walk reach(String start, Direction direction, TraversalLimits limits, long asOf, Walk.Parts parts) {
+        return index.walk(Map.of(start, 0), direction, limits, asOf, parts);
     }
 
     /** Every version of a dataset seen at or before {@code asOf}, oldest first. */

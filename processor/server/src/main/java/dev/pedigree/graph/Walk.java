@@ -18,6 +18,12 @@ public final class Walk {
 
     private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
 
+    /** What a walk keeps: the nodes reached and the edges it followed, or the nodes alone (no edges, none copied). */
+    public enum Parts {
+        NODES_AND_EDGES,
+        NODES
+    }
+
     /** The index's arrays a walk reads through, as they were under its read lock: ids and kinds, edge ends. */
     record Shape(NodeDictionary.View names, int[][] from, int[][] to) {
     }

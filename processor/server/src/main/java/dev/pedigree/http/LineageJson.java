@@ -32,7 +32,12 @@ final class LineageJson {
          * Each node's id, kind, first-seen time and depth; no details, no edges: what a recursive query over an edge
          * table answers, at a small part of the size (a column's downstream, 861 columns: 889 KB in full).
          */
-        NODES
+        NODES;
+
+        /** What the walk for such an answer keeps. */
+        Walk.Parts parts() {
+            return this == FULL ? Walk.Parts.NODES_AND_EDGES : Walk.Parts.NODES;
+        }
     }
 
     private LineageJson() {

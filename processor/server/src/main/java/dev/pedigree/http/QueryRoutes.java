@@ -120,7 +120,8 @@ final class QueryRoutes {
         if (graph.node(node, asOf).isEmpty()) {
             throw ApiException.notFound("no node " + node + (asOf == GraphReader.LATEST ? "" : " as of " + asOf));
         }
-        Walk walk = graph.reach(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()), asOf);
+        Walk walk = graph.reach(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()), asOf,
+                view.parts());
         ctx.contentType(ContentType.APPLICATION_JSON);
         LineageJson.write(ctx.outputStream(), node, walk, graph, nodeJson, view);
     }

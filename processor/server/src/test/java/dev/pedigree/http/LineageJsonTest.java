@@ -156,8 +156,8 @@ class LineageJsonTest {
             long asOf, LineageJson.View view) throws IOException {
         GraphReader graph = pipeline.graph();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineageJson.write(out, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf), graph, cache,
-                view);
+        LineageJson.write(out, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf, view.parts()), graph,
+                cache, view);
         return JacksonJsonMapper.MAPPER.readTree(out.toByteArray());
     }
 
