@@ -41,6 +41,15 @@ public final class JacksonJsonMapper implements JsonMapper {
         }
     }
 
+    /**
+     * A generator of the response's JSON body, for an answer written piece by piece (see {@link LineageJson}): straight
+     * into the response's stream, which closing the generator leaves open for Jetty to complete, as {@link #answer}.
+     */
+    static JsonGenerator responseGenerator(Context ctx) throws IOException {
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        return ANSWERS.createGenerator(ctx.outputStream());
+    }
+
     @Override
     public String toJsonString(Object object, Type type) {
         try {

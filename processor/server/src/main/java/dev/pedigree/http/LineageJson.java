@@ -9,7 +9,6 @@ import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.NodeKind;
 import dev.pedigree.http.answers.Answers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,33 +42,30 @@ final class LineageJson {
     private LineageJson() {
     }
 
-    /** Writes the answer for a walk from {@code root} to {@code out}, which stays open. */
-    static void write(OutputStream out, String root, Walk walk, GraphReader graph, NodeJsonCache nodes, View view)
+    /** Writes the answer for a walk from {@code root} with {@code json}, which the caller closes. */
+    static void write(JsonGenerator json, String root, Walk walk, GraphReader graph, NodeJsonCache nodes, View view)
             throws IOException {
-        try (JsonGenerator json = JacksonJsonMapper.MAPPER.getFactory().createGenerator(out)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.writeStartObject();
-            json.writeStringField("root", root);
-            Pieces pieces = new Pieces(json, walk);
-            json.writeArrayFieldStart("nodes");
-            for (int i = 0; i < walk.size(); i++) {
-                if (view == View.FULL) {
-                    writeNode(json, walk, i, graph, nodes, pieces);
-                } else {
-                    writeReached(json, walk, i, pieces);
-                }
+        json.writeStartObject();
+        json.writeStringField("root", root);
+        Pieces pieces = new Pieces(json, walk);
+        json.writeArrayFieldStart("nodes");
+        for (int i = 0; i < walk.size(); i++) {
+            if (view == View.FULL) {
+                writeNode(json, walk, i, graph, nodes, pieces);
+            } else {
+                writeReached(json, walk, i, pieces);
+            }
+        }
+        json.writeEndArray();
+        if (view == View.FULL) {
+            json.writeArrayFieldStart("edges");
+            for (int i = 0; i < walk.edgeCount(); i++) {
+                pieces.writeEdge(i);
             }
             json.writeEndArray();
-            if (view == View.FULL) {
-                json.writeArrayFieldStart("edges");
-                for (int i = 0; i < walk.edgeCount(); i++) {
-                    pieces.writeEdge(i);
-                }
-                json.writeEndArray();
-            }
-            json.writeBooleanField("truncated", walk.truncated());
-            json.writeEndObject();
         }
+        json.writeBooleanField("truncated", walk.truncated());
+        json.writeEndObject();
     }
 
     /** A node as {@code NodeView} with its {@code depth} after its other fields. */

@@ -1,5 +1,6 @@
 package dev.pedigree.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pedigree.events.DatasetVersion;
 import dev.pedigree.events.Prediction;
 import dev.pedigree.graph.GraphReader;
@@ -122,8 +123,9 @@ final class QueryRoutes {
         }
         Walk walk = graph.reach(node, Params.direction(ctx), new TraversalLimits(depth, limits.maxNodes()), asOf,
                 view.parts());
-        ctx.contentType(ContentType.APPLICATION_JSON);
-        LineageJson.write(ctx.outputStream(), node, walk, graph, nodeJson, view);
+        try (JsonGenerator json = JacksonJsonMapper.responseGenerator(ctx)) {
+            LineageJson.write(json, node, walk, graph, nodeJson, view);
+        }
     }
 
     /** {@code GET /v1/datasets/{namespace}/{name}}. */

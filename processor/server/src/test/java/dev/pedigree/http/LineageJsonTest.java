@@ -2,6 +2,7 @@ package dev.pedigree.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.graph.Direction;
 import dev.pedigree.graph.GraphReader;
@@ -156,8 +157,10 @@ class LineageJsonTest {
             long asOf, LineageJson.View view) throws IOException {
         GraphReader graph = pipeline.graph();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineageJson.write(out, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf, view.parts()), graph,
-                cache, view);
+        try (JsonGenerator json = JacksonJsonMapper.MAPPER.createGenerator(out)) {
+            LineageJson.write(json, root, graph.reach(root, direction, TraversalLimits.DEFAULT, asOf, view.parts()),
+                    graph, cache, view);
+        }
         return JacksonJsonMapper.MAPPER.readTree(out.toByteArray());
     }
 
