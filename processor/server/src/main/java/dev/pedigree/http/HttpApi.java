@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    /**
+     * The routes the API token guards when one is set: the API, OpenLineage's, and the instances' calls to each
+     * other; health, metrics and the explorer's files stay open (the explorer sends the token it is given).
+     */
+    private static final List<String> GUARDED = List.of("/v1/", "/api/", "/internal/");
 
     private record Backend(QueryRoutes queries, EventIngest ingest, OpenLineageIngest openLineage,
             QueryRouter router, AuditRoutes audit, PedigreeProcessor processor) {
@@ -80,10 +86,10 @@ public final class HttpApi implements AutoCloseable {
             // The lineage explorer at / (its JavaScript libraries from WebJars); it reads only the public API.
             javalin.staticFiles.add("/public", Location.CLASSPATH);
             javalin.staticFiles.enableWebjars();
-            javalin.routes.before("/v1/*", this::authorize);
-            javalin.routes.before("/api/*", this::authorize);
-            javalin.routes.before("/internal/*", this::authorize);
-            javalin.routes.before(ctx -> ctx.attribute("pedigree.start", System.nanoTime()));
+            javalin.routes.before(ctx -> {
+                authorize(ctx);
+                ctx.attribute("pedigree.start", System.nanoTime());
+            });
             javalin.routes.after(ctx -> {
                 Long start = ctx.attribute("pedigree.start");
                 if (start != null) {
@@ -224,10 +230,20 @@ public final class HttpApi implements AutoCloseable {
         void handle(QueryRoutes routes, Context ctx) throws Exception;
     }
 
+    /** With a token set, a request to a guarded route ({@link #GUARDED}) without it is refused (401). */
     private void authorize(Context ctx) {
-        if (token != null && !("Bearer " + token).equals(ctx.header("Authorization"))) {
+        if (token != null && guarded(ctx.path()) && !("Bearer " + token).equals(ctx.header("Authorization"))) {
             throw ApiException.unauthorized();
         }
+    }
+
+    private static boolean guarded(String path) {
+        for (String prefix : GUARDED) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ready(Context ctx) {

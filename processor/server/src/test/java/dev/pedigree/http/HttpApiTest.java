@@ -67,13 +67,17 @@ class HttpApiTest {
     }
 
     @Test
-    void aTokenGuardsV1ButNotHealth() throws Exception {
+    void aTokenGuardsTheApiButNotHealthMetricsOrTheExplorer() throws Exception {
         start(Map.of("PEDIGREE_API_TOKEN", "s3cret"));
         assertThat(get("/v1/openapi.json", null).statusCode()).isEqualTo(401);
         assertThat(get("/v1/openapi.json", "wrong").statusCode()).isEqualTo(401);
         assertThat(get("/v1/openapi.json", "s3cret").statusCode()).isEqualTo(200);
+        assertThat(get("/v1/lineage?node=run:r-1", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/lineage", null).statusCode()).isEqualTo(401);
+        assertThat(get("/internal/v1/usage", null).statusCode()).isEqualTo(401);
         assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+        assertThat(get("/metrics", null).statusCode()).isEqualTo(200);
+        assertThat(get("/", null).statusCode()).isEqualTo(200);
     }
 
     @Test
