@@ -155,6 +155,10 @@ final class EmitCommand implements Runnable {
         readable.addAll(outputs);
         List<FieldInput> sources = new ArrayList<>();
         for (String input : spec.substring(eq + 1).split(",")) {
+            if (input.contains("=")) {
+                throw new IllegalArgumentException("'" + spec + "': '" + input + "' maps another output column; give "
+                        + "each output column a --column-lineage of its own");
+            }
             String[] parts = input.split(":", -1);
             if (parts.length < 2 || parts.length > 3) {
                 throw new IllegalArgumentException("'" + input + "' is not INPUT:FIELD[:TRANSFORMATION]");
@@ -214,7 +218,7 @@ final class EmitCommand implements Runnable {
                 description = "where an output column comes from, datasets named by their name= (the output may be "
                         + "left out when there is one), e.g. ctr_7d=clicks.csv:clicks:AGGREGATION,views.csv:views; "
                         + "TRANSFORMATION is one of IDENTITY, TRANSFORMATION, AGGREGATION, FILTER, JOIN, GROUP_BY, "
-                        + "SORT, WINDOW, CONDITIONAL; repeatable")
+                        + "SORT, WINDOW, CONDITIONAL; once per output column")
         private List<String> columnLineage = new ArrayList<>();
 
         @Option(names = "--output", paramLabel = "DATASET", description = "as --input (fields: the columns "

@@ -81,6 +81,16 @@ class CliCommandsTest {
     }
 
     @Test
+    void emitRunWithTwoOutputColumnsInOneColumnLineageSaysToGiveEachItsOwn() {
+        Outcome outcome = run("emit", "run", "--run-id", "r1", "--job-namespace", "shop", "--job-name", "daily",
+                "--input", "namespace=wh,name=orders,fields=amount|qty", "--output", "namespace=wh,name=totals",
+                "--column-lineage", "total=orders:amount:AGGREGATION,n=orders:qty", "--config", config.toString());
+        assertThat(outcome.status()).isNotZero();
+        assertThat(outcome.err()).contains("'n=orders:qty' maps another output column")
+                .contains("a --column-lineage of its own").doesNotContain("Exception");
+    }
+
+    @Test
     void emitRunWithAnUnknownStateListsTheStates() {
         Outcome outcome = run("emit", "run", "--run-id", "r1", "--job-namespace", "ns", "--job-name", "job",
                 "--state", "DONE", "--config", config.toString());
