@@ -698,10 +698,10 @@ public final class Bench implements Callable<Integer> {
                         GraphReader.LATEST)));
                 Latencies withDetails = repeat(() -> graph.traverse(hub, Direction.DOWNSTREAM, budget,
                         GraphReader.LATEST));
-                Latencies overHttp = repeat(() -> answerBytes(lineage));
-                int answerBytes = answerBytes(lineage);
-                Latencies nodesOverHttp = repeat(() -> answerBytes(lineage + "&view=nodes"));
-                int nodesBytes = answerBytes(lineage + "&view=nodes");
+                Latencies overHttp = repeat(() -> http.ok(url(lineage)).length);
+                int answerBytes = http.ok(url(lineage)).length;
+                Latencies nodesOverHttp = repeat(() -> http.ok(url(lineage + "&view=nodes")).length);
+                int nodesBytes = http.ok(url(lineage + "&view=nodes")).length;
                 Latencies relational = repeat(() -> postgres.downstream(hub, depth));
                 int reached = graph.reach(hub, Direction.DOWNSTREAM, budget, GraphReader.LATEST).size();
                 int rows = postgres.downstream(hub, depth).size();
@@ -728,15 +728,6 @@ public final class Bench implements Callable<Integer> {
                         Results.Numbers.latency(nodesOverHttp, relational, 50).speedup());
             }
         }
-    }
-
-    /** The size of a lineage answer over HTTP; fails unless it is 200. */
-    private int answerBytes(String lineage) {
-        BenchHttp.Answer response = http.get(url(lineage));
-        if (response.status() != 200) {
-            throw new IllegalStateException(lineage + " answered " + response.status() + ": " + response.firstLine());
-        }
-        return response.body().length;
     }
 
     /** Reads every node's id and depth out of a walk, as the CTE's rows are read: the answer used, not just made. */

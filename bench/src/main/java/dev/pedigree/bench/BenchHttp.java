@@ -57,6 +57,15 @@ final class BenchHttp implements AutoCloseable {
         return execute(new HttpGet(url));
     }
 
+    /** The body of a GET answered 200; anything else fails, naming the URL, the status and the answer's first line. */
+    byte[] ok(String url) {
+        Answer answer = get(url);
+        if (answer.status() != 200) {
+            throw new IllegalStateException(url + " answered " + answer.status() + ": " + answer.firstLine());
+        }
+        return answer.body();
+    }
+
     Answer post(String url, String contentType, byte[] body) {
         HttpPost post = new HttpPost(url);
         post.setEntity(new ByteArrayEntity(body, ContentType.parse(contentType)));

@@ -112,10 +112,10 @@ final class ColumnBench {
                     GraphReader.LATEST)));
             Latencies withDetails = repeat.of(() -> reader.traverse(start, Direction.DOWNSTREAM, budget,
                     GraphReader.LATEST));
-            long[] bytes = new long[1];
-            Latencies overHttp = repeat.of(() -> get(lineage, bytes));
-            long[] nodesBytes = new long[1];
-            Latencies nodesOverHttp = repeat.of(() -> get(lineage + "&view=nodes", nodesBytes));
+            Latencies overHttp = repeat.of(() -> http.ok(api + lineage).length);
+            int answerBytes = http.ok(api + lineage).length;
+            Latencies nodesOverHttp = repeat.of(() -> http.ok(api + lineage + "&view=nodes").length);
+            int nodesBytes = http.ok(api + lineage + "&view=nodes").length;
             Latencies relational = repeat.of(() -> postgres.downstream(start, depth));
             int reached = reader.reach(start, Direction.DOWNSTREAM, budget, GraphReader.LATEST).size();
             int rows = postgres.downstream(start, depth).size();
@@ -127,26 +127,16 @@ final class ColumnBench {
                             + " faster (walk, p50); over HTTP " + Results.ratio(relational.percentileMillis(50),
                             overHttp.percentileMillis(50)), String.format(Locale.ROOT, "the same derived-column "
                             + "edges on both sides (%,d rows in PostgreSQL); HTTP answer %,d bytes",
-                            runs * COLUMNS * FAN_IN, bytes[0]),
+                            runs * COLUMNS * FAN_IN, answerBytes),
                     Results.Numbers.latency(overHttp, relational, 50).speedup());
-            int listed = JSON.readTree(http.get(api + lineage + "&view=nodes").body()).path("nodes").size();
+            int listed = JSON.readTree(http.ok(api + lineage + "&view=nodes")).path("nodes").size();
             results.add("columns", String.format(Locale.ROOT, "the same downstream over HTTP with view=nodes (%,d "
                     + "columns listed)", listed), "HTTP " + nodesOverHttp.summary(), "recursive CTE "
                     + relational.summary(), Results.ratio(relational.percentileMillis(50),
                     nodesOverHttp.percentileMillis(50)) + " faster (p50)", String.format(Locale.ROOT, "each column's "
                     + "id, kind, first seen and depth, no edges: what the CTE answers (column, depth); HTTP answer "
-                    + "%,d bytes", nodesBytes[0]), Results.Numbers.latency(nodesOverHttp, relational, 50).speedup());
+                    + "%,d bytes", nodesBytes), Results.Numbers.latency(nodesOverHttp, relational, 50).speedup());
         }
-    }
-
-    /** One lineage answer over HTTP, its size into {@code bytes}. */
-    private long get(String lineage, long[] bytes) {
-        BenchHttp.Answer response = http.get(api + lineage);
-        if (response.status() != 200) {
-            throw new IllegalStateException("lineage answered " + response.status());
-        }
-        bytes[0] = response.body().length;
-        return bytes[0];
     }
 
     /** Run {@code step} of a chain: dataset {@code step} → dataset {@code step + 1}, every column from its neighbours. */
