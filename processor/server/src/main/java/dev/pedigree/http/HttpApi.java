@@ -8,6 +8,8 @@ import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.metrics.PedigreeMetrics;
 import dev.pedigree.streams.PedigreeProcessor;
+import dev.pedigree.streams.RestoreProgress;
+import dev.pedigree.streams.Restores;
 import dev.pedigree.streams.StreamsSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -64,6 +66,7 @@ public final class HttpApi implements AutoCloseable {
     private final String token;
     private final PedigreeConfig config;
     private volatile Backend backend;
+    private volatile Restores restores;
 
     private HttpApi(PedigreeConfig config) {
         this.config = config;
@@ -179,6 +182,11 @@ public final class HttpApi implements AutoCloseable {
         return config.httpAdvertisedHost() + ":" + port();
     }
 
+    /** Shows in the readiness answer how far {@code restores} got, until the processor runs. */
+    public void showRestores(Restores restores) {
+        this.restores = restores;
+    }
+
     /**
      * Serves data from {@code processor}'s stores and publishes posted events with {@code producer}; answers
      * computed from the graph are cached until the processor's graph index counts a write.
@@ -252,7 +260,10 @@ public final class HttpApi implements AutoCloseable {
             JacksonJsonMapper.answer(ctx, new Answers.Status("READY"));
         } else {
             ctx.header("Retry-After", "1");
-            JacksonJsonMapper.answer(ctx.status(503), new Answers.Status(current == null ? "STARTING" : "NOT_RUNNING"));
+            Restores shown = restores;
+            RestoreProgress.Snapshot restore = shown == null ? null : shown.snapshot();
+            JacksonJsonMapper.answer(ctx.status(503), new Answers.NotReady(current == null ? "STARTING" : "NOT_RUNNING",
+                    restore == null || restore.partitionsBegun() == 0 ? null : restore));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.pedigree.http.HttpApi;
 import dev.pedigree.http.QueryRouter;
 import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.streams.PedigreeProcessor;
+import dev.pedigree.streams.Restores;
 import dev.pedigree.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,8 +40,10 @@ public final class PedigreeServer implements AutoCloseable {
         Closer parts = new Closer();
         try {
             HttpApi api = parts.register(HttpApi.start(settings));
+            Restores restores = Restores.create();
+            api.showRestores(restores);
             PedigreeProcessor processor = parts.register(PedigreeProcessor.start(settings, bootstrap, registry,
-                    settings.home().resolve("state"), api.advertisedServer()));
+                    settings.home().resolve("state"), api.advertisedServer(), restores));
             KafkaProducer<String, SpecificRecord> producer = eventProducer(settings, bootstrap, processor);
             parts.register(() -> producer.close(Duration.ofSeconds(10)));
             api.attach(processor, producer);

@@ -41,6 +41,9 @@ public final class PedigreeProcessor implements AutoCloseable {
     /** How long the start waits, at most, for the broker to tell the partitions of the topics the topology reads. */
     private static final Duration STORE_COUNT_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(PedigreeProcessor.class);
+    /** The applications' names in log lines. */
+    static final String PROVENANCE = "Provenance";
+    static final String AUDIT_LOG = "Audit log";
 
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
@@ -62,15 +65,16 @@ public final class PedigreeProcessor implements AutoCloseable {
     /** Builds and starts the topology against {@code bootstrapServers} and {@code registryUrl}. */
     public static PedigreeProcessor start(PedigreeConfig config, String bootstrapServers, String registryUrl,
             Path stateDir) {
-        return start(config, bootstrapServers, registryUrl, stateDir, null);
+        return start(config, bootstrapServers, registryUrl, stateDir, null, Restores.create());
     }
 
     /**
      * The same, advertising {@code applicationServer} ({@code host:port} of this instance's HTTP API) so other
-     * instances can route queries for keys this one owns.
+     * instances can route queries for keys this one owns, and telling {@code restores} how the state stores'
+     * restore goes (the start waits for the graph store's).
      */
     public static PedigreeProcessor start(PedigreeConfig config, String bootstrapServers, String registryUrl,
-            Path stateDir, String applicationServer) {
+            Path stateDir, String applicationServer, Restores restores) {
         Map<String, Object> registryConfig = new HashMap<>(config.kafkaSettings());
         registryConfig.put(SchemaRegistryConfig.URL, registryUrl);
         SchemaRegistryClient registry = SchemaRegistryClients.create(registryConfig);
@@ -97,11 +101,12 @@ public final class PedigreeProcessor implements AutoCloseable {
         KafkaStreams auditStreams = null;
         if (auditTopology != null) {
             // Started first: it restores its logs while the provenance application restores the global graph.
-            auditStreams = started(new KafkaStreams(auditTopology, StreamsSettings.auditLogOf(props)), "Audit log");
+            auditStreams = started(new KafkaStreams(auditTopology, StreamsSettings.auditLogOf(props)), AUDIT_LOG,
+                    restores.auditLog());
         }
         KafkaStreams streams;
         try {
-            streams = started(new KafkaStreams(topology, props), "Provenance");
+            streams = started(new KafkaStreams(topology, props), PROVENANCE, restores.provenance());
         } catch (RuntimeException e) {
             if (auditStreams != null) {
                 auditStreams.close(Duration.ofSeconds(30));
@@ -117,9 +122,18 @@ public final class PedigreeProcessor implements AutoCloseable {
         return new PedigreeProcessor(registry, streams, auditStreams, graphIndex, activeStores, auditKey);
     }
 
-    /** Starts {@code streams}, logging its state changes, and replacing a stream thread that fails. */
-    private static KafkaStreams started(KafkaStreams streams, String name) {
-        streams.setStateListener((now, before) -> log.info("{}: Kafka Streams {} -> {}", name, before, now));
+    /**
+     * Starts {@code streams}, logging its state changes and its stores' restores, and replacing a stream thread that
+     * fails.
+     */
+    private static KafkaStreams started(KafkaStreams streams, String name, RestoreProgress restore) {
+        streams.setStateListener((now, before) -> {
+            log.info("{}: Kafka Streams {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                restore.finish();
+            }
+        });
+        streams.setGlobalStateRestoreListener(restore);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("{}: stream thread failed; replacing it", name, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pedigree.config.PedigreeConfig;
+import dev.pedigree.streams.Restores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,26 @@ class HttpApiTest {
         HttpResponse<String> data = get("/v1/lineage?node=run:x", null);
         assertThat(data.statusCode()).isEqualTo(503);
         assertThat(json(data).path("error").asText()).isEqualTo("not ready");
+    }
+
+    @Test
+    void theReadinessAnswerShowsHowFarTheRestoreGot() throws Exception {
+        start(Map.of());
+        Restores restores = Restores.create();
+        api.showRestores(restores);
+        assertThat(json(get("/health/ready", null)).has("restore")).isFalse();
+
+        TopicPartition graph = new TopicPartition("pedigree-graph", 2);
+        restores.provenance().onRestoreStart(graph, "graph", 0, 5_000);
+        restores.provenance().onBatchRestored(graph, "graph", 1_000, 1_000);
+        HttpResponse<String> ready = get("/health/ready", null);
+        assertThat(ready.statusCode()).isEqualTo(503);
+        JsonNode answer = json(ready);
+        assertThat(answer.path("status").asText()).isEqualTo("STARTING");
+        assertThat(answer.path("restore").path("recordsRestored").asLong()).isEqualTo(1_000);
+        assertThat(answer.path("restore").path("recordsRemaining").asLong()).isEqualTo(4_000);
+        assertThat(answer.path("restore").path("partitionsBegun").asInt()).isEqualTo(1);
+        assertThat(answer.path("restore").path("partitionsDone").asInt()).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pedigree.http.answers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.pedigree.streams.RestoreProgress;
 import java.util.List;
 
 /** The answers of the routes that put the views above together, and the API's error and status bodies. */
@@ -73,8 +74,16 @@ public final class Answers {
     public record Published(String type, String eventId, String topic) {
     }
 
-    /** Health: {@code UP}, {@code READY}, {@code STARTING}, {@code NOT_RUNNING}. */
+    /** Health: {@code UP}, {@code READY}. */
     public record Status(String status) {
+    }
+
+    /**
+     * Not ready: {@code STARTING} (the processor is not attached yet) or {@code NOT_RUNNING} (rebalancing, or
+     * failed); with how far the state stores' restore got, when one was begun.
+     */
+    public record NotReady(String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) RestoreProgress.Snapshot restore) {
     }
 
     /** Every error: a short kind, the message, and the parameter it is about when there is one. */
