@@ -117,17 +117,18 @@ public final class RestoreProgress implements StateRestoreListener {
     }
 
     /**
-     * Logs the restore once the application runs, when there was one, and forgets the partitions it finished, so
-     * that a later restore (after a rebalance) is counted on its own.
+     * Logs the restore once the application runs, when it restored records (a first start has only empty
+     * changelogs), and forgets the partitions it finished, so that a later restore (after a rebalance) is counted
+     * on its own.
      */
     void finish() {
         Snapshot snapshot = snapshot();
-        if (snapshot.partitionsDone() > 0) {
+        if (snapshot.recordsRestored() > 0) {
             double seconds = (nanoTime.getAsLong() - startNanos) / 1e9;
             log.info("{}: restored {} records into {} store partitions in {} s", name, snapshot.recordsRestored(),
                     snapshot.partitionsDone(), String.format("%.1f", seconds));
-            partitions.values().removeIf(partition -> partition.done);
         }
+        partitions.values().removeIf(partition -> partition.done);
     }
 
     private static String key(TopicPartition topicPartition, String storeName) {

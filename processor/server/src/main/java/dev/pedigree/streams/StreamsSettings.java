@@ -21,6 +21,8 @@ public final class StreamsSettings {
     /** What a main consumer's fetch waits for, at most {@link #FETCH_MAX_WAIT_MS}. */
     static final int FETCH_MIN_BYTES = 16 * 1024;
     static final int FETCH_MAX_WAIT_MS = 10;
+    /** What the global consumer's fetch of a partition with nothing new waits, at most (Kafka's default: 500 ms). */
+    static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
 
     private StreamsSettings() {
     }
@@ -65,6 +67,13 @@ public final class StreamsSettings {
         // global graph are not delayed.)
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
+        // The global thread restores the global stores one partition after another (seven with the default
+        // topics), and a partition's last fetch asks for what follows its end: the broker holds that fetch for the
+        // whole wait, and the next partition's offset lookup queues behind it on the same connection. With Kafka's
+        // 500 ms, those waits were 3 s of an 8.5 s restore of the graph (docs/MEASUREMENTS.md); an idle global
+        // consumer now fetches 20 times a second instead of twice.
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                GLOBAL_FETCH_MAX_WAIT_MS);
         props.putAll(config.kafkaSettings());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
