@@ -1,5 +1,6 @@
 package dev.pedigree.bench;
 
+import dev.pedigree.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,6 +49,9 @@ final class PassThrough {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put("consumer.auto.offset.reset", "earliest");
+        // Batches as large as Pedigree's own producers make: the baseline gets the same setting.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                StreamsSettings.PRODUCER_BATCH_BYTES);
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
             awaitRunning(streams);

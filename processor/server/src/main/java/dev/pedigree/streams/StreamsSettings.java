@@ -6,6 +6,7 @@ import dev.pedigree.streams.internals.AuditAppender;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -23,6 +24,8 @@ public final class StreamsSettings {
     static final int FETCH_MAX_WAIT_MS = 10;
     /** What the global consumer's fetch of a partition with nothing new waits, at most (Kafka's default: 500 ms). */
     static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
+    /** The batch size of the applications' producers (Kafka's default: 16 KiB). */
+    public static final int PRODUCER_BATCH_BYTES = 64 * 1024;
 
     private StreamsSettings() {
     }
@@ -74,6 +77,10 @@ public final class StreamsSettings {
         // consumer now fetches 20 times a second instead of twice.
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                 GLOBAL_FETCH_MAX_WAIT_MS);
+        // Under load a 16 KiB batch fills every few dozen records, and each new batch wakes the producer's network
+        // thread (an event fd written, a contended monitor: 14% of the stream thread's wall time in graph ingest)
+        // and is one more batch for the broker to append. 64 KiB batches: docs/MEASUREMENTS.md.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         props.putAll(config.kafkaSettings());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class StreamsSettingsTest {
             ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
 
     @Test
-    void theGlobalConsumerWaitsBrieflyAtAPartitionsEndAndTheMainConsumersBatch() {
+    void theGlobalConsumerWaitsBrieflyAtAPartitionsEndAndTheMainConsumersAndProducersBatch() {
         StreamsConfig streams = new StreamsConfig(StreamsSettings.of(PedigreeConfig.load(null, Map.of()),
                 "127.0.0.1:9092", Path.of("state")));
         Map<String, Object> global = streams.getGlobalConsumerConfigs("client");
@@ -24,6 +25,7 @@ class StreamsSettingsTest {
         Map<String, Object> main = streams.getMainConsumerConfigs("group", "client", 0);
         assertThat(main.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(10);
         assertThat(main.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)).isEqualTo(16 * 1024);
+        assertThat(streams.getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(64 * 1024);
     }
 
     @Test
