@@ -45,11 +45,6 @@ public final class RestoreProgress implements StateRestoreListener {
     /** What has been restored, and what is left of the partitions begun; all zero when nothing was restored. */
     public record Snapshot(long recordsRestored, long recordsRemaining, int partitionsBegun, int partitionsDone) {
 
-        /** Whether a partition begun is still restoring. */
-        public boolean restoring() {
-            return partitionsDone < partitionsBegun;
-        }
-
         /** This and {@code other} together. */
         public Snapshot plus(Snapshot other) {
             return new Snapshot(recordsRestored + other.recordsRestored, recordsRemaining + other.recordsRemaining,

@@ -76,6 +76,7 @@ class HttpApiTest {
         assertThat(answer.path("restore").path("recordsRemaining").asLong()).isEqualTo(4_000);
         assertThat(answer.path("restore").path("partitionsBegun").asInt()).isEqualTo(1);
         assertThat(answer.path("restore").path("partitionsDone").asInt()).isZero();
+        assertThat(answer.path("restore").size()).isEqualTo(4);
     }
 
     @Test
