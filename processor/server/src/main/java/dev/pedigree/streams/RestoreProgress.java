@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * How far an instance's state stores are in restoring from Kafka: the graph store (the global thread, one
  * partition of the graph topic after the other) and every changelogged store, of both applications. A restore
  * after a lost state directory can take minutes, during which the processor is not ready: this logs its progress
- * every {@link #LOG_EVERY} and {@code GET /health/ready} shows it.
+ * every 10 s and {@code GET /health/ready} shows it.
  *
  * <p>Kafka Streams tells a partition's records to restore when it begins that partition, so the records still to
  * restore are those of the partitions begun so far; the global store begins its partitions one after another.
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class RestoreProgress implements StateRestoreListener {
 
     /** How often a restore that is still going is logged. */
-    public static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(RestoreProgress.class);
 
@@ -94,7 +94,7 @@ public final class RestoreProgress implements StateRestoreListener {
         long next = nextLogNanos.get();
         if (now >= next && nextLogNanos.compareAndSet(next, now + LOG_EVERY.toNanos())) {
             Snapshot snapshot = snapshot();
-            double seconds = (now - startNanos) / 1e9;
+            double seconds = secondsSinceStart(now);
             log.info("{}: restoring state, {} records restored in {} s ({} records/s), {} to go in the {} store "
                     + "partitions begun ({} done)", name, snapshot.recordsRestored(), Math.round(seconds),
                     Math.round(snapshot.recordsRestored() / Math.max(seconds, 1e-3)), snapshot.recordsRemaining(),
@@ -119,11 +119,14 @@ public final class RestoreProgress implements StateRestoreListener {
     void finish() {
         Snapshot snapshot = snapshot();
         if (snapshot.recordsRestored() > 0) {
-            double seconds = (nanoTime.getAsLong() - startNanos) / 1e9;
             log.info("{}: restored {} records into {} store partitions in {} s", name, snapshot.recordsRestored(),
-                    snapshot.partitionsDone(), String.format("%.1f", seconds));
+                    snapshot.partitionsDone(), String.format("%.1f", secondsSinceStart(nanoTime.getAsLong())));
         }
         partitions.values().removeIf(partition -> partition.done);
+    }
+
+    private double secondsSinceStart(long now) {
+        return (now - startNanos) / 1e9;
     }
 
     private static String key(TopicPartition topicPartition, String storeName) {
