@@ -1,6 +1,7 @@
 package dev.pedigree.graph;
 
 import dev.pedigree.graph.store.Edge;
+import dev.pedigree.graph.store.EdgeKind;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
@@ -68,6 +69,7 @@ public final class GraphIndex {
     private static final Logger log = LoggerFactory.getLogger(GraphIndex.class);
     private static final StringSerializer KEYS = new StringSerializer();
     private static final int NONE = -1;
+    private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
     /** A walk's collections start this large (or as large as its node budget): no regrowing on most walks. */
     private static final int EXPECTED_NODES = 1_024;
     /**
@@ -243,6 +245,50 @@ public final class GraphIndex {
     }
 
     /**
+     * Up to {@code limit} edges of node {@code id} in {@code direction}, first seen at or before {@code asOf}: its
+     * in-edges, then its out-edges, each in the order of the other end's id (as a walk follows them); none for a node
+     * the index does not know.
+     */
+    public List<Edge> edges(String id, Direction direction, long asOf, int limit) {
+        lock.readLock().lock();
+        try {
+            int number = names.find(id);
+            if (number == NONE) {
+                return List.of();
+            }
+            NodeEdges visible = new NodeEdges(direction, asOf);
+            visible.of(number);
+            List<Edge> edges = new ArrayList<>(Math.min(visible.count, limit));
+            NodeDictionary.View ids = names.view();
+            for (int i = 0; i < visible.count && edges.size() < limit; i++) {
+                edges.add(edge(visible.numbers[i], ids));
+            }
+            return edges;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Merges an edge the graph topic brought, as {@link #apply} does, and says whether it changed the graph: the index
+     * had no edge between its ends, or this one {@link EdgeLabel#replaces} the one it had. The graph store's updater
+     * writes only those, so an edge reported again (by another writer, or replayed) costs no store read or write.
+     */
+    public boolean applyEdge(Edge edge) {
+        boolean changed;
+        lock.writeLock().lock();
+        try {
+            changed = mergeEdge(edge);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (changed) {
+            writes.incrementAndGet();
+        }
+        return changed;
+    }
+
+    /**
      * Since when the node existed as of {@code asOf}: its own record's first-seen time, or for a node known only
      * through its edges (jobs, models) the earliest of those; {@code Long.MAX_VALUE} if it did not exist then.
      */
@@ -270,21 +316,6 @@ public final class GraphIndex {
         }
     }
 
-    /**
-     * Whether the index holds an edge from {@code fromId} to {@code toId}; {@code false} means the graph store holds
-     * none either (see {@link #hasRecord}).
-     */
-    public boolean hasEdge(String fromId, String toId) {
-        lock.readLock().lock();
-        try {
-            int f = names.find(fromId);
-            int t = f == NONE ? NONE : names.find(toId);
-            return t != NONE && find(f, t) != NONE;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     private void merge(GraphEntry entry) {
         if (entry == null) {
             return;
@@ -304,7 +335,8 @@ public final class GraphIndex {
         }
     }
 
-    private void mergeEdge(Edge edge) {
+    /** Adds the edge, or replaces the one between the same ends with it; whether either happened. */
+    private boolean mergeEdge(Edge edge) {
         int f = number(edge.getFrom(), null);
         int t = number(edge.getTo(), null);
         edgeSeen(f, edge.getFirstSeen());
@@ -314,12 +346,13 @@ public final class GraphIndex {
             EdgeLabel kept = labels.get(existing);
             Edge current = new Edge(edge.getFrom(), edge.getTo(), edge.getKind(), edgeFirstSeen.get(existing),
                     kept == null ? null : kept.runId(), kept == null ? null : kept.transformation());
-            if (EdgeLabel.replaces(edge, current)) {
-                edgeFirstSeen.set(existing, edge.getFirstSeen());
-                edgeKinds.set(existing, (byte) edge.getKind().ordinal());
-                label(existing, EdgeLabel.of(edge));
+            if (!EdgeLabel.replaces(edge, current)) {
+                return false;
             }
-            return;
+            edgeFirstSeen.set(existing, edge.getFirstSeen());
+            edgeKinds.set(existing, (byte) edge.getKind().ordinal());
+            label(existing, EdgeLabel.of(edge));
+            return true;
         }
         int number = edgeCount;
         from.set(number, f);
@@ -332,6 +365,15 @@ public final class GraphIndex {
         label(number, EdgeLabel.of(edge));
         forgetSorted(f, true);
         forgetSorted(t, false);
+        return true;
+    }
+
+    /** Edge {@code number} as the store keeps it: its ends' ids, kind, first-seen time and label. */
+    private Edge edge(int number, NodeDictionary.View ids) {
+        EdgeLabel label = labels.get(number);
+        return new Edge(ids.id(from.get(number)), ids.id(to.get(number)), EDGE_KINDS[edgeKinds.get(number)],
+                edgeFirstSeen.get(number), label == null ? null : label.runId(),
+                label == null ? null : label.transformation());
     }
 
     /**
@@ -482,8 +524,7 @@ public final class GraphIndex {
         private int followedCount;
         private int[] followed;
         // The current node's edges, in the order they are followed.
-        private int edgeCount;
-        private int[] edges = new int[16];
+        private final NodeEdges edges;
         // The index's arrays, read directly: a walk reads them thousands of times.
         private final NodeDictionary.View namesNow = names.view();
 
@@ -493,6 +534,7 @@ public final class GraphIndex {
             this.asOf = asOf;
             this.keepsEdges = parts == Walk.Parts.NODES_AND_EDGES;
             this.visited = visited;
+            this.edges = new NodeEdges(direction, asOf);
             int expected = Math.min(limits.maxNodes(), EXPECTED_NODES);
             order = new int[expected];
             depths = new int[expected];
@@ -521,9 +563,9 @@ public final class GraphIndex {
             for (int head = 0; head < size && !truncated; head++) {
                 int current = order[head];
                 int depth = depths[head];
-                edgesOf(current);
-                for (int i = 0; i < edgeCount && !truncated; i++) {
-                    int edge = edges[i];
+                edges.of(current);
+                for (int i = 0; i < edges.count && !truncated; i++) {
+                    int edge = edges.numbers[i];
                     int f = from.get(edge);
                     int next = f == current ? to.get(edge) : f;
                     if (depth >= maxDepth) {
@@ -599,15 +641,33 @@ public final class GraphIndex {
             }
             followed[followedCount++] = edge;
         }
+    }
 
-        /** Fills {@link #edges}: the node's visible in-edges, then its out-edges, each sorted by the other end. */
-        private void edgesOf(int number) {
-            edgeCount = 0;
+    /**
+     * One node's edges visible as of a time, one way or both, in the order a walk follows them: in-edges, then
+     * out-edges, each in the order of the other ends' ids (the order of the store's keys). Reused node after node by a
+     * walk; used under the read lock.
+     */
+    private final class NodeEdges {
+
+        private final Direction direction;
+        private final long asOf;
+        private int count;
+        private int[] numbers = new int[16];
+
+        NodeEdges(Direction direction, long asOf) {
+            this.direction = direction;
+            this.asOf = asOf;
+        }
+
+        /** Fills {@link #numbers}: the node's visible in-edges, then its out-edges, each sorted by the other end. */
+        void of(int number) {
+            count = 0;
             if (direction != Direction.DOWNSTREAM) {
-                addEdges(number, false, lastIn, previousIn);
+                add(number, false, lastIn, previousIn);
             }
             if (direction != Direction.UPSTREAM) {
-                addEdges(number, true, lastOut, previousOut);
+                add(number, true, lastOut, previousOut);
             }
         }
 
@@ -615,7 +675,7 @@ public final class GraphIndex {
          * Adds the node's visible edges one way (the index's arrays for that way), in the order of the other ends' ids:
          * as chained ({@link #link}) if they are few, else as {@link #sortedEdges} keeps them.
          */
-        private void addEdges(int number, boolean out, IntPages last, IntPages previous) {
+        private void add(int number, boolean out, IntPages last, IntPages previous) {
             if (more(last.get(number), previous, SORTED_ABOVE)) {
                 for (int edge : sortedEdges(number, out)) {
                     addVisible(edge);
@@ -629,10 +689,10 @@ public final class GraphIndex {
 
         private void addVisible(int edge) {
             if (edgeFirstSeen.get(edge) <= asOf) {
-                if (edgeCount == edges.length) {
-                    edges = Arrays.copyOf(edges, edgeCount * 2);
+                if (count == numbers.length) {
+                    numbers = Arrays.copyOf(numbers, count * 2);
                 }
-                edges[edgeCount++] = edge;
+                numbers[count++] = edge;
             }
         }
     }

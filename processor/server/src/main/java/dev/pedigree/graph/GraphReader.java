@@ -9,8 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -25,8 +23,6 @@ public final class GraphReader {
 
     /** "Now": every edge ever seen. */
     public static final long LATEST = Long.MAX_VALUE;
-
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final ReadOnlyKeyValueStore<String, GraphEntry> store;
     private final GraphIndex index;
@@ -56,16 +52,13 @@ public final class GraphReader {
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.getNode());
     }
 
-    /** Up to {@code limit} edges of a node in a direction, first seen at or before {@code asOf}. */
+    /**
+     * Up to {@code limit} edges of a node in a direction, first seen at or before {@code asOf}: in-edges, then
+     * out-edges, each in the order of the other end's id. From the index, which holds every edge with its kind, time
+     * and label.
+     */
     public List<Edge> edges(String id, Direction direction, long asOf, int limit) {
-        List<Edge> edges = new ArrayList<>();
-        if (direction != Direction.DOWNSTREAM) {
-            scan(GraphKeys.inPrefix(id), asOf, limit, edges);
-        }
-        if (direction != Direction.UPSTREAM && edges.size() < limit) {
-            scan(GraphKeys.outPrefix(id), asOf, limit, edges);
-        }
-        return edges;
+        return index.edges(id, direction, asOf, limit);
     }
 
     /** Edges of one kind into {@code id}, e.g. the runs that produced a version. */
@@ -124,16 +117,4 @@ public final class GraphReader {
         versions.sort(Comparator.comparingLong(Node::getFirstSeen).thenComparing(Node::getId));
         return versions;
     }
-
-    private void scan(String prefix, long asOf, int limit, List<Edge> into) {
-        try (KeyValueIterator<String, GraphEntry> it = store.prefixScan(prefix, KEYS)) {
-            while (it.hasNext() && into.size() < limit) {
-                Edge edge = it.next().value.getEdge();
-                if (edge != null && edge.getFirstSeen() <= asOf) {
-                    into.add(edge);
-                }
-            }
-        }
-    }
-
 }

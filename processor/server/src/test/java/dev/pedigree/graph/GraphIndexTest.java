@@ -9,6 +9,7 @@ import dev.pedigree.graph.store.Node;
 import dev.pedigree.graph.store.NodeKind;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,11 @@ class GraphIndexTest {
                     assertThat(answer(inOrder.walk(Map.of(start, 0), direction, limits, asOf, Walk.Parts.NODES)))
                             .as("the nodes alone").isEqualTo(new Answer(expected.nodes(), List.of(),
                                     expected.truncated()));
+                    List<Edge> ownEdges = edges(store, start, direction, asOf);
+                    assertThat(loaded.edges(start, direction, asOf, Integer.MAX_VALUE))
+                            .as("%s's edges %s as of %d", start, direction, asOf).isEqualTo(ownEdges);
+                    assertThat(shuffledTwice.edges(start, direction, asOf, limits.maxNodes()))
+                            .isEqualTo(ownEdges.subList(0, Math.min(ownEdges.size(), limits.maxNodes())));
                     walks += expected.nodes().size() > 1 ? 1 : 0;
                 }
             }
@@ -108,6 +114,9 @@ class GraphIndexTest {
                     assertThat(answer(index.walk(Map.of(hub, 0), direction, limits, asOf)))
                             .as("%s %s as of %d", direction, limits, asOf)
                             .isEqualTo(scan(store, hub, direction, limits, asOf));
+                    List<Edge> hubEdges = edges(store, hub, direction, asOf);
+                    assertThat(index.edges(hub, direction, asOf, budget)).as("the hub's edges, %d at most", budget)
+                            .isEqualTo(hubEdges.subList(0, Math.min(hubEdges.size(), budget)));
                 }
             }
         }
@@ -292,23 +301,28 @@ class GraphIndexTest {
                 .orElse(Long.MAX_VALUE);
     }
 
+    /** The node's edges as the store holds them: its in-edges by their source's id, then its out-edges by key. */
     private static List<Edge> edges(TreeMapGraphStore store, String id, Direction direction, long asOf) {
+        List<Edge> in = new ArrayList<>();
+        List<Edge> out = new ArrayList<>();
+        try (KeyValueIterator<String, GraphEntry> it = store.prefixScan(GraphKeys.OUT_EDGES, new StringSerializer())) {
+            it.forEachRemaining(entry -> {
+                Edge edge = entry.value.getEdge();
+                if (edge.getFirstSeen() <= asOf && edge.getTo().equals(id)) {
+                    in.add(edge);
+                }
+                if (edge.getFirstSeen() <= asOf && edge.getFrom().equals(id)) {
+                    out.add(edge);
+                }
+            });
+        }
+        in.sort(Comparator.comparing(Edge::getFrom));
         List<Edge> edges = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
         if (direction != Direction.DOWNSTREAM) {
-            prefixes.add(GraphKeys.inPrefix(id));
+            edges.addAll(in);
         }
         if (direction != Direction.UPSTREAM) {
-            prefixes.add(GraphKeys.outPrefix(id));
-        }
-        for (String prefix : prefixes) {
-            try (KeyValueIterator<String, GraphEntry> it = store.prefixScan(prefix, new StringSerializer())) {
-                it.forEachRemaining(entry -> {
-                    if (entry.value.getEdge().getFirstSeen() <= asOf) {
-                        edges.add(entry.value.getEdge());
-                    }
-                });
-            }
+            edges.addAll(out);
         }
         return edges;
     }

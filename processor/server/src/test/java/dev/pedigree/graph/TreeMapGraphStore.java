@@ -21,7 +21,6 @@ final class TreeMapGraphStore implements ReadOnlyKeyValueStore<String, GraphEntr
     TreeMapGraphStore edge(String from, String to, EdgeKind kind, long firstSeen) {
         Edge edge = new Edge(from, to, kind, firstSeen, null, null);
         map.put(GraphKeys.out(from, to), new GraphEntry(null, edge));
-        map.put(GraphKeys.in(to, from), new GraphEntry(null, edge));
         return this;
     }
 

@@ -6,10 +6,16 @@ import dev.pedigree.graph.store.Edge;
 import dev.pedigree.graph.store.GraphEntry;
 import dev.pedigree.graph.store.Node;
 import dev.pedigree.streams.StoreNames;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the global graph store from the graph topic, on every instance (also when restoring, which replays the
@@ -19,6 +25,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class GraphStoreUpdater implements Processor<String, GraphEntry, Void, Void> {
 
+    private static final Logger log = LoggerFactory.getLogger(GraphStoreUpdater.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final int DROP_BATCH = 10_000;
+
     private GraphIndex index;
     private KeyValueStore<String, GraphEntry> store;
 
@@ -27,7 +37,32 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
     public void init(ProcessorContext<Void, Void> context) {
         this.store = context.getStateStore(StoreNames.GRAPH);
         this.index = GraphIndex.from(context.appConfigs());
+        dropInEdgeKeys();
         index.load(store);
+    }
+
+    /**
+     * Drops the in-edge keys a store written by an earlier build holds (each edge a second time, under
+     * {@link GraphKeys#OLD_IN_EDGES}): the index answers for that direction now. In batches, each deleted
+     * after its scan is closed; a store without any costs one seek.
+     */
+    private void dropInEdgeKeys() {
+        long dropped = 0;
+        List<String> batch = new ArrayList<>(DROP_BATCH);
+        do {
+            batch.clear();
+            try (KeyValueIterator<String, GraphEntry> keys = store.prefixScan(GraphKeys.OLD_IN_EDGES, KEYS)) {
+                while (keys.hasNext() && batch.size() < DROP_BATCH) {
+                    batch.add(keys.next().key);
+                }
+            }
+            batch.forEach(store::delete);
+            dropped += batch.size();
+        } while (batch.size() == DROP_BATCH);
+        if (dropped > 0) {
+            log.info("Graph store: dropped {} in-edge keys an earlier build kept (the index answers for in-edges)",
+                    dropped);
+        }
     }
 
     @Override
@@ -64,27 +99,20 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
     }
 
     /**
-     * An edge is kept under two keys (out of its source, into its target) with the same value: written as it came
-     * when the index does not have it, or when it {@link GraphIndex.EdgeLabel#replaces} the stored one.
+     * An edge is kept under one key, out of its source (the index answers for both directions): written as it came
+     * when the index did not have it, or when it {@link GraphIndex.EdgeLabel#replaces} the one it had; an edge reported
+     * again costs no store read.
      */
     private void mergeEdge(GraphEntry entry) {
         Edge edge = entry.getEdge();
-        String out = GraphKeys.out(edge.getFrom(), edge.getTo());
-        if (index.hasEdge(edge.getFrom(), edge.getTo())) {
-            GraphEntry existing = store.get(out);
-            if (existing != null && existing.getEdge() != null
-                    && !GraphIndex.EdgeLabel.replaces(edge, existing.getEdge())) {
-                return;
-            }
+        if (index.applyEdge(edge)) {
+            store.put(GraphKeys.out(edge.getFrom(), edge.getTo()), entry);
         }
-        write(entry, out, GraphKeys.in(edge.getTo(), edge.getFrom()));
     }
 
-    /** Every write to the graph store goes through here, so that the {@link GraphIndex} sees all of them. */
-    private void write(GraphEntry entry, String... keys) {
-        for (String key : keys) {
-            store.put(key, entry);
-        }
+    /** A node's record: written to the store, then told to the {@link GraphIndex} (which tells who keeps its details). */
+    private void write(GraphEntry entry, String key) {
+        store.put(key, entry);
         index.apply(entry);
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The global graph store's updater: what it stores whichever writer of a node or edge comes first, with the index
- * beside it, also when the store lost entries the index still has.
+ * beside it; an edge once, and nothing for one reported again.
  */
 class GraphStoreUpdaterTest {
 
@@ -89,36 +89,66 @@ class GraphStoreUpdaterTest {
     }
 
     @Test
-    void anEdgeIsStoredOutOfItsSourceAndIntoItsTargetAndKeepsItsEarliestWrite() {
+    void anEdgeIsStoredOnceOutOfItsSourceAndKeepsItsEarliestWrite() {
         write(trained(20, null));
         write(trained(30, "train-7"));
         assertThat(store.get(GraphKeys.out(RUN, MODEL)).getEdge().getFirstSeen()).isEqualTo(20);
 
         write(trained(10, null));
         write(trained(10, "train-7"));
-        for (String key : new String[] {GraphKeys.out(RUN, MODEL), GraphKeys.in(MODEL, RUN)}) {
-            Edge stored = store.get(key).getEdge();
-            assertThat(stored.getFirstSeen()).as(key).isEqualTo(10);
-            assertThat(stored.getRunId()).as("at the same time, the write naming its run wins").isEqualTo("train-7");
-        }
+        Edge stored = store.get(GraphKeys.out(RUN, MODEL)).getEdge();
+        assertThat(stored.getFirstSeen()).isEqualTo(10);
+        assertThat(stored.getRunId()).as("at the same time, the write naming its run wins").isEqualTo("train-7");
+        assertThat(store.approximateNumEntries()).as("one key for the edge").isEqualTo(1);
         Walk walk = index.walk(Map.of(RUN, 0), Direction.DOWNSTREAM, TraversalLimits.DEFAULT, Long.MAX_VALUE);
         assertThat(walk.edges()).extracting(Edge::getFirstSeen).containsExactly(10L);
+        assertThat(index.edges(MODEL, Direction.UPSTREAM, Long.MAX_VALUE, 10)).as("the index answers for in-edges")
+                .containsExactly(stored);
     }
 
     @Test
-    void entriesTheStoreLostAreWrittenAgainThoughTheIndexStillHasThem() {
+    void anEdgeReportedAgainChangesNothing() {
+        write(trained(20, "train-7"));
+        long writes = index.writes();
+        store.put(GraphKeys.out(RUN, MODEL), trained(99, "marker"));
+
+        write(trained(20, "train-7"));
+        write(trained(30, null));
+
+        assertThat(index.writes()).as("no write the graph's caches would be dropped for").isEqualTo(writes);
+        assertThat(store.get(GraphKeys.out(RUN, MODEL)).getEdge().getRunId()).as("the store was not written")
+                .isEqualTo("marker");
+    }
+
+    @Test
+    void aNodeTheStoreLostIsWrittenAgainThoughTheIndexStillHasIt() {
         write(model(20, true));
-        write(trained(20, null));
         store.delete(GraphKeys.node(MODEL));
-        store.delete(GraphKeys.out(RUN, MODEL));
-        store.delete(GraphKeys.in(MODEL, RUN));
 
         write(model(25, false));
-        write(trained(25, null));
 
         assertThat(storedModel().getFirstSeen()).isEqualTo(25);
-        assertThat(store.get(GraphKeys.out(RUN, MODEL))).isNotNull();
-        assertThat(store.get(GraphKeys.in(MODEL, RUN))).isNotNull();
+    }
+
+    @Test
+    void theInEdgeKeysAnEarlierBuildKeptAreDroppedWhenTheUpdaterStarts() {
+        for (int i = 0; i < 25_000; i++) {
+            String run = NodeIds.run("train-" + i);
+            Edge edge = new Edge(run, MODEL, EdgeKind.TRAINED, (long) i, null, null);
+            store.put(GraphKeys.out(run, MODEL), new GraphEntry(null, edge));
+            store.put(GraphKeys.OLD_IN_EDGES + MODEL + "|" + run, new GraphEntry(null, edge));
+        }
+        Properties settings = ProcessorStores.settings();
+        GraphIndex loaded = new GraphIndex();
+        settings.put(GraphIndex.CONFIG, loaded);
+        MockProcessorContext<Void, Void> restarted = new MockProcessorContext<>(settings);
+        restarted.addStateStore(store);
+
+        new GraphStoreUpdater().init(restarted);
+
+        assertThat(store.approximateNumEntries()).as("the out-edges alone").isEqualTo(25_000);
+        assertThat(store.get(GraphKeys.OLD_IN_EDGES + MODEL + "|" + RUN)).isNull();
+        assertThat(loaded.edges(MODEL, Direction.UPSTREAM, Long.MAX_VALUE, Integer.MAX_VALUE)).hasSize(25_000);
     }
 
     @Test
