@@ -409,6 +409,7 @@ public final class Bench implements Callable<Integer> {
      */
     private double graphIngest(Workload chains, List<ColumnProfile> profile) throws InterruptedException {
         Map<Integer, RunEvent> lastPerPartition = new ConcurrentHashMap<>();
+        log.info("Graph ingest: {} chains, {} runs", chains.chains(), chains.runs());
         long started = System.nanoTime();
         chains.sources(source -> send(DatasetVersion.newBuilder(source).setColumns(profile).build()));
         chains.runs(run -> producer.send(EventKind.record(run),

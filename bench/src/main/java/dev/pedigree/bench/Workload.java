@@ -55,6 +55,10 @@ final class Workload {
         return runs + versions + datasets + steps;
     }
 
+    int chains() {
+        return chains;
+    }
+
     long runs() {
         return (long) chains * steps;
     }
