@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads the global graph store: nodes, edges, bounded traversals and a dataset's versions, all as of a time
- * (edges first seen after it do not exist yet). Traversals walk the {@link GraphIndex} kept beside the store and read
- * the store for the details of the nodes reached. Local reads only: the store is complete on every instance.
+ * (edges first seen after it do not exist yet). Edges and traversals come from the {@link GraphIndex} kept beside the
+ * store; the store is read for the details of the nodes reached. Local reads only: the store is complete on every
+ * instance.
  *
  * <p>Jobs and models have no stored node of their own (many partitions see them); they exist through their
  * edges and are first seen when their earliest edge was.
