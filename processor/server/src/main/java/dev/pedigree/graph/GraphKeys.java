@@ -34,7 +34,6 @@ public final class GraphKeys {
         return OUT_EDGES + from + "|" + to;
     }
 
-
     public static String nodeTopicKey(String id, String writer) {
         return "N|" + id + "#" + writer;
     }
