@@ -133,15 +133,16 @@ public final class GraphIndex {
         }
 
         /**
-         * Whether {@code candidate} replaces {@code current} as the record of their edge: the earlier one; at the
-         * same time, the one from the smaller run id. So the result does not depend on the order of arrival.
+         * Whether {@code candidate} replaces the record of its edge first seen at {@code firstSeen} with
+         * {@code label}: the earlier one; at the same time, the one from the smaller run id. So the result does not
+         * depend on the order of arrival.
          */
-        public static boolean replaces(Edge candidate, Edge current) {
-            if (candidate.getFirstSeen() != current.getFirstSeen()) {
-                return candidate.getFirstSeen() < current.getFirstSeen();
+        static boolean replaces(Edge candidate, long firstSeen, EdgeLabel label) {
+            if (candidate.getFirstSeen() != firstSeen) {
+                return candidate.getFirstSeen() < firstSeen;
             }
-            return candidate.getRunId() != null
-                    && (current.getRunId() == null || candidate.getRunId().compareTo(current.getRunId()) < 0);
+            String runId = label == null ? null : label.runId();
+            return candidate.getRunId() != null && (runId == null || candidate.getRunId().compareTo(runId) < 0);
         }
     }
 
@@ -343,10 +344,7 @@ public final class GraphIndex {
         edgeSeen(t, edge.getFirstSeen());
         int existing = find(f, t);
         if (existing != NONE) {
-            EdgeLabel kept = labels.get(existing);
-            Edge current = new Edge(edge.getFrom(), edge.getTo(), edge.getKind(), edgeFirstSeen.get(existing),
-                    kept == null ? null : kept.runId(), kept == null ? null : kept.transformation());
-            if (!EdgeLabel.replaces(edge, current)) {
+            if (!EdgeLabel.replaces(edge, edgeFirstSeen.get(existing), labels.get(existing))) {
                 return false;
             }
             edgeFirstSeen.set(existing, edge.getFirstSeen());

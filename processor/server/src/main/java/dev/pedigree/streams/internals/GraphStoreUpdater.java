@@ -100,7 +100,7 @@ public final class GraphStoreUpdater implements Processor<String, GraphEntry, Vo
 
     /**
      * An edge is kept under one key, out of its source (the index answers for both directions): written as it came
-     * when the index did not have it, or when it {@link GraphIndex.EdgeLabel#replaces} the one it had; an edge reported
+     * when it changed the index ({@link GraphIndex#applyEdge}: new, or replacing the one it had); an edge reported
      * again costs no store read.
      */
     private void mergeEdge(GraphEntry entry) {
