@@ -17,7 +17,9 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * What both batch routes do ({@code /v1/events/{kind}/batch}, {@code /api/v1/lineage/batch}): read the body event by
@@ -26,10 +28,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * what was sent: 200 when all went through, 207 when some were refused, 400 when none was published, 503 when the
  * broker failed, the body's status (413, 400) when it could not be read to its end.
  *
- * <p>The request's thread reads the body; the elements are parsed (NDJSON), translated and validated in chunks of
- * {@value #CHUNK} on the shared translator threads, at most {@value #CHUNKS_AHEAD} chunks ahead of what was sent, so
- * a large batch uses every core and never sits whole in memory. Events are sent on the request's thread in the
- * body's order: two events with the same key reach their partition in the order they were posted.
+ * <p>The request's thread reads the body; the elements are parsed (NDJSON), translated, validated and encoded
+ * ({@link EventRecords}) in chunks of {@value #CHUNK} on the shared translator threads, at most {@value #CHUNKS_AHEAD}
+ * chunks ahead of what was sent, so a large batch uses every core and never sits whole in memory. Events are sent on
+ * the request's thread in the body's order: two events with the same key reach their partition in the order they
+ * were posted.
  */
 final class BatchIngest {
 
@@ -52,8 +55,16 @@ final class BatchIngest {
         Translated translate(JsonNode element, int index);
     }
 
-    /** An element translated, or refused with its answer. */
-    private record Outcome(Translated translated, Answers.BatchEvent refused) {
+    /**
+     * An element translated and its events encoded; or translated but not encoded ({@code unencodable} says why: the
+     * registry cannot be reached, say); or refused with its answer.
+     */
+    private record Outcome(Translated translated, List<ProducerRecord<String, byte[]>> records,
+            String unencodable, Answers.BatchEvent refused) {
+
+        static Outcome refused(Answers.BatchEvent answer) {
+            return new Outcome(null, null, null, answer);
+        }
     }
 
     /** What is kept of an element until its events are acknowledged: not the events themselves. */
@@ -61,12 +72,14 @@ final class BatchIngest {
             List<String> unhashed) {
     }
 
-    private final Producer<String, SpecificRecord> producer;
+    private final Producer<String, byte[]> producer;
+    private final EventRecords records;
     private final Executor translators;
     private final long maxBodyBytes;
 
-    BatchIngest(Producer<String, SpecificRecord> producer, Executor translators, long maxBodyBytes) {
+    BatchIngest(Producer<String, byte[]> producer, EventRecords records, Executor translators, long maxBodyBytes) {
         this.producer = producer;
+        this.records = records;
         this.translators = translators;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -111,25 +124,37 @@ final class BatchIngest {
         answer(ctx, answered, bodyProblem, publisher.brokerProblem());
     }
 
-    private static List<Outcome> translate(List<BatchReader.Item> items, Translator translator,
+    private List<Outcome> translate(List<BatchReader.Item> items, Translator translator,
             IntFunction<String> unreadableField) {
         List<Outcome> outcomes = new ArrayList<>(items.size());
         for (BatchReader.Item unparsed : items) {
             BatchReader.Item item = unparsed.parsed();
             if (item.error() != null) {
-                outcomes.add(new Outcome(null, refused(item.index(), item.error(),
-                        unreadableField.apply(item.index()))));
+                outcomes.add(Outcome.refused(refused(item.index(), item.error(), unreadableField.apply(item.index()))));
                 continue;
             }
             try {
-                outcomes.add(new Outcome(translator.translate(item.event(), item.index()), null));
+                outcomes.add(encoded(translator.translate(item.event(), item.index())));
             } catch (InvalidEventException e) {
-                outcomes.add(new Outcome(null, refused(item.index(), e.getMessage(), e.field())));
+                outcomes.add(Outcome.refused(refused(item.index(), e.getMessage(), e.field())));
             } catch (OpenLineageException e) {
-                outcomes.add(new Outcome(null, refused(item.index(), e.getMessage(), e.path())));
+                outcomes.add(Outcome.refused(refused(item.index(), e.getMessage(), e.path())));
             }
         }
         return outcomes;
+    }
+
+    private Outcome encoded(Translated translated) {
+        List<ProducerRecord<String, byte[]>> encoded = new ArrayList<>(translated.events().size());
+        for (SpecificRecord event : translated.events()) {
+            try {
+                encoded.add(records.of(event));
+            } catch (SerializationException e) {
+                return new Outcome(translated, null, "cannot publish " + event.getSchema().getName() + ": "
+                        + e.getMessage(), null);
+            }
+        }
+        return new Outcome(translated, encoded, null, null);
     }
 
     /** A chunk's outcomes; a translator that failed unexpectedly fails the request as it would have inline. */
@@ -153,13 +178,17 @@ final class BatchIngest {
                 continue;
             }
             Translated translated = outcome.translated();
+            if (outcome.unencodable() != null) {
+                publisher.failed(outcome.unencodable());
+            }
             List<String> types = new ArrayList<>();
             List<String> eventIds = new ArrayList<>();
             List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
-            for (SpecificRecord event : translated.events()) {
+            for (int e = 0; e < translated.events().size(); e++) {
+                SpecificRecord event = translated.events().get(e);
                 types.add(event.getSchema().getName());
                 eventIds.add(EventIngest.eventId(event));
-                acknowledgements.add(publisher.send(event));
+                acknowledgements.add(outcome.records() == null ? null : publisher.send(outcome.records().get(e)));
             }
             answered.add(null);
             sent.add(new Sent(types, eventIds, acknowledgements, translated.unhashed()));

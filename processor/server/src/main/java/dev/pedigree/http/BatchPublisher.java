@@ -1,12 +1,11 @@
 package dev.pedigree.http;
 
-import dev.pedigree.schema.topic.EventKind;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -20,25 +19,32 @@ final class BatchPublisher {
     /** How long the request waits for the acknowledgements after its last send. */
     private static final long ACK_TIMEOUT_MS = 15_000;
 
-    private final Producer<String, SpecificRecord> producer;
+    private final Producer<String, byte[]> producer;
     private String brokerProblem;
     private long lastSend;
 
-    BatchPublisher(Producer<String, SpecificRecord> producer) {
+    BatchPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 
-    /** Sends a valid event; null when it was not sent (the broker already failed in this request). */
-    Future<RecordMetadata> send(SpecificRecord event) {
+    /** Sends a valid event's record; null when it was not sent (the broker already failed in this request). */
+    Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         if (brokerProblem != null) {
             return null;
         }
         try {
             lastSend = System.nanoTime();
-            return producer.send(EventKind.record(event));
+            return producer.send(record);
         } catch (RuntimeException e) {
-            brokerProblem = "cannot publish to " + EventKind.of(event).topic() + ": " + e.getMessage();
+            failed("cannot publish to " + record.topic() + ": " + e.getMessage());
             return null;
+        }
+    }
+
+    /** An event of this request cannot be published ({@code problem} says why): nothing after it is sent. */
+    void failed(String problem) {
+        if (brokerProblem == null) {
+            brokerProblem = problem;
         }
     }
 
@@ -52,9 +58,7 @@ final class BatchPublisher {
             return sent.get(Math.max(0, waitMs), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (brokerProblem == null) {
-                brokerProblem = "not acknowledged by the broker: " + cause;
-            }
+            failed("not acknowledged by the broker: " + cause);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

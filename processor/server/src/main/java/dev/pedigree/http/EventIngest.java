@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -33,18 +32,23 @@ final class EventIngest {
 
     static final String DEFAULT_PRODUCER = "https://github.com/pedigree/pedigree/http";
 
-    private final Producer<String, SpecificRecord> producer;
+    private final Producer<String, byte[]> producer;
+    private final EventRecords records;
     private final long maxBodyBytes;
     private final EventLimits limits;
     private final BatchIngest batches;
 
-    /** @param translators where batches are translated and validated, a chunk at a time */
-    EventIngest(Producer<String, SpecificRecord> producer, long maxBodyBytes, EventLimits limits,
+    /**
+     * @param records how events become the producer's records
+     * @param translators where batches are translated, validated and encoded, a chunk at a time
+     */
+    EventIngest(Producer<String, byte[]> producer, EventRecords records, long maxBodyBytes, EventLimits limits,
             Executor translators) {
         this.producer = producer;
+        this.records = records;
         this.maxBodyBytes = maxBodyBytes;
         this.limits = limits;
-        this.batches = new BatchIngest(producer, translators, maxBodyBytes);
+        this.batches = new BatchIngest(producer, records, translators, maxBodyBytes);
     }
 
     /**
@@ -80,7 +84,7 @@ final class EventIngest {
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        RecordMetadata metadata = publish(EventKind.record(event));
+        RecordMetadata metadata = send(event);
         JacksonJsonMapper.answer(ctx.status(202), new Answers.EventAccepted(eventId(event), metadata.topic(),
                 metadata.partition(), metadata.offset()));
     }
@@ -127,21 +131,22 @@ final class EventIngest {
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        return publish(EventKind.record(event));
+        return send(event);
     }
 
     /** Publishes a validated event and waits for the broker; 503 when it cannot be published. */
-    private RecordMetadata publish(ProducerRecord<String, SpecificRecord> record) {
+    private RecordMetadata send(SpecificRecord event) {
+        String topic = EventKind.of(event).topic();
         try {
-            return producer.send(record).get(15, TimeUnit.SECONDS);
+            return producer.send(records.of(event)).get(15, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw ApiException.notReady("cannot publish to " + record.topic() + ": " + cause.getMessage());
+            throw ApiException.notReady("cannot publish to " + topic + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.notReady("interrupted while publishing");
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw ApiException.notReady("cannot publish to " + record.topic() + ": " + e.getMessage());
+            throw ApiException.notReady("cannot publish to " + topic + ": " + e.getMessage());
         }
     }
 }

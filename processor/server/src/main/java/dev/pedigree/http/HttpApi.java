@@ -7,6 +7,7 @@ import dev.pedigree.events.AlertType;
 import dev.pedigree.graph.GraphIndex;
 import dev.pedigree.http.answers.Answers;
 import dev.pedigree.metrics.PedigreeMetrics;
+import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.streams.PedigreeProcessor;
 import dev.pedigree.streams.RestoreProgress;
 import dev.pedigree.streams.Restores;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -191,7 +191,7 @@ public final class HttpApi implements AutoCloseable {
      * Serves data from {@code processor}'s stores and publishes posted events with {@code producer}; answers
      * computed from the graph are cached until the processor's graph index counts a write.
      */
-    public void attach(PedigreeProcessor processor, Producer<String, SpecificRecord> producer) {
+    public void attach(PedigreeProcessor processor, Producer<String, byte[]> producer) {
         KafkaStreams streams = processor.streams();
         GraphIndex graphIndex = processor.graphIndex();
         NoteVerifier auditKey = processor.auditKey().verifier();
@@ -207,7 +207,9 @@ public final class HttpApi implements AutoCloseable {
             metrics.gauge("pedigree.alerts", "alerts raised so far, by type (from the global alerts store)", "type",
                     type.name(), () -> counts.of(type));
         }
-        EventIngest ingest = new EventIngest(producer, config.httpMaxBodyBytes(), config.eventLimits(),
+        EventRecords records = new EventRecords(new SpecificAvroSerializer<>(processor.registry(),
+                config.eventLimits()));
+        EventIngest ingest = new EventIngest(producer, records, config.httpMaxBodyBytes(), config.eventLimits(),
                 batchTranslators);
         AuditRoutes audit = new AuditRoutes(router, new AuditRoutes.Keys(auditKey, config.auditPreviousKeys()),
                 config.auditCheckpointInterval().toSeconds(), config.auditEnabled());

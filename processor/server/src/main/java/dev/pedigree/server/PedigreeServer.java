@@ -4,16 +4,15 @@ import dev.pedigree.alerts.AlertWebhook;
 import dev.pedigree.config.PedigreeConfig;
 import dev.pedigree.http.HttpApi;
 import dev.pedigree.http.QueryRouter;
-import dev.pedigree.schema.serde.SpecificAvroSerializer;
 import dev.pedigree.streams.PedigreeProcessor;
 import dev.pedigree.streams.Restores;
 import dev.pedigree.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -44,7 +43,7 @@ public final class PedigreeServer implements AutoCloseable {
             api.showRestores(restores);
             PedigreeProcessor processor = parts.register(PedigreeProcessor.start(settings, bootstrap, registry,
                     settings.home().resolve("state"), api.advertisedServer(), restores));
-            KafkaProducer<String, SpecificRecord> producer = eventProducer(settings, bootstrap, processor);
+            KafkaProducer<String, byte[]> producer = eventProducer(settings, bootstrap);
             parts.register(() -> producer.close(Duration.ofSeconds(10)));
             api.attach(processor, producer);
             if (!settings.alertWebhookUrls().isEmpty()) {
@@ -65,8 +64,8 @@ public final class PedigreeServer implements AutoCloseable {
         }
     }
 
-    private static KafkaProducer<String, SpecificRecord> eventProducer(PedigreeConfig settings, String bootstrap,
-            PedigreeProcessor processor) {
+    /** The HTTP API's producer: values come to it encoded (the API's {@code EventRecords}). */
+    private static KafkaProducer<String, byte[]> eventProducer(PedigreeConfig settings, String bootstrap) {
         Map<String, Object> config = new HashMap<>(settings.kafkaSettings());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -81,8 +80,7 @@ public final class PedigreeServer implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // A broker that is down costs a request 10 s, not the minute a producer waits for metadata by default.
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new SpecificAvroSerializer<>(processor.registry(),
-                settings.eventLimits()));
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** {@code http://host:port} of the API. */

@@ -10,9 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class BatchIngestTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private IngestServer server;
-    private MockProducer<String, SpecificRecord> producer;
+    private MockProducer<String, byte[]> producer;
 
     @BeforeEach
     void start() {
@@ -84,8 +82,8 @@ class BatchIngestTest {
         assertThat(noModel.path("field").asText()).isEqualTo("model");
         assertThat(answer.path("events").get(5).path("error").asText()).startsWith("not JSON");
 
-        List<String> published = producer.history().stream().map(ProducerRecord::value)
-                .map(event -> ((Prediction) event).getPredictionId()).toList();
+        List<Prediction> sent = server.published(Prediction.class);
+        List<String> published = sent.stream().map(Prediction::getPredictionId).toList();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             if (!refused.contains(i)) {
@@ -94,8 +92,38 @@ class BatchIngestTest {
         }
         assertThat(published).as("sent in the order posted").isEqualTo(expected);
         JsonNode last = answer.path("events").get(events - 1).path("published").get(0);
-        assertThat(last.path("eventId").asText()).isEqualTo(
-                ((Prediction) producer.history().get(expected.size() - 1).value()).getEventId());
+        assertThat(last.path("eventId").asText()).isEqualTo(sent.get(expected.size() - 1).getEventId());
+        assertThat(server.topicsAndKeys()).as("each to its topic, under its prediction id")
+                .startsWith("pedigree.predictions/p-0");
+    }
+
+    @Test
+    void anEventThatCannotBeEncodedStopsTheBatchThereWith503AndSaysWhichWentThrough() throws Exception {
+        int events = BatchIngest.CHUNK * 3;
+        int unencodable = BatchIngest.CHUNK + 5;
+        try (IngestServer failing = new IngestServer(10_000_000,
+                event -> ((Prediction) event).getPredictionId().equals("p-" + unencodable))) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < events; i++) {
+                body.append(IngestServer.prediction(i)).append('\n');
+            }
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(failing.url(
+                    "/v1/events/predictions/batch"))).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            JsonNode json = JacksonJsonMapper.MAPPER.readTree(answer.body());
+            assertThat(json.path("error").asText()).contains("cannot publish Prediction")
+                    .contains("registry unreachable");
+            assertThat(json.path("published").asInt()).isEqualTo(unencodable);
+            for (int i = 0; i < events; i++) {
+                assertThat(json.path("events").get(i).path("status").asText()).as("event %d", i)
+                        .isEqualTo(i < unencodable ? "PUBLISHED" : "NOT_PUBLISHED");
+            }
+            assertThat(failing.published(Prediction.class)).as("nothing sent after the event that failed")
+                    .hasSize(unencodable);
+        }
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,7 @@ class GzipBodyTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private IngestServer server;
-    private MockProducer<String, SpecificRecord> producer;
+    private MockProducer<String, byte[]> producer;
 
     @BeforeEach
     void start() {
