@@ -55,6 +55,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -292,7 +293,7 @@ public final class Bench implements Callable<Integer> {
                     new StringSerializer(), valueSerializer);
                     HttpIngestBench bench = new HttpIngestBench(results, instance.httpUrl(), producer, unlingered,
                             seed, () -> awaitIdle(idleTimeout), expected -> awaitPredictionsCounted(expected,
-                                    Duration.ofMinutes(10), new Timeline("http-ingest")))) {
+                                    Duration.ofMinutes(10), new Timeline("http-ingest")), new ProcessorPause())) {
                 bench.run(httpEvents, httpSingles, httpSeconds);
             }
         }
@@ -899,6 +900,24 @@ public final class Bench implements Callable<Integer> {
             Thread.sleep(50);
         }
         throw new IllegalStateException("graph not complete within " + timeout);
+    }
+
+    /** Kafka Streams' own pause of both applications of the processor: their stream threads stop processing. */
+    private final class ProcessorPause implements HttpIngestBench.Consumption {
+
+        @Override
+        public void pause() {
+            instance.processor().streams().pause();
+            instance.processor().auditStreams().ifPresent(KafkaStreams::pause);
+            log.info("Processor paused");
+        }
+
+        @Override
+        public void resume() {
+            instance.processor().streams().resume();
+            instance.processor().auditStreams().ifPresent(KafkaStreams::resume);
+            log.info("Processor resumed");
+        }
     }
 
     /**

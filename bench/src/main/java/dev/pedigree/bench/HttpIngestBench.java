@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * official client's HTTP transport. Every figure counts acknowledged events only: the API answers after the broker.
  * Each figure starts on an instance at rest ({@link Settle}): the processor has consumed what the one before sent, so
  * no figure is measured while the processor catches up on another's backlog.
+ *
+ * <p>The batch rates are measured twice: with the processor consuming as the events arrive, as a deployment runs, and
+ * with it paused ({@link Consumption}), the path into Kafka alone on both sides.
  */
 final class HttpIngestBench implements AutoCloseable {
 
@@ -45,6 +48,10 @@ final class HttpIngestBench implements AutoCloseable {
     private static final long PRODUCER_OFFSET = 1_000_000;
     private static final long FOUR_CLIENTS_OFFSET = 10_000_000;
     private static final long WARM_UP_OFFSET = 20_000_000;
+    private static final long PAUSED_OFFSET = 30_000_000;
+    private static final long PRODUCER_WARM_UP_OFFSET = 40_000_000;
+    /** The most predictions a batch figure may send: the producer's two paused runs end before the singles' 2M. */
+    static final long MAX_EVENTS = 500_000;
 
     private final Results results;
     private final String api;
@@ -54,6 +61,7 @@ final class HttpIngestBench implements AutoCloseable {
     private final Workload workload;
     private final Settle settle;
     private final Counted predictions;
+    private final Consumption consumption;
     private final BenchHttp http = new BenchHttp();
     /**
      * The clients' threads, kept for the whole benchmark: {@link ThreadCpu} counts the CPU of live threads only, so
@@ -63,10 +71,12 @@ final class HttpIngestBench implements AutoCloseable {
             BasicThreadFactory.builder().namingPattern(ThreadCpu.BENCH_CLIENT + "%d").daemon(true).build());
 
     HttpIngestBench(Results results, String api, KafkaProducer<String, SpecificRecord> producer,
-            KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle, Counted predictions) {
+            KafkaProducer<String, SpecificRecord> unlingered, long seed, Settle settle, Counted predictions,
+            Consumption consumption) {
         this.results = results;
         this.settle = settle;
         this.predictions = predictions;
+        this.consumption = consumption;
         this.api = api;
         this.producer = producer;
         this.unlingered = unlingered;
@@ -77,6 +87,13 @@ final class HttpIngestBench implements AutoCloseable {
     @FunctionalInterface
     interface Settle {
         void await() throws InterruptedException;
+    }
+
+    /** Stops and restarts the processor's consumption (both applications), the HTTP API and the broker running on. */
+    interface Consumption {
+        void pause();
+
+        void resume();
     }
 
     /** Waits until the processor counts at least {@code expected} predictions; returns how many it counts. */
@@ -91,15 +108,26 @@ final class HttpIngestBench implements AutoCloseable {
      * @param seconds how long each closed-loop rate is measured
      */
     void run(long events, int singles, double seconds) throws Exception {
-        batches(events);
+        if (events > MAX_EVENTS) {
+            throw new IllegalArgumentException("--http-events is at most " + MAX_EVENTS + ": each run of the "
+                    + "benchmark posts predictions of its own range");
+        }
+        long counted = batches(events);
+        settle.await();
+        paused(events, counted);
         singleEvents(singles, seconds);
         openLineage(singles);
     }
 
-    private void batches(long events) throws Exception {
+    /** The batch figures with the processor running; returns how many predictions it has counted after them. */
+    private long batches(long events) throws Exception {
         // Distinct predictions for every run: the processor counts a prediction id once.
-        postBatches(bodies(WARM_UP_OFFSET, Math.max(1, events / 10)), 1); // warm-up, and the producer's
-        producerRate(Math.max(1, events / 10), WARM_UP_OFFSET * 2);
+        long step = Math.max(1, events / 10);
+        JitWarmUp.untilQuiet("Batches and the producer", round -> {
+            postBatches(bodies(WARM_UP_OFFSET + 2 * round * step, step), 1);
+            postBatches(bodies(WARM_UP_OFFSET + (2 * round + 1) * step, step), CONCURRENT_BATCH_CLIENTS);
+            producerRate(step, PRODUCER_WARM_UP_OFFSET + round * step);
+        });
         List<byte[]> oneClient = bodies(0, events);
         List<byte[]> fourClients = bodies(FOUR_CLIENTS_OFFSET, events);
         // The producer before and after the HTTP runs; its mean is the baseline (rates drift within a run). The
@@ -117,7 +145,7 @@ final class HttpIngestBench implements AutoCloseable {
         ThreadCpu oneCpu = ThreadCpu.start();
         started = System.nanoTime();
         double one = events / postBatches(oneClient, 1);
-        predictions.await(counted + events);
+        counted = predictions.await(counted + events);
         double oneConsumed = events / ((System.nanoTime() - started) / 1e9);
         ThreadCpu.PerEvent oneCost = oneCpu.perEvent(events);
         settle.await();
@@ -145,6 +173,51 @@ final class HttpIngestBench implements AutoCloseable {
                         + "processor, the HTTP API and the bench's clients; RocksDB, JIT and GC threads are not "
                         + "counted", Results.Numbers.of(oneCost.totalMicros(), producerCost.totalMicros(),
                         "µs of CPU per event"));
+        return predictions.await(counted + 2 * events); // the 4 clients' and the producer's second run
+    }
+
+    /**
+     * The same runs with the processor paused on both sides: the path into Kafka alone. With it running, the
+     * producer's burst is acknowledged before the processor has consumed much of it, while the slower HTTP client
+     * shares the 2 cores with the processor for its whole run; paused, neither does.
+     */
+    private void paused(long events, long counted) throws Exception {
+        List<byte[]> oneClient = bodies(PAUSED_OFFSET, events);
+        List<byte[]> fourClients = bodies(PAUSED_OFFSET + events, events);
+        double producerBefore;
+        double one;
+        double four;
+        double producerAfter;
+        long[] compiling = new long[5];
+        consumption.pause();
+        try {
+            compiling[0] = JitWarmUp.compilingMillis();
+            producerBefore = producerRate(events, PAUSED_OFFSET + 2 * events);
+            compiling[1] = JitWarmUp.compilingMillis();
+            one = events / postBatches(oneClient, 1);
+            compiling[2] = JitWarmUp.compilingMillis();
+            four = events / postBatches(fourClients, CONCURRENT_BATCH_CLIENTS);
+            compiling[3] = JitWarmUp.compilingMillis();
+            producerAfter = producerRate(events, PAUSED_OFFSET + 3 * events);
+            compiling[4] = JitWarmUp.compilingMillis();
+        } finally {
+            consumption.resume();
+        }
+        predictions.await(counted + 4 * events);
+        double producerRate = (producerBefore + producerAfter) / 2;
+        String note = String.format(Locale.ROOT, "the same sizes, the processor paused during all four runs; the "
+                + "producer's runs %,.0f and %,.0f /s; the JIT compiling %,d ms during the producer's runs, %,d ms "
+                + "during the one client's, %,d ms during the 4 clients'", producerBefore, producerAfter,
+                compiling[1] - compiling[0] + compiling[4] - compiling[3], compiling[2] - compiling[1],
+                compiling[3] - compiling[2]);
+        results.add("http-ingest", "POST /v1/events/predictions/batch, one client, the processor paused",
+                Results.number(one, "events/s"), "Kafka producer, the same " + Results.number(producerRate,
+                        "events/s"), Results.ratio(one, producerRate), note, Results.Numbers.of(one, producerRate,
+                        "events/s"));
+        results.add("http-ingest", "POST /v1/events/predictions/batch, " + CONCURRENT_BATCH_CLIENTS + " clients, the "
+                + "processor paused", Results.number(four, "events/s"), "Kafka producer, the same " + Results.number(
+                        producerRate, "events/s"), Results.ratio(four, producerRate), note, Results.Numbers.of(four,
+                        producerRate, "events/s"));
     }
 
     private List<byte[]> bodies(long from, long events) {
@@ -157,6 +230,7 @@ final class HttpIngestBench implements AutoCloseable {
 
     /** The same predictions through the bench's producer (acks=all, idempotent), until all are acknowledged. */
     private double producerRate(long events, long offset) {
+        log.info("The producer sending {} predictions", events);
         long started = System.nanoTime();
         workload.predictions(offset, events, prediction -> producer.send(EventKind.record(prediction)));
         producer.flush();
@@ -165,6 +239,7 @@ final class HttpIngestBench implements AutoCloseable {
 
     /** Seconds to post every body, {@code concurrent} clients each posting the next; fails on any answer but 200. */
     private double postBatches(List<byte[]> bodies, int concurrent) throws Exception {
+        log.info("Posting {} batches from {} client(s)", bodies.size(), concurrent);
         AtomicInteger next = new AtomicInteger();
         long started = System.nanoTime();
         List<Future<?>> posting = new ArrayList<>();
