@@ -24,9 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class PedigreeServer implements AutoCloseable {
 
-    /** The {@code batch.size} of the producer behind the ingestion routes. */
-    private static final int BATCH_BYTES = 256 * 1024;
-
     private final Closer parts;
     private final HttpApi api;
     private final PedigreeProcessor processor;
@@ -81,11 +78,6 @@ public final class PedigreeServer implements AutoCloseable {
         // CPU per request by a fifth (docs/MEASUREMENTS.md, "HTTP ingestion, second pass"); a lone request is not
         // delayed.
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        // A batch request's events fill a partition's 16-KiB batch a few dozen events in: with one request in flight,
-        // its last sends then wait for several produce round trips. Batches of up to 256 KiB take a 1,000-event batch
-        // in one or two (docs/MEASUREMENTS.md, "HTTP batches encoded on the translator threads"); a single event's
-        // request is sent at once as before (linger 0), its buffer reused from the producer's pool.
-        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         // A broker that is down costs a request 10 s, not the minute a producer waits for metadata by default.
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
