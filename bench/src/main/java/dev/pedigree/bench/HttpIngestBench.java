@@ -112,15 +112,15 @@ final class HttpIngestBench implements AutoCloseable {
             throw new IllegalArgumentException("--http-events is at most " + MAX_EVENTS + ": each run of the "
                     + "benchmark posts predictions of its own range");
         }
-        long counted = batches(events);
-        settle.await();
-        paused(events, counted);
+        batches(events);
         singleEvents(singles, seconds);
         openLineage(singles);
+        // Last, so that the single events are measured after the same runs as before the paused ones were added.
+        paused(events);
     }
 
-    /** The batch figures with the processor running; returns how many predictions it has counted after them. */
-    private long batches(long events) throws Exception {
+    /** The batch figures with the processor running. */
+    private void batches(long events) throws Exception {
         // Distinct predictions for every run: the processor counts a prediction id once.
         long step = Math.max(1, events / 10);
         JitWarmUp.untilQuiet("Batches and the producer", round -> {
@@ -145,7 +145,7 @@ final class HttpIngestBench implements AutoCloseable {
         ThreadCpu oneCpu = ThreadCpu.start();
         started = System.nanoTime();
         double one = events / postBatches(oneClient, 1);
-        counted = predictions.await(counted + events);
+        predictions.await(counted + events);
         double oneConsumed = events / ((System.nanoTime() - started) / 1e9);
         ThreadCpu.PerEvent oneCost = oneCpu.perEvent(events);
         settle.await();
@@ -173,7 +173,6 @@ final class HttpIngestBench implements AutoCloseable {
                         + "processor, the HTTP API and the bench's clients; RocksDB, JIT and GC threads are not "
                         + "counted", Results.Numbers.of(oneCost.totalMicros(), producerCost.totalMicros(),
                         "µs of CPU per event"));
-        return predictions.await(counted + 2 * events); // the 4 clients' and the producer's second run
     }
 
     /**
@@ -181,7 +180,9 @@ final class HttpIngestBench implements AutoCloseable {
      * producer's burst is acknowledged before the processor has consumed much of it, while the slower HTTP client
      * shares the 2 cores with the processor for its whole run; paused, neither does.
      */
-    private void paused(long events, long counted) throws Exception {
+    private void paused(long events) throws Exception {
+        settle.await();
+        long counted = predictions.await(0);
         List<byte[]> oneClient = bodies(PAUSED_OFFSET, events);
         List<byte[]> fourClients = bodies(PAUSED_OFFSET + events, events);
         double producerBefore;
