@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,40 +186,44 @@ final class HttpIngestBench implements AutoCloseable {
         long counted = predictions.await(0);
         List<byte[]> oneClient = bodies(PAUSED_OFFSET, events);
         List<byte[]> fourClients = bodies(PAUSED_OFFSET + events, events);
-        double producerBefore;
-        double one;
-        double four;
-        double producerAfter;
-        long[] compiling = new long[5];
+        Measured producerBefore;
+        Measured one;
+        Measured four;
+        Measured producerAfter;
         consumption.pause();
         try {
-            compiling[0] = JitWarmUp.compilingMillis();
-            producerBefore = producerRate(events, PAUSED_OFFSET + 2 * events);
-            compiling[1] = JitWarmUp.compilingMillis();
-            one = events / postBatches(oneClient, 1);
-            compiling[2] = JitWarmUp.compilingMillis();
-            four = events / postBatches(fourClients, CONCURRENT_BATCH_CLIENTS);
-            compiling[3] = JitWarmUp.compilingMillis();
-            producerAfter = producerRate(events, PAUSED_OFFSET + 3 * events);
-            compiling[4] = JitWarmUp.compilingMillis();
+            producerBefore = Measured.of(() -> producerRate(events, PAUSED_OFFSET + 2 * events));
+            one = Measured.of(() -> events / postBatches(oneClient, 1));
+            four = Measured.of(() -> events / postBatches(fourClients, CONCURRENT_BATCH_CLIENTS));
+            producerAfter = Measured.of(() -> producerRate(events, PAUSED_OFFSET + 3 * events));
         } finally {
             consumption.resume();
         }
         predictions.await(counted + 4 * events);
-        double producerRate = (producerBefore + producerAfter) / 2;
+        double producerRate = (producerBefore.perSecond() + producerAfter.perSecond()) / 2;
         String note = String.format(Locale.ROOT, "the same sizes, the processor paused during all four runs; the "
                 + "producer's runs %,.0f and %,.0f /s; the JIT compiling %,d ms during the producer's runs, %,d ms "
-                + "during the one client's, %,d ms during the 4 clients'", producerBefore, producerAfter,
-                compiling[1] - compiling[0] + compiling[4] - compiling[3], compiling[2] - compiling[1],
-                compiling[3] - compiling[2]);
+                + "during the one client's, %,d ms during the 4 clients'", producerBefore.perSecond(),
+                producerAfter.perSecond(), producerBefore.compilingMs() + producerAfter.compilingMs(),
+                one.compilingMs(), four.compilingMs());
         results.add("http-ingest", "POST /v1/events/predictions/batch, one client, the processor paused",
-                Results.number(one, "events/s"), "Kafka producer, the same " + Results.number(producerRate,
-                        "events/s"), Results.ratio(one, producerRate), note, Results.Numbers.of(one, producerRate,
-                        "events/s"));
+                Results.number(one.perSecond(), "events/s"), "Kafka producer, the same " + Results.number(
+                        producerRate, "events/s"), Results.ratio(one.perSecond(), producerRate), note,
+                Results.Numbers.of(one.perSecond(), producerRate, "events/s"));
         results.add("http-ingest", "POST /v1/events/predictions/batch, " + CONCURRENT_BATCH_CLIENTS + " clients, the "
-                + "processor paused", Results.number(four, "events/s"), "Kafka producer, the same " + Results.number(
-                        producerRate, "events/s"), Results.ratio(four, producerRate), note, Results.Numbers.of(four,
-                        producerRate, "events/s"));
+                + "processor paused", Results.number(four.perSecond(), "events/s"), "Kafka producer, the same "
+                + Results.number(producerRate, "events/s"), Results.ratio(four.perSecond(), producerRate), note,
+                Results.Numbers.of(four.perSecond(), producerRate, "events/s"));
+    }
+
+    /** A rate, and how long the JIT compiled while it was measured. */
+    private record Measured(double perSecond, long compilingMs) {
+
+        static Measured of(Callable<Double> rate) throws Exception {
+            long before = JitWarmUp.compilingMillis();
+            double perSecond = rate.call();
+            return new Measured(perSecond, JitWarmUp.compilingMillis() - before);
+        }
     }
 
     private List<byte[]> bodies(long from, long events) {

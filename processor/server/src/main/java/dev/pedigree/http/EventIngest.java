@@ -136,17 +136,20 @@ final class EventIngest {
 
     /** Publishes a validated event and waits for the broker; 503 when it cannot be published. */
     private RecordMetadata send(SpecificRecord event) {
-        String topic = EventKind.of(event).topic();
         try {
             return producer.send(records.of(event)).get(15, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw ApiException.notReady("cannot publish to " + topic + ": " + cause.getMessage());
+            throw notPublished(event, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.notReady("interrupted while publishing");
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw ApiException.notReady("cannot publish to " + topic + ": " + e.getMessage());
+            throw notPublished(event, e);
         }
+    }
+
+    private static ApiException notPublished(SpecificRecord event, Throwable cause) {
+        return ApiException.notReady("cannot publish to " + EventKind.of(event).topic() + ": " + cause.getMessage());
     }
 }
